@@ -1,0 +1,236 @@
+"""The ``nmgpolicy`` command.
+
+::
+
+    nmgpolicy evaluate RULESET FILE [--on DATE] [--format text|json|markdown] [--lang zh|en]
+                       [--param NAME=VALUE ...]
+    nmgpolicy rules [RULESET] [--lang zh|en]
+    nmgpolicy deadline START PERIOD            # e.g. 2025-09-26 "20个工作日"
+    nmgpolicy catalog [--file PATH] [--format text|json]
+    nmgpolicy demo [--lang zh|en]
+
+Exit status: 0 when an evaluation completed, whatever its outcome; 2 on bad input, with each
+problem's field path in the message (never a traceback); 1 when a demo example does not give
+its expected outcome.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from nmgpolicy.catalog import LoadedCatalog, bundled_catalog, load_catalog
+from nmgpolicy.engine import evaluate, get_ruleset, rulesets
+from nmgpolicy.errors import InputError, NmgPolicyError
+from nmgpolicy.params import parse_date
+from nmgpolicy.periods import deadline, parse_period
+from nmgpolicy.render import criteria_text
+
+__all__ = ["examples_dir", "main"]
+
+
+def examples_dir() -> Path:
+    """The bundled examples: inside the installed package, or the checkout's ``examples/``."""
+    packaged = resources.files("nmgpolicy").joinpath("examples")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "examples"
+
+
+def _read_json(path: str, stdin: TextIO) -> object:
+    try:
+        text = stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError.single("$", f"cannot read {path}: {error}") from None
+    try:
+        return json.loads(text, parse_float=str, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise InputError.single(
+            "$",
+            f"{path} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+        ) from None
+
+
+def _reject_constant(name: str) -> object:
+    raise InputError.single("$", f"{name} is not a valid JSON value")
+
+
+def _parse_param(text: str) -> tuple[str, object]:
+    name, sep, raw = text.partition("=")
+    if not sep or not name:
+        raise InputError.single("$.parameters", f'expected NAME=VALUE, got {text!r}; e.g. "x=60%"')
+    try:
+        value: object = json.loads(raw, parse_float=str)
+    except json.JSONDecodeError:
+        value = raw
+    return name, value
+
+
+def _on(value: str | None, err: TextIO) -> dt.date:
+    if value is None:
+        today = dt.date.today()
+        print(f"nmgpolicy: evaluated on {today.isoformat()} (today; use --on to change)", file=err)
+        return today
+    return parse_date(value, "$.on")
+
+
+def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    get_ruleset(args.ruleset)
+    facts = _read_json(args.file, sys.stdin)
+    parameters = dict(_parse_param(p) for p in args.param) if args.param else None
+    decision = evaluate(args.ruleset, facts, on=_on(args.on, err), parameters=parameters)
+    if args.format == "json":
+        out.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(decision.to_markdown(args.lang))
+    else:
+        out.write(decision.explain(args.lang))
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    ids = [args.ruleset] if args.ruleset else list(rulesets())
+    for ruleset_id in ids:
+        ruleset = get_ruleset(ruleset_id)
+        out.write(f"== {ruleset_id} ==\n")
+        out.write(criteria_text(ruleset.title, ruleset.criteria(), args.lang))
+    return 0
+
+
+def _cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    start = parse_date(args.start, "$.start")
+    period = parse_period(args.period, path="$.period")
+    due = deadline(start, period)
+    out.write(f"{due.isoformat()}\n")
+    if args.verbose:
+        out.write(
+            f"{start.isoformat()} + {period} ({period.describe('en')}) -> {due.isoformat()}\n"
+        )
+    return 0
+
+
+def _catalog_dict(loaded: LoadedCatalog) -> dict[str, Any]:
+    return {
+        "items": [attrs.asdict(item) for item in loaded.items],
+        "anomalies": [attrs.asdict(anomaly) for anomaly in loaded.anomalies],
+    }
+
+
+def _cmd_catalog(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded = load_catalog(args.file) if args.file else bundled_catalog()
+    if args.format == "json":
+        out.write(json.dumps(_catalog_dict(loaded), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for item in loaded.items:
+        limit = item.time_limit_text or "（空白）"
+        out.write(f"{item.id:30} {item.title}\n")
+        out.write(f"{'':30} 时限: {limit} | 处室: {item.office} | 渠道: {item.channel}\n")
+    if loaded.anomalies:
+        out.write(f"\n{len(loaded.anomalies)} repairs / anomalies:\n")
+        for a in loaded.anomalies:
+            column = f" [{a.column}]" if a.column else ""
+            out.write(f"  line {a.line}{column} {a.kind}: {a.message}\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root = examples_dir()
+    failures = 0
+    count = 0
+    for index_file in sorted(root.glob("*/index.json")):
+        cases = json.loads(index_file.read_text(encoding="utf-8"))
+        for case in cases["cases"]:
+            facts = json.loads((index_file.parent / case["file"]).read_text(encoding="utf-8"))
+            on = parse_date(case["on"], "$.on")
+            decision = evaluate(cases["ruleset"], facts, on=on)
+            count += 1
+            ok = decision.status.value == case["expect"]
+            failures += not ok
+            mark = "ok" if ok else f"MISMATCH (expected {case['expect']})"
+            out.write(
+                f"{cases['ruleset']}/{case['file']} @ {on.isoformat()}: "
+                f"{decision.status.value} [{mark}]\n"
+            )
+            for finding in decision.findings:
+                out.write(
+                    f"  {finding.status.value:14} {finding.id}: {finding.message.get(args.lang)}\n"
+                )
+    out.write(f"{count} examples, {failures} mismatches\n")
+    return 1 if failures or not count else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nmgpolicy",
+        description="Inner Mongolia and Baotou industrial regulations as cited, unit-safe checks.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("evaluate", help="evaluate a JSON facts file under a rule set")
+    p.add_argument("ruleset")
+    p.add_argument("file", help="JSON facts file, or - for standard input")
+    p.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today, printed)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a legal parameter (what-if); repeatable",
+    )
+    p.set_defaults(handler=_cmd_evaluate)
+
+    p = sub.add_parser("rules", help="list the criteria of a rule set with their citations")
+    p.add_argument("ruleset", nargs="?")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(handler=_cmd_rules)
+
+    p = sub.add_parser("deadline", help="the last day of a legal period (民法典 第201–203条)")
+    p.add_argument("start", help="start date YYYY-MM-DD (not counted)")
+    p.add_argument("period", help='e.g. "20个工作日", "30日", "1个月", "1 year"')
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(handler=_cmd_deadline)
+
+    p = sub.add_parser("catalog", help="the disclosure catalog (bundled, or read from a file)")
+    p.add_argument("--file", help="a catalog in the bureau's tab-separated export format")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=_cmd_catalog)
+
+    p = sub.add_parser("demo", help="evaluate the bundled examples")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return int(args.handler(args, out, err))
+    except InputError as error:
+        err.write(f"nmgpolicy: {error}\n")
+        return 2
+    except NmgPolicyError as error:
+        err.write(f"nmgpolicy: {type(error).__name__}: {error}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

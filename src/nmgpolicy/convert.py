@@ -1,0 +1,234 @@
+"""JSON-like facts → frozen attrs models, with every problem reported by its JSON path.
+
+One cattrs converter, strict where cattrs is lenient by default: a bool is only ``true`` or
+``false`` (never the string ``"false"``, which Python would read as true), a whole number is
+never a bool or a float, a text is only a string, a date is an ISO string or a ``date``.
+Quantities are parsed here, once, at the boundary (:mod:`nmgpolicy.units`), so that rule
+code compares plain :class:`~decimal.Decimal` values in canonical units.
+
+Unknown keys are refused: a typo must not pass silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, NewType, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.v import format_exception
+
+from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.params import parse_date
+from nmgpolicy.units import Kind, parse_amount, parse_count, parse_share
+
+__all__ = [
+    "AreaKm2",
+    "Count",
+    "Kva",
+    "Money",
+    "Share",
+    "Tonnes",
+    "converter",
+    "structure",
+]
+
+T = TypeVar("T")
+
+Money = NewType("Money", Decimal)
+"""An amount of money in 元 (facts: ``"15亿元"``)."""
+Tonnes = NewType("Tonnes", Decimal)
+"""A mass or an annual capacity in 吨 (facts: ``"30万吨"``)."""
+Kva = NewType("Kva", Decimal)
+"""An apparent power in kVA (facts: ``"25500kVA"``)."""
+AreaKm2 = NewType("AreaKm2", Decimal)
+"""An area in km² (facts: ``"100平方公里"``)."""
+TonnesPerYuan = NewType("TonnesPerYuan", Decimal)
+"""An intensity in 吨/元 (facts: ``"0.9吨/万元"``)."""
+Share = NewType("Share", Decimal)
+"""A fraction in [0, 1] (facts: ``"60%"`` or ``0.6``)."""
+Count = NewType("Count", int)
+"""A non-negative whole count (facts: ``1200`` or ``"1200人"``)."""
+
+_MAX_DEPTH = 32
+
+
+class _FieldError(Exception):
+    """A leaf problem raised inside a structure hook; the walker adds the path."""
+
+
+def _leaf(problems: tuple[Problem, ...]) -> _FieldError:
+    return _FieldError("; ".join(p.message for p in problems))
+
+
+def _amount_hook(kind: Kind) -> Any:
+    def hook(value: object, _: object) -> Decimal:
+        try:
+            return parse_amount(value, kind, path="$")
+        except InputError as error:
+            raise _leaf(error.problems) from None
+
+    return hook
+
+
+def _share_hook(value: object, _: object) -> Decimal:
+    try:
+        return parse_share(value, path="$")
+    except InputError as error:
+        raise _leaf(error.problems) from None
+
+
+def _count_hook(value: object, _: object) -> int:
+    try:
+        return parse_count(value, path="$")
+    except InputError as error:
+        raise _leaf(error.problems) from None
+
+
+def _bool_hook(value: object, _: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _FieldError(f"expected true or false, got {_shown(value)}; e.g. true")
+
+
+def _int_hook(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _FieldError(f"expected a whole number, got {_shown(value)}; e.g. 2025")
+    if abs(value) > 10**12:
+        raise _FieldError(f"number out of range: {_shown(value)}; e.g. 2025")
+    return value
+
+
+def _str_hook(value: object, _: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise _FieldError(f"expected a text, got {_shown(value)}")
+
+
+def _date_hook(value: object, _: object) -> dt.date:
+    try:
+        return parse_date(value, "$")
+    except InputError as error:
+        raise _leaf(error.problems) from None
+
+
+def _decimal_hook(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise _FieldError(f'expected a number, got {_shown(value)}; e.g. "1.25"')
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _FieldError(f'expected a finite number, got {_shown(value)}; e.g. "1.25"')
+    try:
+        result = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise _FieldError(f'expected a number, got {_shown(value)}; e.g. "1.25"') from None
+    if not result.is_finite() or abs(result) > Decimal("1e18"):
+        raise _FieldError(f'expected a finite number, got {_shown(value)}; e.g. "1.25"')
+    return result
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The library's strict converter (built once)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(bool, _bool_hook)
+    conv.register_structure_hook(int, _int_hook)
+    conv.register_structure_hook(str, _str_hook)
+    conv.register_structure_hook(dt.date, _date_hook)
+    conv.register_structure_hook(Decimal, _decimal_hook)
+    conv.register_structure_hook(Money, _amount_hook(Kind.MONEY))
+    conv.register_structure_hook(Tonnes, _amount_hook(Kind.MASS))
+    conv.register_structure_hook(Kva, _amount_hook(Kind.APPARENT_POWER))
+    conv.register_structure_hook(AreaKm2, _amount_hook(Kind.AREA))
+    conv.register_structure_hook(TonnesPerYuan, _amount_hook(Kind.MASS_PER_MONEY))
+    conv.register_structure_hook(Share, _share_hook)
+    conv.register_structure_hook(Count, _count_hook)
+    return conv
+
+
+def structure(data: object, cls: type[T], *, root: str = "$") -> T:
+    """Structure ``data`` into ``cls``; every problem → one :class:`InputError` with paths."""
+    if not isinstance(data, Mapping):
+        raise InputError.single(
+            root, f"expected a JSON object (mapping of fact names to values), got {_shown(data)}"
+        )
+    depth_problem = _too_deep(data, root)
+    if depth_problem is not None:
+        raise InputError([depth_problem])
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise InputError.single(root, f"keys must be texts, got {_shown(bad_keys[0])}")
+    try:
+        return converter().structure(data, cls)
+    except Exception as error:  # cattrs raises groups of arbitrary leaf errors
+        raise InputError(_problems(error, root)) from None
+
+
+def _too_deep(data: object, path: str, depth: int = 0) -> Problem | None:
+    if depth > _MAX_DEPTH:
+        return Problem(path, f"nesting deeper than {_MAX_DEPTH} levels")
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            problem = _too_deep(value, f"{path}.{key}", depth + 1)
+            if problem:
+                return problem
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            problem = _too_deep(value, f"{path}[{index}]", depth + 1)
+            if problem:
+                return problem
+    return None
+
+
+def _child_path(path: str, error: BaseException) -> str:
+    for note in getattr(error, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if name is not None:
+            return f"{path}.{name}"
+        index = getattr(note, "index", None)
+        if index is not None:
+            return f"{path}[{index}]" if isinstance(index, int) else f"{path}.{index}"
+    return path
+
+
+def _problems(error: BaseException, path: str) -> list[Problem]:
+    """Flatten a cattrs error tree into ``(path, message)`` problems."""
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = sorted(a.name for a in getattr(error.cl, "__attrs_attrs__", ()))
+        return [
+            Problem(f"{path}.{key}", f"unknown key; allowed keys: {', '.join(allowed)}")
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ClassValidationError | IterableValidationError | ExceptionGroup):
+        found: list[Problem] = []
+        for sub in error.exceptions:
+            found.extend(_problems(sub, _child_path(path, sub)))
+        return found
+    if isinstance(error, KeyError):
+        return [Problem(path, "required field is missing")]
+    if isinstance(error, _FieldError):
+        return [Problem(path, str(error))]
+    if isinstance(error, InputError):
+        return [Problem(path, p.message) for p in error.problems]
+    if isinstance(error, TypeError | ValueError | AttributeError):
+        return [Problem(path, _type_message(error))]
+    return [Problem(path, format_exception(error, None))]
+
+
+def _type_message(error: BaseException) -> str:
+    text = str(error)
+    if "not iterable" in text or "Mapping" in text or "object is not" in text:
+        return f"wrong type of value ({text})"
+    return text or type(error).__name__

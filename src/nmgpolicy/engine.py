@@ -1,0 +1,242 @@
+"""The rule-set contract, the registry and :func:`evaluate`.
+
+Every regulation is one module under :mod:`nmgpolicy.rules` holding a rule set that follows
+the :class:`RuleSet` protocol: an id, a facts model (a frozen attrs class), the criteria it
+decides (described, with citations, in its data file) and ``evaluate``. Most rule sets
+derive from :class:`BaseRuleSet`, which does the shared work in one place: checks ``on``,
+checks the in-force window, resolves the dated parameters and the caller's overrides,
+structures the facts (all problems at once, with paths), and aggregates the findings.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import functools
+import importlib
+import threading
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+
+import attrs
+
+from nmgpolicy.convert import structure
+from nmgpolicy.errors import InputError, NotInForce, UnknownRuleSet
+from nmgpolicy.outcome import (
+    Citation,
+    Decision,
+    Finding,
+    Message,
+    Status,
+    aggregate,
+)
+from nmgpolicy.params import CriterionInfo, ParameterSet, Resolved, load_parameters
+
+__all__ = [
+    "BaseRuleSet",
+    "Context",
+    "RuleSet",
+    "evaluate",
+    "get_ruleset",
+    "register",
+    "rulesets",
+]
+
+F = TypeVar("F")
+
+
+@runtime_checkable
+class RuleSet(Protocol):
+    """What every rule set provides (one module per regulation under ``nmgpolicy.rules``)."""
+
+    @property
+    def id(self) -> str:
+        """The stable rule-set id, e.g. ``"disclosure"``."""
+
+    @property
+    def title(self) -> Message:
+        """The regulation's name, in Chinese and English."""
+
+    def criteria(self) -> tuple[CriterionInfo, ...]:
+        """Every criterion it decides, with its citation (for ``nmgpolicy rules``)."""
+
+    def evaluate(
+        self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None = None
+    ) -> Decision:
+        """Decide one application (JSON-like ``facts``) as the law stands on ``on``."""
+
+
+@attrs.define
+class Context:
+    """What a rule set's decision logic receives besides the facts.
+
+    ``params`` are the values in force on ``on`` (after overrides); ``notes`` collects
+    what the decision could not establish; :meth:`finding` builds a finding whose citation
+    comes from the data file.
+    """
+
+    on: dt.date
+    params: Resolved
+    data: ParameterSet
+    notes: list[Message] = attrs.field(factory=list)
+
+    def note(self, zh: str, en: str) -> None:
+        self.notes.append(Message(zh, en))
+
+    def citation(self, criterion_id: str) -> Citation | None:
+        info = self.data.criteria.get(criterion_id)
+        return info.citation if info else None
+
+    def finding(
+        self,
+        criterion_id: str,
+        status: Status,
+        zh: str,
+        en: str,
+        *,
+        measured: Any = None,
+        required: Any = None,
+        gap: Any = None,
+        binding: bool | None = None,
+        citation_of: str | None = None,
+    ) -> Finding:
+        """A finding for ``criterion_id``, cited from the data file.
+
+        ``citation_of`` names another criterion whose citation applies (for per-item
+        findings such as ``ferroalloy.unit.<id>``).
+        """
+        info = self.data.criteria.get(citation_of or criterion_id)
+        return Finding(
+            id=criterion_id,
+            status=status,
+            message=Message(zh, en),
+            citation=info.citation if info else None,
+            measured=measured,
+            required=required,
+            gap=gap,
+            binding=(info.binding if info else True) if binding is None else binding,
+        )
+
+
+def check_on(on: object) -> dt.date:
+    """``on`` must be a :class:`datetime.date` (keyword-only, no hidden clock)."""
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise InputError.single(
+            "$.on", f"expected a date (datetime.date), got {on!r}; e.g. datetime.date(2026, 6, 1)"
+        )
+    return on
+
+
+class BaseRuleSet(abc.ABC, Generic[F]):
+    """Shared evaluation steps; subclasses set ``id`` and ``facts_type`` and write ``decide``."""
+
+    id: ClassVar[str]
+    facts_type: ClassVar[type[Any]]
+
+    @property
+    def data(self) -> ParameterSet:
+        """The rule set's data file (parameters, criteria, in-force window)."""
+        return load_parameters(self.id)
+
+    @property
+    def title(self) -> Message:
+        return self.data.title
+
+    def criteria(self) -> tuple[CriterionInfo, ...]:
+        return tuple(self.data.criteria.values())
+
+    def check_in_force(self, on: dt.date, notes: list[Message]) -> None:
+        """Raise :class:`NotInForce` outside the window; note when the window is unknown."""
+        data = self.data
+        if (data.in_force_from and on < data.in_force_from) or (
+            data.in_force_to and on > data.in_force_to
+        ):
+            raise NotInForce(
+                self.id,
+                on,
+                start=data.in_force_from,
+                end=data.in_force_to,
+                successor=data.successor,
+            )
+        if data.window_note is not None:
+            notes.append(data.window_note)
+
+    def parse_facts(self, facts: object) -> F:
+        """Structure the JSON-like facts into the facts model (all problems at once)."""
+        result: F = structure(facts, self.facts_type)
+        return result
+
+    def evaluate(
+        self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None = None
+    ) -> Decision:
+        on = check_on(on)
+        notes: list[Message] = []
+        self.check_in_force(on, notes)
+        params = self.data.resolve(on, parameters)
+        model = self.parse_facts(facts)
+        context = Context(on=on, params=params, data=self.data, notes=notes)
+        findings, results = self.decide(model, context)
+        return Decision(
+            ruleset=self.id,
+            on=on,
+            status=aggregate(findings),
+            findings=tuple(findings),
+            results=results,
+            notes=tuple(context.notes),
+            overrides=dict(params.overrides),
+        )
+
+    @abc.abstractmethod
+    def decide(self, facts: F, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
+        """The regulation's logic: findings and computed results for one application."""
+
+
+_REGISTRY: dict[str, RuleSet] = {}
+_LOCK = threading.Lock()
+_BUILTIN_MODULES = ("nmgpolicy.rules.disclosure",)
+
+
+def register(ruleset: RuleSet) -> RuleSet:
+    """Add a rule set to the registry (replacing one with the same id)."""
+    if not isinstance(ruleset, RuleSet):
+        raise InputError.single("$.ruleset", "expected an object following the RuleSet protocol")
+    with _LOCK:
+        _REGISTRY[ruleset.id] = ruleset
+    return ruleset
+
+
+@functools.cache
+def _load_builtins() -> None:
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(module)
+
+
+def rulesets() -> tuple[str, ...]:
+    """The ids of the registered rule sets, sorted."""
+    _load_builtins()
+    return tuple(sorted(_REGISTRY))
+
+
+def get_ruleset(ruleset_id: object) -> RuleSet:
+    """The rule set registered under ``ruleset_id``; :class:`UnknownRuleSet` otherwise."""
+    _load_builtins()
+    found = _REGISTRY.get(ruleset_id) if isinstance(ruleset_id, str) else None
+    if found is None:
+        raise UnknownRuleSet(str(ruleset_id), tuple(sorted(_REGISTRY)))
+    return found
+
+
+def evaluate(
+    ruleset_id: str,
+    facts: object,
+    *,
+    on: dt.date,
+    parameters: Mapping[str, object] | None = None,
+) -> Decision:
+    """Evaluate ``facts`` (a JSON-like mapping) under rule set ``ruleset_id`` as of ``on``.
+
+    Raises :class:`~nmgpolicy.errors.InputError` for bad facts or overrides (every problem
+    with its JSON path), :class:`~nmgpolicy.errors.UnknownRuleSet` and
+    :class:`~nmgpolicy.errors.NotInForce`; a failed criterion is a finding, not an error.
+    """
+    return get_ruleset(ruleset_id).evaluate(facts, on=on, parameters=parameters)

@@ -1,0 +1,1 @@
+"""One module per regulation, each following :class:`nmgpolicy.engine.RuleSet`."""

@@ -1,0 +1,649 @@
+"""Quantities with units, as Chinese regulations write them: parse once, compare exact Decimals.
+
+Facts arrive as strings with units (``"15亿元"``, ``"30万吨"``, ``"3000kVA"``, ``"100平方公里"``,
+``"85万元/套"``). This module turns them, at the boundary, into plain :class:`~decimal.Decimal`
+magnitudes in one *canonical* unit per :class:`Kind` (元, 吨, kVA, 平方公里, 元/套, …), so that
+every threshold comparison downstream is an exact ``Decimal`` comparison and a boundary case such
+as ``"79.99万元/套" < "80万元/套"`` can never be decided by a float rounding error.
+
+Why each rule:
+
+* **One registry.** :data:`ureg` is a pint ``UnitRegistry(non_int_type=Decimal)`` holding only
+  the units this library needs, each defined by an exact factor (万元 = 10000 元, 亿元 = 10^8 元,
+  万吨 = 10^4 吨, …). No SI prefixes are defined, so a typo such as ``"mVA"`` is refused instead
+  of silently meaning milli-volt-ampere.
+* **Own dimensions.** Money is ``[currency]``; apparent power (kVA, a transformer's capacity) is
+  ``[apparent_power]``, *not* watts, so ``"3000kW"`` can never pass as ``"3000kVA"``; and each
+  counting unit (套, 台, 个, 家, 人) is its own dimension, so 万元/套, 万元/台 and 万元/吨 are three
+  different, incomparable kinds of value.
+* **No float.** Magnitudes are ``Decimal`` from the text to the comparison. Conversion factors are
+  exact fractions; every one is a power of ten except 亩 (1 亩 = 1/1500 平方公里 exactly, which is
+  not a finite decimal: it is rounded to 50 significant digits).
+* **Refuse, don't guess.** A money or mass amount without a unit, a unit of the wrong dimension,
+  NaN, infinity, a negative or absurdly large amount, and a bare share above 1 are refused with
+  :class:`~nmgpolicy.errors.InputError`; every message carries the JSON path and a valid example
+  (``e.g. "15亿元"``).
+* **Fast.** Input is normalised (NFKC: full-width ``"８０万元／套"`` becomes ``"80万元/套"``;
+  ``每`` means ``/``; ``1,000`` thousands separators), the number is split from the unit with a
+  regular expression, and the unit text is looked up in an LRU cache, so a repeated unit costs
+  a few microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
+from enum import Enum
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+
+import pint
+from pint.util import UnitsContainer
+
+from nmgpolicy.errors import InputError, Problem
+
+__all__ = [
+    "MAX_AMOUNT",
+    "Kind",
+    "Quantity",
+    "convert",
+    "format_amount",
+    "format_decimal",
+    "parse_amount",
+    "parse_count",
+    "parse_share",
+    "quantity",
+    "ureg",
+]
+
+if TYPE_CHECKING:
+    Quantity: TypeAlias = pint.Quantity[Any]
+else:
+    Quantity = pint.Quantity
+"""The type :func:`quantity` returns: a pint Quantity (of :data:`ureg`, Decimal magnitude)."""
+
+MAX_AMOUNT = Decimal("1E+18")
+"""The largest amount :func:`parse_amount` accepts, in the kind's canonical unit.
+
+10^18 元 is about a thousand times the world's annual output; anything larger is a typo (an
+exponent, a unit slip), and refusing it keeps every magnitude within exact Decimal arithmetic.
+The same bound applies to :func:`parse_count`.
+"""
+
+_MAX_TEXT = 200  # characters; longer strings are not quantities but pasted text
+_MAX_ADJUSTED = 40  # refuse magnitudes >= 10^41 or < 10^-40 (before conversion)
+_FORMAT_LIMIT = 1000  # format_decimal refuses exponents beyond this (a string of that many digits)
+
+# All conversions run in this context: 50 significant digits (exact for every input below
+# MAX_AMOUNT with a sane number of decimals) and an exponent range that cannot overflow after
+# the _MAX_ADJUSTED guard. Using our own context makes results independent of the caller's
+# thread-local decimal context.
+_CTX = Context(prec=50, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+# --------------------------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------------------------
+
+
+class _UnitDef(NamedTuple):
+    """One unit: ``name = factor * reference``; a reference ``[dim]`` makes it a base unit and
+    an empty reference makes it a pure number (like ``percent``)."""
+
+    name: str
+    reference: str
+    factor: Fraction
+    symbol: str
+    aliases: tuple[str, ...] = ()
+
+
+def _d(name: str, reference: str, factor: int | Fraction, symbol: str, *aliases: str) -> _UnitDef:
+    return _UnitDef(name, reference, Fraction(factor), symbol, aliases)
+
+
+_UNIT_DEFS: tuple[_UnitDef, ...] = (
+    # money: its own dimension
+    _d("yuan", "[currency]", 1, "元", "CNY", "RMB", "cny", "rmb"),
+    _d("qian_yuan", "yuan", 1000, "千元"),
+    _d("wan_yuan", "yuan", 10**4, "万元"),
+    _d("million_yuan", "yuan", 10**6, "百万元"),
+    _d("qian_wan_yuan", "yuan", 10**7, "千万元"),
+    _d("yi_yuan", "yuan", 10**8, "亿元"),
+    # mass
+    _d("kilogram", "[mass]", 1, "kg", "千克", "公斤"),
+    _d("gram", "kilogram", Fraction(1, 1000), "g", "克"),
+    _d("tonne", "kilogram", 1000, "t", "吨", "metric_ton"),
+    _d("wan_tonne", "tonne", 10**4, "万吨"),
+    # length and area
+    _d("meter", "[length]", 1, "m", "米", "metre"),
+    _d("kilometer", "meter", 1000, "km", "公里", "千米", "kilometre"),
+    _d("square_meter", "meter**2", 1, "m2", "平方米"),
+    _d("square_kilometer", "kilometer**2", 1, "km2", "平方公里", "平方千米"),
+    _d("hectare", "square_meter", 10**4, "ha", "公顷"),
+    _d("mu", "square_meter", Fraction(10**4, 15), "亩"),
+    # apparent power: its own dimension, never comparable with watts
+    _d("volt_ampere", "[apparent_power]", 1, "VA", "伏安", "va"),
+    _d("kilovolt_ampere", "volt_ampere", 1000, "kVA", "千伏安", "kva", "KVA"),
+    _d("wan_kilovolt_ampere", "kilovolt_ampere", 10**4, "万千伏安"),
+    _d("megavolt_ampere", "volt_ampere", 10**6, "MVA", "兆伏安", "mva"),
+    # real power: known only so that "3000kW" is refused as the wrong dimension, not as gibberish
+    _d("watt", "[power]", 1, "W", "瓦"),
+    _d("kilowatt", "watt", 1000, "kW", "千瓦", "kw", "KW"),
+    _d("wan_kilowatt", "kilowatt", 10**4, "万千瓦"),
+    _d("megawatt", "watt", 10**6, "MW", "兆瓦"),
+    # counting units: each its own dimension, so 万元/套 and 万元/台 never compare
+    _d("set", "[set]", 1, "套"),
+    _d("machine", "[machine]", 1, "台"),
+    _d("item", "[item]", 1, "个", "件"),
+    _d("enterprise", "[enterprise]", 1, "家"),
+    _d("person", "[person]", 1, "人", "名"),
+    # pure numbers
+    _d("percent", "", Fraction(1, 100), "%"),
+    _d("permille", "", Fraction(1, 1000), "_"),
+    _d("wan", "", 10**4, "万"),
+    _d("yi", "", 10**8, "亿"),
+)
+
+# Unit words that pint's tokenizer cannot take, or that we want to map ourselves, with the ASCII
+# unit name each stands for. Every non-ASCII symbol and alias above is added below.
+_EXTRA_WORDS = {"%": "percent", "‰": "permille"}
+
+
+def _pint_definition(u: _UnitDef) -> str:
+    names = " = ".join((u.symbol, *u.aliases))
+    if u.reference.startswith("["):
+        return f"{u.name} = {u.reference} = {names}"
+    factor = f"{u.factor.numerator} / {u.factor.denominator}"
+    if u.reference:
+        return f"{u.name} = {factor} * {u.reference.replace('**', ' ** ')} = {names}"
+    return f"{u.name} = {factor} = {names}"
+
+
+def _build_registry() -> tuple[pint.UnitRegistry[Any], dict[str, Fraction], dict[str, str]]:
+    """The registry, each unit's exact factor to its root (base) units, and the word table."""
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(
+        None, non_int_type=Decimal, on_redefinition="raise", cache_folder=None
+    )
+    roots: dict[str, Fraction] = {}
+    words: dict[str, str] = dict(_EXTRA_WORDS)
+    for u in _UNIT_DEFS:
+        registry.define(_pint_definition(u))
+        if u.reference.startswith("["):
+            roots[u.name] = Fraction(1)
+        elif u.reference:
+            ref, _, power = u.reference.partition("**")
+            roots[u.name] = u.factor * roots[ref] ** int(power or 1)
+        else:
+            roots[u.name] = u.factor
+        for word in (u.symbol, *u.aliases):
+            if not word.isascii():
+                words[word] = u.name
+    registry.formatter.default_format = "~"
+    return registry, roots, words
+
+
+ureg: pint.UnitRegistry[Any]
+"""The one unit registry of nmgpolicy (Decimal magnitudes; units for Chinese regulations).
+
+Use it for any quantity that meets nmgpolicy's: quantities from another registry are refused.
+It knows Chinese unit words too (``ureg.Quantity(Decimal(80), "万元/套")``), but prefer
+:func:`quantity`, which also normalises full-width and odd input.
+"""
+_ROOT_FACTOR: dict[str, Fraction]
+_WORDS: dict[str, str]
+ureg, _ROOT_FACTOR, _WORDS = _build_registry()
+
+_STANDALONE = frozenset({"percent", "permille"})
+_WORD_RE = re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)))
+
+
+def _ascii_unit(text: str) -> str:
+    """Replace Chinese unit words by pint unit names, longest first (万千伏安 before 千伏安)."""
+    return _WORD_RE.sub(lambda m: f" {_WORDS[m.group()]} ", text)
+
+
+def _root_factor(unit: pint.Unit) -> Fraction:
+    """The exact factor from ``unit`` to its root units, from our table of exact fractions.
+
+    A unit someone added to :data:`ureg` later has no entry: its factor is pint's (Decimal).
+    Raises ValueError on exponents that are not small integers (``m**0.5``), and on percent
+    or per mille combined with anything (``"60%%"``, ``"5%/套"``).
+    """
+    factor = Fraction(1)
+    items = tuple(ureg.Quantity(1, unit).unit_items())
+    for name, exponent in items:
+        power = Decimal(str(exponent))
+        if power.copy_abs() > 4 or power != power.to_integral_value():
+            raise ValueError(f"unsupported exponent {exponent} of {name}")
+        if name in _STANDALONE and (power != 1 or len(items) > 1):
+            raise ValueError(f"{name} must stand alone")  # "60%%" is not 0.006
+        root = _ROOT_FACTOR.get(name)
+        if root is None:
+            root = Fraction(str(ureg.get_root_units(name)[0]))
+        factor *= root ** int(power)
+    return factor
+
+
+def _analyse(text: str) -> tuple[pint.Unit, Fraction, UnitsContainer]:
+    """Parse unit text into (pint unit, exact root factor, dimensionality); raises on failure."""
+    unit = ureg.parse_units(_ascii_unit(text))
+    return unit, _root_factor(unit), ureg.get_dimensionality(unit)
+
+
+# --------------------------------------------------------------------------------------------
+# Kinds of quantity
+# --------------------------------------------------------------------------------------------
+
+
+class Kind(Enum):
+    """The kinds of amount that facts hold, each with its canonical unit.
+
+    :func:`parse_amount` returns a Decimal in :attr:`canonical_unit`; :func:`format_amount`
+    shows it in the first of :attr:`display_units` that the amount reaches (the last one
+    otherwise); :attr:`example` is quoted in every error message about this kind. The value is
+    a stable lower-case id (``Kind("money_per_set") is Kind.MONEY_PER_SET``).
+    """
+
+    MONEY = "money"
+    """元; e.g. "15亿元"."""
+    MASS = "mass"
+    """吨; e.g. "30万吨"."""
+    APPARENT_POWER = "apparent_power"
+    """kVA (a transformer's capacity; never comparable with kW); e.g. "3000kVA"."""
+    AREA = "area"
+    """平方公里 (km²); e.g. "100平方公里"."""
+    MONEY_PER_SET = "money_per_set"
+    """元/套; e.g. "85万元/套"."""
+    MONEY_PER_MACHINE = "money_per_machine"
+    """元/台; e.g. "12万元/台"."""
+    MONEY_PER_MASS = "money_per_mass"
+    """元/吨; e.g. "2.5万元/吨"."""
+    MASS_PER_MONEY = "mass_per_money"
+    """吨/元, such as a carbon intensity; e.g. "0.9吨/万元"."""
+
+    @property
+    def canonical_unit(self) -> str:
+        """The unit of the Decimals that :func:`parse_amount` returns (元, 吨, kVA, 元/套, …)."""
+        return _KIND_SPEC[self].canonical_unit
+
+    @property
+    def display_units(self) -> tuple[str, ...]:
+        """The units :func:`format_amount` chooses from, largest first."""
+        return _KIND_SPEC[self].display_units
+
+    @property
+    def example(self) -> str:
+        """A valid value of this kind, quoted in error messages."""
+        return _KIND_SPEC[self].example
+
+    @property
+    def description(self) -> str:
+        """What the kind is, in English, for error messages ("money per set")."""
+        return _KIND_SPEC[self].description
+
+    @property
+    def unit(self) -> pint.Unit:
+        """The canonical unit as a pint unit of :data:`ureg`."""
+        return _KIND_UNIT[self]
+
+    @property
+    def dimensionality(self) -> UnitsContainer:
+        """The pint dimensionality that identifies this kind (e.g. ``[currency] / [set]``)."""
+        return _KIND_DIMS[self]
+
+
+class _KindSpec(NamedTuple):
+    canonical_unit: str
+    display_units: tuple[str, ...]
+    example: str
+    description: str
+
+
+_KIND_SPEC: dict[Kind, _KindSpec] = {
+    Kind.MONEY: _KindSpec("元", ("亿元", "万元", "元"), "15亿元", "an amount of money"),
+    Kind.MASS: _KindSpec("吨", ("万吨", "吨"), "30万吨", "a mass"),
+    Kind.APPARENT_POWER: _KindSpec(
+        "kVA", ("kVA",), "3000kVA", "an apparent power (transformer capacity, kVA)"
+    ),
+    Kind.AREA: _KindSpec("平方公里", ("平方公里",), "100平方公里", "an area"),
+    Kind.MONEY_PER_SET: _KindSpec("元/套", ("万元/套", "元/套"), "85万元/套", "money per set"),
+    Kind.MONEY_PER_MACHINE: _KindSpec(
+        "元/台", ("万元/台", "元/台"), "12万元/台", "money per machine"
+    ),
+    Kind.MONEY_PER_MASS: _KindSpec("元/吨", ("万元/吨", "元/吨"), "2.5万元/吨", "money per mass"),
+    Kind.MASS_PER_MONEY: _KindSpec(
+        "吨/元", ("吨/万元",), "0.9吨/万元", "mass per money (e.g. carbon intensity)"
+    ),
+}
+
+_KIND_UNIT: dict[Kind, pint.Unit] = {}
+_KIND_DIMS: dict[Kind, UnitsContainer] = {}
+_KIND_FACTOR: dict[Kind, Fraction] = {}
+_KIND_BY_DIMS: dict[UnitsContainer, Kind] = {}
+for _kind in Kind:
+    _KIND_UNIT[_kind], _KIND_FACTOR[_kind], _KIND_DIMS[_kind] = _analyse(_kind.canonical_unit)
+    _KIND_BY_DIMS[_KIND_DIMS[_kind]] = _kind
+
+_COUNT_DIMS = frozenset(_analyse(w)[2] for w in ("套", "台", "个", "家", "人"))
+
+# How error messages name a dimensionality that is not the expected one.
+_DIM_NAMES: dict[UnitsContainer, str] = {
+    **{dims: kind.description for kind, dims in _KIND_DIMS.items()},
+    _analyse("")[2]: "a plain number",
+    _analyse("W")[2]: "a real power in watts, not an apparent power in VA",
+    _analyse("m")[2]: "a length",
+    **dict.fromkeys(_COUNT_DIMS, "a count"),
+}
+
+
+def _describe(dims: UnitsContainer) -> str:
+    return _DIM_NAMES.get(dims) or str(dims)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------------------------
+
+
+class _UnitInfo(NamedTuple):
+    """What a unit text means, computed once per distinct text (see :func:`_lookup_unit`).
+
+    ``num / den`` converts a magnitude in this unit to the canonical unit of :attr:`kind`, or
+    to root units when the unit is no kind's (counts, pure numbers, percent).
+    """
+
+    text: str
+    unit: pint.Unit
+    dims: UnitsContainer
+    kind: Kind | None
+    num: Decimal
+    den: Decimal
+
+
+def _info(unit: pint.Unit, factor: Fraction, dims: UnitsContainer, text: str) -> _UnitInfo:
+    kind = _KIND_BY_DIMS.get(dims)
+    ratio = factor / _KIND_FACTOR[kind] if kind is not None else factor
+    return _UnitInfo(text, unit, dims, kind, Decimal(ratio.numerator), Decimal(ratio.denominator))
+
+
+@lru_cache(maxsize=1024)
+def _lookup_unit(text: str) -> _UnitInfo | None:
+    """The meaning of normalised unit text (``"万元/套"``), or None if it is not a unit we know."""
+    try:
+        unit, factor, dims = _analyse(text)
+    except Exception:  # pint raises many types (UndefinedUnitError, TokenError, TypeError, …)
+        return None
+    return _info(unit, factor, dims, text)
+
+
+@lru_cache(maxsize=256)
+def _lookup_pint_unit(unit: pint.Unit) -> _UnitInfo | None:
+    """The meaning of a pint unit of :data:`ureg` (for Quantity inputs), or None if unsupported."""
+    try:
+        factor = _root_factor(unit)
+    except ValueError:
+        return None
+    return _info(unit, factor, ureg.get_dimensionality(unit), f"{unit:~}")
+
+
+_NO_UNIT = _info(*_analyse(""), "")
+
+_TRANSLATE = str.maketrans({"每": "/", "−": "-", "·": "*", "×": "*"})
+_NUMBER_RE = re.compile(
+    r"(?P<number>[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)"
+    r"(?:[eE][+-]?[0-9]+)?)\s*(?P<unit>.*)"
+)
+_NONFINITE_RE = re.compile(r"[+-]?(?:s?nan|inf)", re.IGNORECASE)
+
+
+def _normalise(text: str) -> str:
+    """NFKC (full-width to ASCII), 每 → /, Unicode minus → -, trimmed; 百分之N → N%."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_TRANSLATE).strip()
+    if text.startswith("百分之"):
+        text = text[3:].lstrip() + "%"
+    return text
+
+
+def _show(value: object) -> str:
+    try:
+        shown = repr(value)
+    except ValueError:  # an int of more than 4300 digits has no repr
+        return f"an {type(value).__name__} too large to show"
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _refuse(path: str, message: str, example: str) -> InputError:
+    """The error for one bad value; ``example`` is shown as ``e.g. <example>``."""
+    return InputError([Problem(path, f"{message}; e.g. {example}")])
+
+
+def _check_range(mag: Decimal, value: object, path: str, example: str) -> Decimal:
+    if not mag.is_finite():
+        raise _refuse(path, f"{_show(value)} is not a finite number", example)
+    if not mag.is_zero() and not -_MAX_ADJUSTED <= mag.adjusted() <= _MAX_ADJUSTED:
+        raise _refuse(path, f"{_show(value)} is out of range", example)
+    return mag
+
+
+def _parse_text(text: str, path: str, example: str) -> tuple[Decimal, _UnitInfo]:
+    if len(text) > _MAX_TEXT:
+        raise _refuse(path, f"too long for a quantity ({len(text)} characters)", example)
+    normal = _normalise(text)
+    match = _NUMBER_RE.fullmatch(normal)
+    if match is None:
+        if _NONFINITE_RE.match(normal):
+            raise _refuse(path, f"{_show(text)} is not a finite number", example)
+        raise _refuse(path, f"{_show(text)} is not a number followed by a unit", example)
+    try:
+        mag = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:  # an exponent beyond Decimal's range
+        raise _refuse(path, f"{_show(text)} is out of range", example) from None
+    info = _lookup_unit(match["unit"])
+    if info is None:
+        raise _refuse(path, f"unrecognised unit {_show(match['unit'])}", example)
+    return _check_range(mag, text, path, example), info
+
+
+def _to_decimal(value: object) -> Decimal | None:
+    """A number as an exact Decimal (float via its shortest repr), or None if not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, Fraction):
+        return _CTX.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return None
+
+
+def _parse_value(
+    value: object, path: str, example: str, expected: str
+) -> tuple[Decimal, _UnitInfo]:
+    """Any accepted input as (finite magnitude, unit); a bare number gets the empty unit."""
+    if isinstance(value, str):
+        return _parse_text(value, path, example)
+    if isinstance(value, pint.Quantity):
+        if value._REGISTRY is not ureg:
+            raise _refuse(
+                path, "a quantity from another pint registry; use nmgpolicy.units.ureg", example
+            )
+        mag = _to_decimal(value.magnitude)
+        info = _lookup_pint_unit(value.units)
+        if mag is None or info is None:
+            raise _refuse(path, f"unsupported quantity {_show(value)}", example)
+        return _check_range(mag, value, path, example), info
+    if value is None:
+        raise _refuse(path, "a value is required, got null", example)
+    mag = _to_decimal(value)
+    if mag is None:
+        raise _refuse(path, f"expected {expected}, got {type(value).__name__}", example)
+    return _check_range(mag, value, path, example), _NO_UNIT
+
+
+def _scale(mag: Decimal, info: _UnitInfo) -> Decimal:
+    return _CTX.divide(_CTX.multiply(mag, info.num), info.den)
+
+
+def quantity(text: str, *, path: str = "$") -> Quantity:
+    """Parse ``text`` such as ``"80万元/套"``, ``"３０万吨"`` or ``"60%"`` into a pint Quantity.
+
+    The magnitude is a Decimal in the unit as written (``quantity("80万元/套")`` is
+    80 万元/套); convert with :func:`parse_amount` to compare. Text without a unit gives a
+    dimensionless quantity. Raises :class:`~nmgpolicy.errors.InputError` at ``path`` when the
+    text is not a number followed by a known unit.
+    """
+    example = '"80万元/套"'
+    if not isinstance(text, str):
+        raise _refuse(path, f"expected a string with a unit, got {type(text).__name__}", example)
+    mag, info = _parse_text(text, path, example)
+    return ureg.Quantity(mag, info.unit)
+
+
+def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
+    """The amount ``value`` of ``kind`` as a Decimal in the kind's canonical unit.
+
+    ``value`` is a string with a unit (``"15亿元"`` → ``Decimal("1500000000")`` for
+    :attr:`Kind.MONEY`) or a Quantity of :data:`ureg`. Refused with an
+    :class:`~nmgpolicy.errors.InputError` at ``path``: null, booleans, bare numbers (a unit is
+    required: is ``80`` 元 or 万元?), units of another dimension (万元/吨 where 万元/套 is
+    expected; kW where kVA is), NaN and infinity, negative amounts, amounts above
+    :data:`MAX_AMOUNT`, and any other type.
+    """
+    example = f'"{kind.example}"'
+    mag, info = _parse_value(value, path, example, "a string with a unit")
+    if not info.text:
+        raise _refuse(path, f"a unit is required, got {_show(value)}", example)
+    if info.kind is not kind:
+        raise _refuse(
+            path,
+            f"expected {kind.description}, got {info.text} ({_describe(info.dims)})",
+            example,
+        )
+    amount = _scale(mag, info)
+    if amount < 0:
+        raise _refuse(path, f"must not be negative, got {_show(value)}", example)
+    if amount > MAX_AMOUNT:
+        raise _refuse(
+            path,
+            f"{_show(value)} is implausibly large (above 10^18 {kind.canonical_unit})",
+            example,
+        )
+    return amount.copy_abs()  # turns -0 into 0
+
+
+def parse_share(value: object, *, path: str) -> Decimal:
+    """A share as a Decimal fraction in [0, 1]: ``"60%"``, ``"0.6"``, ``0.6`` → ``Decimal("0.6")``.
+
+    Accepts percent strings (``"60 %"``, ``"６０％"``, ``"百分之60"``), fractions as strings or
+    numbers (a float through its shortest repr, so ``0.6`` is exactly 0.6), ``Decimal``,
+    ``Fraction`` and dimensionless Quantities. A bare number above 1 (``60``) is refused with
+    the hint ``use "60%" or 0.6``, since it is ambiguous; above 100 %, negative, NaN,
+    infinity and booleans are refused too.
+    """
+    example = '"60%" or 0.6'
+    mag, info = _parse_value(value, path, example, "a share")
+    if info.dims:
+        raise _refuse(path, f"expected a share, got {info.text} ({_describe(info.dims)})", example)
+    share = _scale(mag, info)
+    if share < 0:
+        raise _refuse(path, f"a share must not be negative, got {_show(value)}", example)
+    if share > 1:
+        if not info.text and share <= 100:
+            n = format_decimal(share)
+            hint = format_decimal(_CTX.divide(share, Decimal(100)))
+            raise _refuse(
+                path, f'{_show(value)} is not a fraction in [0, 1]: use "{n}%" or {hint}', example
+            )
+        raise _refuse(
+            path, f"a share must be between 0 and 1 (0% to 100%), got {_show(value)}", example
+        )
+    return share.copy_abs()
+
+
+def parse_count(value: object, *, path: str) -> int:
+    """A non-negative whole count (employees, enterprises, sets) as an int.
+
+    Accepts an int (not a bool), a whole float or Decimal (``3.0``), or a string of digits
+    optionally followed by a counting unit (``"1200人"``, ``"3家"``, ``"1.2万人"``). Refused:
+    fractions of a count, negative counts, counts above :data:`MAX_AMOUNT`, other units.
+    """
+    example = '"1200人"'
+    mag, info = _parse_value(value, path, example, "a count")
+    if info.text and info.dims not in _COUNT_DIMS:
+        raise _refuse(path, f"expected a count, got {info.text} ({_describe(info.dims)})", example)
+    count = _scale(mag, info)
+    if count < 0:
+        raise _refuse(path, f"a count must not be negative, got {_show(value)}", example)
+    if count != count.to_integral_value():
+        raise _refuse(path, f"a count must be a whole number, got {_show(value)}", example)
+    if count > MAX_AMOUNT:
+        raise _refuse(path, f"{_show(value)} is implausibly large (above 10^18)", example)
+    return int(count)
+
+
+# --------------------------------------------------------------------------------------------
+# Display
+# --------------------------------------------------------------------------------------------
+
+
+def format_decimal(d: Decimal) -> str:
+    """``d`` as a plain decimal string without exponent or trailing zeros (``"1.1"``, ``"15"``).
+
+    This is the form of every ratio and share in ``to_dict()``. ``-0`` is shown as ``"0"``.
+    NaN, infinity and exponents beyond ±1000 (which would print a thousand digits) are refused.
+    """
+    if not d.is_finite() or abs(d.adjusted()) > _FORMAT_LIMIT:
+        raise _refuse("$", f"cannot format {d!r} as a plain decimal", '"1.1"')
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def convert(value: Decimal, kind: Kind, unit: str) -> Decimal:
+    """``value`` of ``kind`` (in the canonical unit) expressed in ``unit``, exactly.
+
+    ``convert(Decimal("800000"), Kind.MONEY_PER_SET, "万元/套") == Decimal("80")``. A unit of
+    another dimension raises :class:`~nmgpolicy.errors.InputError`.
+    """
+    info = _lookup_unit(_normalise(unit))
+    if info is None or info.kind is not kind:
+        raise _refuse(
+            "$", f"{unit!r} is not a unit of {kind.description}", f'"{kind.display_units[0]}"'
+        )
+    return _CTX.divide(_CTX.multiply(value, info.den), info.num)
+
+
+def _display_sizes(kind: Kind) -> tuple[tuple[str, Decimal], ...]:
+    sizes = []
+    for label in kind.display_units:
+        info = _info(*_analyse(label), label)
+        sizes.append((label, _CTX.divide(info.num, info.den)))
+    return tuple(sizes)
+
+
+_DISPLAY_SIZES = {kind: _display_sizes(kind) for kind in Kind}
+
+
+def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None) -> str:
+    """``value`` (canonical unit of ``kind``) as a string with a Chinese unit, for display.
+
+    Without ``unit`` the largest display unit that ``|value|`` reaches is chosen: money
+    ≥ 1亿 → 亿元, ≥ 1万 → 万元, else 元; mass ≥ 1万吨 → 万吨; per-set, per-machine and
+    per-mass prices in 万元/… from 1万 on; kVA, 平方公里 and 吨/万元 always. So
+    ``format_amount(Decimal("220000"), Kind.MASS) == "22万吨"``. ``unit`` forces one
+    (``unit="万元/套"``). Negative values (gaps) are formatted too; digits are never rounded, so
+    :func:`parse_amount` of the result gives ``value`` back.
+    """
+    if unit is None:
+        size = value.copy_abs()
+        sizes = _DISPLAY_SIZES[kind]
+        unit = next((label for label, least in sizes if size >= least), sizes[-1][0])
+    return format_decimal(convert(value, kind, unit)) + unit

@@ -1,0 +1,247 @@
+"""The disclosure rule set: catalog items, their deadlines and on-time publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import nmgpolicy
+from nmgpolicy import disclosure
+from nmgpolicy.errors import InputError, NotInForce
+from nmgpolicy.periods import Period, PeriodUnit
+
+D = dt.date
+
+IDS = [
+    "agency-functions",
+    "leadership-duties",
+    "normative-documents",
+    "other-documents",
+    "power-lists",
+    "foi-basics",
+    "annual-budget",
+    "annual-final-accounts",
+    "proposals",
+    "first-set-results",
+    "ferroalloy-replacement",
+    "explosives-safety-inspection",
+    "sme-recognition",
+    "cluster-recognition",
+]
+
+
+def evaluate(facts: dict[str, object], on: dt.date) -> nmgpolicy.Decision:
+    return nmgpolicy.evaluate("disclosure", facts, on=on)
+
+
+def test_catalog_has_the_fourteen_items_in_order() -> None:
+    assert [i.id for i in disclosure.catalog()] == IDS
+
+
+def test_item_lookup_and_unknown_item() -> None:
+    assert disclosure.item("proposals").office == "办公室"
+    with pytest.raises(InputError) as info:
+        disclosure.item("no-such-item")
+    assert info.value.paths == ("$.item",)
+    with pytest.raises(InputError):
+        disclosure.item(3)  # type: ignore[arg-type]
+
+
+def test_working_day_item_across_national_day_2025() -> None:
+    # 2025-09-26 (Fri) + 20 working days: 9/28 (make-up Sunday), 9/29, 9/30, [10/1-10/8 holiday],
+    # 10/9, 10/10, 10/11 (make-up Saturday), 10/13-17, 10/20-24, 10/27-30 → 2025-10-30.
+    due = disclosure.deadline("first-set-results", D(2025, 9, 26))
+    assert due.due == D(2025, 10, 30)
+    assert due.basis.source == "catalog"
+    assert due.basis.period == Period(20, PeriodUnit.WORKING_DAY)
+    assert [c.source for c in due.candidates] == ["catalog"]
+
+
+def test_budget_statute_binds_when_earlier() -> None:
+    # Approved 2026-01-20: 预算法 第十四条 20 days → 2026-02-09 (Mon); the catalog's 20 working
+    # days → 2026-02-24 (after Spring Festival). The earlier binds.
+    due = disclosure.deadline("annual-budget", "2026-01-20")
+    assert due.due == D(2026, 2, 9)
+    assert due.basis.source == "statute"
+    assert due.basis.citation.article == "第十四条"
+    by_source = {c.source: c.due for c in due.candidates}
+    assert by_source == {"catalog": D(2026, 2, 24), "statute": D(2026, 2, 9)}
+    assert due.notes  # says that both were considered
+
+
+def test_final_accounts_also_governed_by_budget_law() -> None:
+    due = disclosure.deadline("annual-final-accounts", D(2026, 1, 20))
+    assert due.due == D(2026, 2, 9)
+    assert {c.source for c in due.candidates} == {"catalog", "statute"}
+
+
+def test_budget_statute_period_rolls_past_spring_festival() -> None:
+    # 2026-01-26 + 20 days = 2026-02-15, inside Spring Festival (2/15-2/23) → 2026-02-24 (第203条).
+    # The catalog's 20 working days from 2026-01-26: 1/27-1/30 (4), 2/2-2/6 (9), 2/9-2/13 (14),
+    # 2/14 make-up Saturday (15), 2/24-2/27 (19), 2/28 make-up Saturday (20).
+    due = disclosure.deadline("annual-budget", D(2026, 1, 26))
+    assert due.due == D(2026, 2, 24)
+    assert {c.source: c.due for c in due.candidates}["catalog"] == D(2026, 2, 28)
+
+
+def test_normative_documents_thirty_days_after_cleanup() -> None:
+    # 据实动态公开 in the catalog; 第五十一条: 30 days after the clean-up.
+    due = disclosure.deadline("normative-documents", D(2025, 3, 3))
+    assert due.due == D(2025, 4, 2)
+    assert due.basis.source == "statute"
+    assert due.basis.citation.article == "第五十一条"
+
+
+def test_normative_cleanup_period_last_day_on_weekend_rolls() -> None:
+    # 2025-03-06 + 30 days = 2025-04-05 (Sat, inside Qingming 4/4-4/6) → 2025-04-07 (第203条).
+    assert disclosure.deadline("normative-documents", D(2025, 3, 6)).due == D(2025, 4, 7)
+
+
+@pytest.mark.parametrize("item_id", ["foi-basics", "power-lists", "other-documents"])
+def test_items_without_fixed_limit_fall_back_to_article_26(item_id: str) -> None:
+    due = disclosure.deadline(item_id, D(2025, 9, 26))
+    assert due.basis.source == "fallback"
+    assert due.basis.citation.article == "第二十六条"
+    assert due.due == D(2025, 10, 30)
+    assert any("第二十六条" in n.zh for n in due.notes)
+
+
+def test_proposals_one_month_from_reply_ending_on_make_up_saturday() -> None:
+    # 2026-01-31 + 1个月 → 2026-02-28 (month end, 第202条), a make-up working day: no roll.
+    due = disclosure.deadline("proposals", D(2026, 1, 31))
+    assert due.due == D(2026, 2, 28)
+    assert due.basis.period == Period(1, PeriodUnit.MONTH)
+    assert "答复" in due.basis.event.zh
+
+
+def test_proposals_month_end_on_ordinary_weekend_rolls() -> None:
+    # 2025-01-03 + 1个月 → 2025-02-03, inside Spring Festival 2025 (1/28-2/4) → 2025-02-05.
+    assert disclosure.deadline("proposals", D(2025, 1, 3)).due == D(2025, 2, 5)
+
+
+def test_ferroalloy_plan_one_year() -> None:
+    # 2025-03-01 + 一年 → 2026-03-01 (Sun) → 2026-03-02.
+    assert disclosure.deadline("ferroalloy-replacement", D(2025, 3, 1)).due == D(2026, 3, 2)
+
+
+def test_every_item_has_a_deadline() -> None:
+    for entry in disclosure.catalog():
+        due = disclosure.deadline(entry.id, D(2025, 6, 3))
+        assert due.due > D(2025, 6, 3)
+        assert due.basis.citation.text
+
+
+def test_deadline_parameter_override() -> None:
+    due = disclosure.deadline(
+        "annual-budget", D(2026, 1, 20), parameters={"budget_law_period": "10日"}
+    )
+    assert due.due == D(2026, 1, 30)
+    with pytest.raises(InputError) as info:
+        disclosure.deadline("annual-budget", D(2026, 1, 20), parameters={"nope": 1})
+    assert info.value.paths == ("$.parameters.nope",)
+
+
+def test_deadline_bad_date() -> None:
+    with pytest.raises(InputError) as info:
+        disclosure.deadline("annual-budget", "2026-13-01")
+    assert info.value.paths == ("$.formed_on",)
+
+
+def test_evaluate_published_on_time() -> None:
+    d = evaluate(
+        {"item": "first-set-results", "formed_on": "2025-09-26", "published_on": "2025-10-30"},
+        D(2025, 11, 3),
+    )
+    assert d.status.value == "eligible"
+    f = d.finding("disclosure.on_time")
+    assert f.status.value == "met"
+    assert d.results["due"] == D(2025, 10, 30)
+    assert d.results["late_working_days"] == 0
+
+
+def test_evaluate_published_one_working_day_late() -> None:
+    d = evaluate(
+        {"item": "first-set-results", "formed_on": "2025-09-26", "published_on": "2025-10-31"},
+        D(2025, 11, 3),
+    )
+    assert d.status.value == "ineligible"
+    assert d.finding("disclosure.on_time").status.value == "not_met"
+    assert d.results["late_working_days"] == 1
+    out = d.to_dict()
+    assert out["results"]["due"] == "2025-10-30"
+    assert out["results"]["late_working_days"] == 1
+
+
+def test_evaluate_budget_late_counts_working_days() -> None:
+    d = evaluate(
+        {"item": "annual-budget", "formed_on": "2026-01-20", "published_on": "2026-02-25"},
+        D(2026, 3, 2),
+    )
+    assert d.results["due"] == D(2026, 2, 9)
+    # 2/10-2/13, 2/14 (make-up Saturday), 2/24, 2/25.
+    assert d.results["late_working_days"] == 7
+    assert d.finding("disclosure.on_time").citation.article == "第十四条"
+
+
+def test_unpublished_is_met_until_due_then_not_met() -> None:
+    facts = {"item": "first-set-results", "formed_on": "2025-09-26"}
+    assert evaluate(facts, D(2025, 10, 30)).status.value == "eligible"
+    late = evaluate(facts, D(2025, 10, 31))
+    assert late.status.value == "ineligible"
+    assert late.results["late_working_days"] == 1
+    assert late.results["published"] is False
+
+
+def test_published_before_formed_is_input_error() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate(
+            {"item": "annual-budget", "formed_on": "2026-01-20", "published_on": "2026-01-19"},
+            D(2026, 3, 2),
+        )
+    assert info.value.paths == ("$.published_on",)
+
+
+def test_evaluate_collects_every_problem() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate({"formed_on": "20 Jan", "published_on": 5, "extra": True}, D(2026, 3, 2))
+    assert set(info.value.paths) == {"$.item", "$.formed_on", "$.published_on", "$.extra"}
+    for problem in info.value.problems:
+        assert problem.path in str(info.value)
+
+
+def test_unknown_item_in_facts() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate({"item": "nope", "formed_on": "2026-01-20"}, D(2026, 3, 2))
+    assert info.value.paths == ("$.item",)
+
+
+def test_not_in_force_before_2019_regulation() -> None:
+    with pytest.raises(NotInForce) as info:
+        evaluate({"item": "annual-budget", "formed_on": "2019-01-02"}, D(2019, 5, 14))
+    assert info.value.start == D(2019, 5, 15)
+
+
+def test_explain_and_markdown_quote_the_law() -> None:
+    d = evaluate({"item": "annual-budget", "formed_on": "2026-01-20"}, D(2026, 3, 2))
+    zh = d.explain("zh")
+    assert "第十四条" in zh
+    assert "二十日内" in zh
+    en = d.explain("en")
+    assert "working day" in en
+    md = d.to_markdown("en")
+    assert "| `disclosure.on_time` |" in md
+    assert "<table>" in d._repr_html_()
+
+
+def test_published_on_a_rest_day_after_the_due_date_is_late() -> None:
+    # foi-basics formed 2025-06-06: 20 working days (Dragon Boat 5/31-6/2 already past) end on
+    # Friday 2025-07-04. Published on Saturday 2025-07-05: late, though by 0 working days.
+    d = evaluate(
+        {"item": "foi-basics", "formed_on": "2025-06-06", "published_on": "2025-07-05"},
+        D(2025, 7, 10),
+    )
+    assert d.results["due"] == D(2025, 7, 4)
+    assert d.finding("disclosure.on_time").status.value == "not_met"
+    assert d.results["late_working_days"] == 0
+    assert "晚于" in d.finding("disclosure.on_time").message.zh

@@ -1,0 +1,180 @@
+"""The nmgpolicy command: exit codes, formats, no tracebacks for bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from nmgpolicy.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(list(argv), out=out, err=err)
+    finally:
+        sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_evaluate_text_json_markdown() -> None:
+    path = str(EXAMPLES / "disclosure" / "budget_published_late.json")
+    code, out, _ = run("evaluate", "disclosure", path, "--on", "2026-03-02")
+    assert code == 0
+    assert "不符合" in out
+    assert "第十四条" in out
+    code, out, _ = run("evaluate", "disclosure", path, "--on", "2026-03-02", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["status"] == "ineligible"
+    assert data["results"]["late_working_days"] == 7
+    code, out, _ = run(
+        "evaluate", "disclosure", path, "--on", "2026-03-02", "--format", "markdown", "--lang", "en"
+    )
+    assert code == 0
+    assert out.startswith("## disclosure")
+
+
+def test_evaluate_defaults_on_to_today_and_says_so() -> None:
+    facts = '{"item": "foi-basics", "formed_on": "2025-06-03", "published_on": "2025-06-04"}'
+    code, out, err = run("evaluate", "disclosure", "-", stdin=facts)
+    assert code == 0
+    assert "today" in err
+    assert "符合条件" in out
+
+
+def test_evaluate_with_parameter_override() -> None:
+    path = str(EXAMPLES / "disclosure" / "budget_published_late.json")
+    code, out, _ = run(
+        "evaluate",
+        "disclosure",
+        path,
+        "--on",
+        "2026-03-02",
+        "--format",
+        "json",
+        "--param",
+        "budget_law_period=40日",
+    )
+    assert code == 0
+    assert json.loads(out)["overrides"] == {"budget_law_period": "40日"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "needle"),
+    [
+        (("evaluate", "disclosure", "-"), '{"item": 3, "formed_on": "x", "zz": 1}', "$.formed_on"),
+        (("evaluate", "disclosure", "-"), "{not json", "not valid JSON"),
+        (("evaluate", "disclosure", "-"), "NaN", "NaN"),
+        (("evaluate", "disclosure", "/no/such/file.json"), None, "cannot read"),
+        (("evaluate", "nope", "-"), "{}", "unknown rule set"),
+        (("evaluate", "disclosure", "-", "--on", "soon"), "{}", "$.on"),
+        (("evaluate", "disclosure", "-", "--param", "novalue"), "{}", "$.parameters"),
+        (
+            ("evaluate", "disclosure", "-", "--on", "2019-01-01"),
+            '{"item": "proposals", "formed_on": "2018-12-01"}',
+            "not in force",
+        ),
+        (("deadline", "2027-03-01", "20个工作日"), None, "2027"),
+        (("deadline", "2026-03-01", "soon"), None, "$.period"),
+        (("deadline", "yesterday", "1个月"), None, "$.start"),
+        (("catalog", "--file", "/no/such.tsv"), None, "$.path"),
+        (("rules", "nope"), None, "unknown rule set"),
+    ],
+)
+def test_bad_input_exits_2_with_the_path(
+    argv: tuple[str, ...], stdin: str | None, needle: str
+) -> None:
+    code, _, err = run(*argv, stdin=stdin)
+    assert code == 2
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_argparse_errors_exit_2() -> None:
+    assert run()[0] == 2
+    assert run("evaluate")[0] == 2
+    assert run("--help")[0] == 0
+
+
+def test_rules_lists_criteria_with_quoted_law() -> None:
+    code, out, _ = run("rules", "disclosure")
+    assert code == 0
+    assert "disclosure.on_time" in out
+    assert "第二十六条" in out
+    assert "20个工作日内及时公开" in out
+    code, out, _ = run("rules", "--lang", "en")
+    assert code == 0
+    assert "== disclosure ==" in out
+
+
+def test_deadline() -> None:
+    assert run("deadline", "2025-01-31", "1个月") == (0, "2025-02-28\n", "")
+    code, out, _ = run("deadline", "2025-09-26", "20 working days", "-v")
+    assert code == 0
+    assert out.splitlines()[0] == "2025-10-30"
+
+
+def test_catalog_text_and_json(tmp_path: Path) -> None:
+    code, out, _ = run("catalog")
+    assert code == 0
+    assert "explosives-safety-inspection" in out
+    assert "民爆和煤炭管理科" in out
+    code, out, _ = run("catalog", "--format", "json")
+    data = json.loads(out)
+    assert len(data["items"]) == 14
+    assert data["anomalies"]
+    export = tmp_path / "export.tsv"
+    bundled = resources.files("nmgpolicy").joinpath("data", "baotou_miit_catalog.tsv")
+    export.write_text(bundled.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run("catalog", "--file", str(export))
+    assert code == 0
+    assert "cluster-recognition" in out
+
+
+def test_demo_runs_every_example() -> None:
+    code, out, _ = run("demo")
+    assert code == 0
+    assert out.rstrip().endswith("0 mismatches")
+    assert "[ok]" in out
+    assert "MISMATCH" not in out
+
+
+def test_demo_reports_a_mismatch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case_dir = tmp_path / "disclosure"
+    case_dir.mkdir()
+    (case_dir / "f.json").write_text('{"item": "proposals", "formed_on": "2026-01-31"}')
+    (case_dir / "index.json").write_text(
+        json.dumps(
+            {
+                "ruleset": "disclosure",
+                "cases": [{"file": "f.json", "on": "2026-02-27", "expect": "ineligible"}],
+            }
+        )
+    )
+    monkeypatch.setattr("nmgpolicy.cli.examples_dir", lambda: tmp_path)
+    code, out, _ = run("demo")
+    assert code == 1
+    assert "MISMATCH" in out
+
+
+def test_module_entry_point() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "nmgpolicy", "deadline", "2025-01-31", "1个月"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "2025-02-28"

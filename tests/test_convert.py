@@ -1,0 +1,135 @@
+"""Strict structuring of facts with every problem reported by path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from nmgpolicy.convert import AreaKm2, Count, Kva, Money, Share, Tonnes, TonnesPerYuan, structure
+from nmgpolicy.errors import InputError
+
+
+@attrs.frozen
+class Row:
+    year: int
+    output: Money | None = None
+
+
+@attrs.frozen
+class Facts:
+    name: str
+    flag: bool | None = None
+    day: dt.date | None = None
+    ratio: Decimal | None = None
+    share: Share | None = None
+    count: Count | None = None
+    mass: Tonnes | None = None
+    power: Kva | None = None
+    area: AreaKm2 | None = None
+    intensity: TonnesPerYuan | None = None
+    rows: list[Row] = attrs.field(factory=list)
+
+
+def test_valid_facts() -> None:
+    facts = structure(
+        {
+            "name": "甲",
+            "flag": False,
+            "day": "2026-01-05",
+            "ratio": "1.25",
+            "share": "60%",
+            "count": "1200人",
+            "mass": "30万吨",
+            "power": "25.5MVA",
+            "area": "85平方公里",
+            "intensity": "0.9吨/万元",
+            "rows": [{"year": 2024, "output": "15亿元"}],
+        },
+        Facts,
+    )
+    assert facts.flag is False
+    assert facts.ratio == Decimal("1.25")
+    assert facts.share == Decimal("0.6")
+    assert facts.count == 1200
+    assert facts.mass == Decimal("300000")
+    assert facts.power == Decimal("25500")
+    assert facts.area == Decimal("85")
+    assert facts.intensity == Decimal("0.00009")
+    assert facts.rows == [Row(2024, Money(Decimal("1500000000")))]
+
+
+def test_every_problem_has_its_path() -> None:
+    with pytest.raises(InputError) as info:
+        structure(
+            {
+                "flag": "false",
+                "day": "2026/01/05",
+                "ratio": True,
+                "share": 60,
+                "count": -1,
+                "mass": "30",
+                "power": "3000kW",
+                "area": None,
+                "rows": [{"year": 2024}, {"year": "2025", "output": "15亿吨", "typo": 1}],
+                "typo": 1,
+            },
+            Facts,
+        )
+    paths = set(info.value.paths)
+    assert paths >= {
+        "$.name",
+        "$.flag",
+        "$.day",
+        "$.ratio",
+        "$.share",
+        "$.count",
+        "$.mass",
+        "$.power",
+        "$.rows[1].year",
+        "$.rows[1].output",
+        "$.rows[1].typo",
+        "$.typo",
+    }
+    assert "$.area" not in paths  # None is an absent fact
+    messages = dict(info.value.problems)
+    assert "true or false" in messages["$.flag"]
+    assert "e.g." in messages["$.share"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, [], "text", 3, {1: "x"}, {"name": "a", "rows": "abc"}, {"name": "a", "rows": [3]}],
+)
+def test_junk(data: object) -> None:
+    with pytest.raises(InputError) as info:
+        structure(data, Facts)
+    assert info.value.problems
+
+
+def test_deep_nesting_is_refused() -> None:
+    deep: object = "x"
+    for _ in range(100):
+        deep = {"a": deep}
+    with pytest.raises(InputError) as info:
+        structure({"name": deep}, Facts)
+    assert info.value.paths[0].startswith("$.name.a")
+    listy: object = "x"
+    for _ in range(100):
+        listy = [listy]
+    with pytest.raises(InputError):
+        structure({"name": "a", "rows": listy}, Facts)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "nan", "1e99", [], "x"])
+def test_decimal_junk(bad: object) -> None:
+    with pytest.raises(InputError) as info:
+        structure({"name": "a", "ratio": bad}, Facts)
+    assert info.value.paths == ("$.ratio",)
+
+
+def test_int_range() -> None:
+    with pytest.raises(InputError):
+        structure({"name": "a", "rows": [{"year": 10**13}]}, Facts)

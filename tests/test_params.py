@@ -1,0 +1,139 @@
+"""Dated legal parameters, citations and what-if overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from nmgpolicy.errors import InputError
+from nmgpolicy.params import (
+    DatedValue,
+    load_parameters,
+    parameter_set_from_mapping,
+    parse_date,
+    value_parser,
+)
+from nmgpolicy.periods import Period, PeriodUnit
+
+DATA = {
+    "ruleset": {
+        "id": "demo",
+        "title": {"zh": "示例", "en": "Demo"},
+        "document": "《示例办法》",
+        "in_force_from": "2024-01-01",
+        "window_note": {"zh": "有效期未知", "en": "unknown window"},
+    },
+    "parameters": {
+        "threshold": {
+            "type": "amount:money_per_set",
+            "values": [
+                {"from": "2024-01-01", "to": "2024-12-31", "value": "80万元/套"},
+                {"from": "2025-01-01", "value": "100万元/套"},
+            ],
+            "citation": {"document": "《示例办法》", "article": "第五条", "text": "80万元/套以上"},
+        },
+        "share": {"type": "share", "value": "60%"},
+        "ratio": {"type": "decimal", "value": "1.25"},
+        "years": {"type": "int", "value": 3},
+        "flag": {"type": "bool", "value": True},
+        "method": {"type": "choice:cagr|mean", "value": "cagr"},
+        "name": {"type": "str", "value": "x"},
+        "start": {"type": "date", "value": "2024-05-01"},
+        "period": {"type": "period", "value": "20个工作日"},
+        "factor": {"type": "decimal"},
+    },
+    "criteria": {
+        "demo.a": {"title": {"zh": "甲", "en": "A"}, "citation": {"document": "《示例办法》"}},
+        "demo.b": {"title": "乙", "binding": False},
+    },
+}
+
+PS = parameter_set_from_mapping(DATA, "demo.toml")
+
+
+def test_dated_values() -> None:
+    assert PS.parameters["threshold"].at(dt.date(2024, 12, 31)) == Decimal("800000")
+    assert PS.parameters["threshold"].at(dt.date(2025, 1, 1)) == Decimal("1000000")
+    assert PS.parameters["threshold"].at(dt.date(2023, 12, 31)) is None
+    assert PS.parameters["factor"].at(dt.date(2025, 1, 1)) is None
+    assert DatedValue(1).covers(dt.date(1900, 1, 1))
+
+
+def test_types_parse() -> None:
+    values = PS.resolve(dt.date(2025, 6, 1)).values
+    assert values["share"] == Decimal("0.6")
+    assert values["ratio"] == Decimal("1.25")
+    assert values["period"] == Period(20, PeriodUnit.WORKING_DAY)
+    assert values["start"] == dt.date(2024, 5, 1)
+    assert values["method"] == "cagr"
+
+
+def test_metadata() -> None:
+    assert PS.in_force_from == dt.date(2024, 1, 1)
+    assert PS.window_note is not None
+    assert PS.citation("demo.a") is not None
+    assert PS.criteria["demo.b"].title.en == "乙"
+    assert PS.criteria["demo.b"].binding is False
+
+
+def test_overrides_are_parsed_and_recorded() -> None:
+    resolved = PS.resolve(dt.date(2025, 6, 1), {"threshold": "70万元/套", "method": "mean"})
+    assert resolved["threshold"] == Decimal("700000")
+    assert resolved.overrides == {"threshold": Decimal("700000"), "method": "mean"}
+
+
+def test_bad_overrides_report_every_path() -> None:
+    with pytest.raises(InputError) as info:
+        PS.resolve(
+            dt.date(2025, 6, 1),
+            {
+                "threshold": "70万元/吨",
+                "nope": 1,
+                "method": "median",
+                "years": True,
+                "flag": "yes",
+                "name": 3,
+                "ratio": "x",
+                "start": "soon",
+            },
+        )
+    assert set(info.value.paths) == {
+        "$.parameters.threshold",
+        "$.parameters.nope",
+        "$.parameters.method",
+        "$.parameters.years",
+        "$.parameters.flag",
+        "$.parameters.name",
+        "$.parameters.ratio",
+        "$.parameters.start",
+    }
+    with pytest.raises(InputError):
+        PS.resolve(dt.date(2025, 6, 1), ["threshold"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, "1e400", float("nan"), "inf", [], True, "1e19"])
+def test_decimal_parser_rejects(bad: object) -> None:
+    with pytest.raises(InputError):
+        value_parser("decimal")(bad, "$.x")
+
+
+def test_parse_date() -> None:
+    assert parse_date(" 2026-01-05 ", "$.d") == dt.date(2026, 1, 5)
+    assert parse_date(dt.date(2026, 1, 5), "$.d") == dt.date(2026, 1, 5)
+    for bad in (dt.datetime(2026, 1, 5), "2026/01/05", 20260105, None, "x" * 200):
+        with pytest.raises(InputError) as info:
+            parse_date(bad, "$.d")
+        assert info.value.paths == ("$.d",)
+
+
+def test_bundled_disclosure_data() -> None:
+    ps = load_parameters("disclosure")
+    assert ps.parameters["default_period"].at(dt.date(2026, 1, 1)) == Period(
+        20, PeriodUnit.WORKING_DAY
+    )
+    assert ps.parameters["default_period"].citation is not None
+    assert ps.parameters["default_period"].citation.article == "第二十六条"
+    for info in ps.criteria.values():
+        assert info.citation is not None and info.citation.text

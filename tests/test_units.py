@@ -1,0 +1,853 @@
+"""Tests of nmgpolicy.units: parsing quantities at the boundary into exact canonical Decimals."""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+import pint
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nmgpolicy import units
+from nmgpolicy.errors import InputError
+from nmgpolicy.units import (
+    MAX_AMOUNT,
+    Kind,
+    convert,
+    format_amount,
+    format_decimal,
+    parse_amount,
+    parse_count,
+    parse_share,
+    quantity,
+    ureg,
+)
+
+D = Decimal
+PATH = "$.facts.value"
+
+
+def refusal(call: Any) -> str:
+    """Run ``call``, which must raise InputError at PATH with an example; return the message."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert len(info.value.problems) == 1
+    problem = info.value.problems[0]
+    assert problem.path == PATH
+    assert "e.g." in problem.message
+    return problem.message
+
+
+def raised(call: Any) -> InputError | None:
+    """The InputError that ``call`` raises, or None if it returns; anything else propagates."""
+    try:
+        call()
+    except InputError as error:
+        return error
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# Every unit and alias
+# ------------------------------------------------------------------------------------------
+
+ALIASES = [
+    # money
+    ("15亿元", Kind.MONEY, "1500000000"),
+    ("1元", Kind.MONEY, "1"),
+    ("1 CNY", Kind.MONEY, "1"),
+    ("1 RMB", Kind.MONEY, "1"),
+    ("1rmb", Kind.MONEY, "1"),
+    ("2 yuan", Kind.MONEY, "2"),
+    ("3千元", Kind.MONEY, "3000"),
+    ("3 qian_yuan", Kind.MONEY, "3000"),
+    ("80万元", Kind.MONEY, "800000"),
+    ("80 wan_yuan", Kind.MONEY, "800000"),
+    ("1.5百万元", Kind.MONEY, "1500000"),
+    ("2千万元", Kind.MONEY, "20000000"),
+    ("0.5 yi_yuan", Kind.MONEY, "50000000"),
+    ("1万亿元", Kind.MONEY, "1000000000000"),
+    ("3万", Kind.MONEY, None),  # 万 alone is a plain number: refused as money
+    # mass
+    ("30万吨", Kind.MASS, "300000"),
+    ("0.5万吨", Kind.MASS, "5000"),
+    ("5 wan_tonne", Kind.MASS, "50000"),
+    ("120吨", Kind.MASS, "120"),
+    ("120t", Kind.MASS, "120"),
+    ("120 tonne", Kind.MASS, "120"),
+    ("120 metric_ton", Kind.MASS, "120"),
+    ("1500kg", Kind.MASS, "1.5"),
+    ("1500千克", Kind.MASS, "1.5"),
+    ("1500公斤", Kind.MASS, "1.5"),
+    ("2500克", Kind.MASS, "0.0025"),
+    ("2500 g", Kind.MASS, "0.0025"),
+    ("1亿吨", Kind.MASS, "100000000"),
+    # apparent power
+    ("3000kVA", Kind.APPARENT_POWER, "3000"),
+    ("3000 kva", Kind.APPARENT_POWER, "3000"),
+    ("3000KVA", Kind.APPARENT_POWER, "3000"),
+    ("1000千伏安", Kind.APPARENT_POWER, "1000"),
+    ("25.5MVA", Kind.APPARENT_POWER, "25500"),
+    ("25.5 mva", Kind.APPARENT_POWER, "25500"),
+    ("2兆伏安", Kind.APPARENT_POWER, "2000"),
+    ("500VA", Kind.APPARENT_POWER, "0.5"),
+    ("500伏安", Kind.APPARENT_POWER, "0.5"),
+    ("500 va", Kind.APPARENT_POWER, "0.5"),
+    ("1.25万千伏安", Kind.APPARENT_POWER, "12500"),
+    ("3万kVA", Kind.APPARENT_POWER, "30000"),
+    # area
+    ("100平方公里", Kind.AREA, "100"),
+    ("100平方千米", Kind.AREA, "100"),
+    ("100km2", Kind.AREA, "100"),
+    ("100km²", Kind.AREA, "100"),
+    ("100 km^2", Kind.AREA, "100"),
+    ("100 km**2", Kind.AREA, "100"),
+    ("100㎢", Kind.AREA, "100"),
+    ("100 square_kilometer", Kind.AREA, "100"),
+    ("2000000平方米", Kind.AREA, "2"),
+    ("2000000m2", Kind.AREA, "2"),
+    ("2000000㎡", Kind.AREA, "2"),
+    ("300公顷", Kind.AREA, "3"),
+    ("300ha", Kind.AREA, "3"),
+    ("1500亩", Kind.AREA, "1"),
+    ("1 公里*公里", Kind.AREA, "1"),
+    # prices and intensities
+    ("80万元/套", Kind.MONEY_PER_SET, "800000"),
+    ("85万元/套", Kind.MONEY_PER_SET, "850000"),
+    ("800000元/套", Kind.MONEY_PER_SET, "800000"),
+    ("80 wan_yuan/set", Kind.MONEY_PER_SET, "800000"),
+    ("12万元/台", Kind.MONEY_PER_MACHINE, "120000"),
+    ("12 wan_yuan / machine", Kind.MONEY_PER_MACHINE, "120000"),
+    ("2.5万元/吨", Kind.MONEY_PER_MASS, "25000"),
+    ("2500元/t", Kind.MONEY_PER_MASS, "2500"),
+    ("2.5元/kg", Kind.MONEY_PER_MASS, "2500"),
+    ("0.9吨/万元", Kind.MASS_PER_MONEY, "0.00009"),
+    ("0.9 t/wan_yuan", Kind.MASS_PER_MONEY, "0.00009"),
+    ("2吨/元", Kind.MASS_PER_MONEY, "2"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), ALIASES)
+def test_every_alias_parses_to_the_canonical_value(
+    text: str, kind: Kind, expected: str | None
+) -> None:
+    if expected is None:
+        refusal(lambda: parse_amount(text, kind, path=PATH))
+    else:
+        assert parse_amount(text, kind, path=PATH) == D(expected)
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [a for a in ALIASES if a[2]])
+def test_results_are_decimals_and_quantity_agrees(text: str, kind: Kind, expected: str) -> None:
+    result = parse_amount(text, kind, path=PATH)
+    assert type(result) is Decimal
+    q = quantity(text)
+    assert type(q.magnitude) is Decimal
+    assert q.dimensionality == kind.dimensionality
+    # pint's own conversion agrees (1500亩 goes through a 28-digit rounding in pint)
+    assert abs(q.to(kind.unit).magnitude - D(expected)) < D("1E-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("８０万元／套", Kind.MONEY_PER_SET, "800000"),
+        ("３０万吨", Kind.MASS, "300000"),
+        ("２５５００ｋＶＡ", Kind.APPARENT_POWER, "25500"),
+        ("１，０００元", Kind.MONEY, "1000"),
+        ("１５亿元", Kind.MONEY, "1500000000"),
+        ("80　万元　/　套", Kind.MONEY_PER_SET, "800000"),  # ideographic spaces
+        ("80 万元 / 套", Kind.MONEY_PER_SET, "800000"),
+        ("  80万元/套\n", Kind.MONEY_PER_SET, "800000"),
+        ("80万元每套", Kind.MONEY_PER_SET, "800000"),
+        ("2.5万元每吨", Kind.MONEY_PER_MASS, "25000"),
+        ("1,000元", Kind.MONEY, "1000"),
+        ("1,234,567.5元", Kind.MONEY, "1234567.5"),
+        ("+5吨", Kind.MASS, "5"),
+        (".5万吨", Kind.MASS, "5000"),
+        ("1.5e3吨", Kind.MASS, "1500"),
+        ("2E+3吨", Kind.MASS, "2000"),
+        ("1万元·套/套/套", Kind.MONEY_PER_SET, "10000"),
+        ("0吨", Kind.MASS, "0"),
+        ("-0吨", Kind.MASS, "0"),
+        ("−0吨", Kind.MASS, "0"),  # Unicode minus sign
+    ],
+)
+def test_odd_input_is_normalised(text: str, kind: Kind, expected: str) -> None:
+    result = parse_amount(text, kind, path=PATH)
+    assert result == D(expected)
+    assert not result.is_signed()
+
+
+def test_minus_zero_is_returned_without_sign() -> None:
+    assert str(parse_amount("-0.0万吨", Kind.MASS, path=PATH)) == "0.0"
+
+
+# ------------------------------------------------------------------------------------------
+# Refusals
+# ------------------------------------------------------------------------------------------
+
+
+def test_kw_is_not_kva() -> None:
+    message = refusal(lambda: parse_amount("3000kW", Kind.APPARENT_POWER, path=PATH))
+    assert "kW" in message
+    assert "watts" in message
+    assert 'e.g. "3000kVA"' in message
+    for text in ("3000千瓦", "3MW", "3兆瓦", "1万千瓦", "3000W", "3000瓦", "3000 KW"):
+        refusal(lambda text=text: parse_amount(text, Kind.APPARENT_POWER, path=PATH))
+
+
+def test_wrong_dimension_names_the_expected_kind_and_the_unit() -> None:
+    message = refusal(lambda: parse_amount("80万元/吨", Kind.MONEY_PER_SET, path=PATH))
+    assert message == ('expected money per set, got 万元/吨 (money per mass); e.g. "85万元/套"')
+    message = refusal(lambda: parse_amount("12万元/台", Kind.MONEY_PER_SET, path=PATH))
+    assert "万元/台 (money per machine)" in message
+    message = refusal(lambda: parse_amount("85万元/套", Kind.MONEY_PER_MACHINE, path=PATH))
+    assert 'e.g. "12万元/台"' in message
+    message = refusal(lambda: parse_amount("100公里", Kind.AREA, path=PATH))
+    assert "(a length)" in message
+    message = refusal(lambda: parse_amount("3套", Kind.MONEY, path=PATH))
+    assert "(a count)" in message
+    message = refusal(lambda: parse_amount("60%", Kind.MONEY, path=PATH))
+    assert "(a plain number)" in message
+    message = refusal(lambda: parse_amount("5 kg*m", Kind.MASS, path=PATH))
+    assert "[length]" in message
+    assert "[mass]" in message
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_refuses_every_other_kind(kind: Kind) -> None:
+    for other in Kind:
+        if other is not kind:
+            message = refusal(lambda other=other: parse_amount(other.example, kind, path=PATH))
+            assert f"expected {kind.description}" in message
+            assert f'e.g. "{kind.example}"' in message
+
+
+JUNK: list[Any] = [
+    None,
+    True,
+    False,
+    [],
+    {},
+    [1],
+    {"value": "15亿元"},
+    "",
+    "   ",
+    "abc",
+    "元",
+    "nan万元",
+    "NaN万元",
+    "inf吨",
+    "-inf吨",
+    "Infinity元",
+    "-5万吨",
+    "-0.01元",
+    "1e30亿元",
+    "1.000000000000000001e18元",
+    "1e99999999999999999999吨",
+    "1e50元",
+    "1e-50元",
+    1.5,
+    0,
+    80,
+    D("80"),
+    Fraction(1, 2),
+    float("nan"),
+    float("inf"),
+    "60",
+    "80 foo",
+    "80万元/套以上",
+    "80万元/",
+    "80万元/(套",
+    "80 km**0.5",
+    "80 km**5",
+    "80 2元",
+    "1,00元",
+    "1,0000元",
+    "1.2.3元",
+    "٣元",  # Arabic-Indic digit
+    "1" * 250 + "元",
+    object(),
+    b"80",
+    1j,
+]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_amounts_are_refused_with_path_and_example(junk: Any) -> None:
+    for kind in Kind:
+        message = refusal(lambda kind=kind: parse_amount(junk, kind, path=PATH))
+        assert f'e.g. "{kind.example}"' in message
+
+
+@pytest.mark.parametrize(
+    ("junk", "fragment"),
+    [
+        (None, "a value is required"),
+        (True, "got bool"),
+        ([], "got list"),
+        ({}, "got dict"),
+        (80, "a unit is required, got 80"),
+        (1.5, "a unit is required, got 1.5"),
+        (D("80"), "a unit is required"),
+        ("80", "a unit is required, got '80'"),
+        ("", "is not a number followed by a unit"),
+        ("abc", "'abc' is not a number followed by a unit"),
+        ("nan万元", "is not a finite number"),
+        ("inf吨", "is not a finite number"),
+        (float("nan"), "nan is not a finite number"),
+        ("-5万元", "must not be negative"),
+        ("1e30亿元", "implausibly large (above 10^18 元)"),
+        ("1e99999999999999999999吨", "out of range"),
+        ("1e50元", "out of range"),
+        ("80 foo", "unrecognised unit 'foo'"),
+        ("1" * 250 + "元", "too long"),
+        ("x" * 100, "..."),
+        pytest.param(10**5000, "an int too large to show is out of range", id="huge-int"),
+    ],
+)
+def test_refusal_messages(junk: Any, fragment: str) -> None:
+    assert fragment in refusal(lambda: parse_amount(junk, Kind.MONEY, path=PATH))
+
+
+def test_bound_is_inclusive_and_documented() -> None:
+    assert parse_amount("1e18元", Kind.MONEY, path=PATH) == MAX_AMOUNT
+    assert parse_amount("1e10亿元", Kind.MONEY, path=PATH) == MAX_AMOUNT
+    refusal(lambda: parse_amount("1000000000000000000.01元", Kind.MONEY, path=PATH))
+
+
+def test_errors_are_value_errors_that_pickle() -> None:
+    with pytest.raises(ValueError, match=r"\$\.facts\.value") as info:
+        parse_amount("80", Kind.MONEY, path=PATH)
+    assert isinstance(info.value, InputError)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert again.problems == info.value.problems
+
+
+# ------------------------------------------------------------------------------------------
+# Exactness
+# ------------------------------------------------------------------------------------------
+
+
+def test_boundary_is_decided_exactly() -> None:
+    threshold = parse_amount("80万元/套", Kind.MONEY_PER_SET, path=PATH)
+    assert parse_amount("79.99万元/套", Kind.MONEY_PER_SET, path=PATH) < threshold
+    assert parse_amount("79.9999999999999999999999万元/套", Kind.MONEY_PER_SET, path=PATH) < (
+        threshold
+    )
+    assert parse_amount("800000元/套", Kind.MONEY_PER_SET, path=PATH) == threshold
+    assert parse_amount("80.00万元/套", Kind.MONEY_PER_SET, path=PATH) == threshold
+    assert parse_amount("0.1万吨", Kind.MASS, path=PATH) + parse_amount(
+        "0.2万吨", Kind.MASS, path=PATH
+    ) == parse_amount("0.3万吨", Kind.MASS, path=PATH)
+
+
+def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
+    with localcontext() as ctx:
+        ctx.prec = 3
+        assert parse_amount("1.23456789万元", Kind.MONEY, path=PATH) == D("12345.6789")
+        assert parse_share("12.3456789%", path=PATH) == D("0.123456789")
+        assert format_amount(D("12345.6789"), Kind.MONEY) == "1.23456789万元"
+
+
+def test_mu_is_an_exact_fraction_of_a_square_kilometre() -> None:
+    assert parse_amount("1500亩", Kind.AREA, path=PATH) == 1
+    assert parse_amount("15亩", Kind.AREA, path=PATH) == D("0.01")
+    one_mu = parse_amount("1亩", Kind.AREA, path=PATH)
+    assert abs(one_mu * 1500 - 1) < D("1E-45")
+    assert convert(D("1"), Kind.AREA, "亩") == 1500
+
+
+def test_pint_conversions_stay_decimal() -> None:
+    q = quantity("80万元/套")
+    assert q.magnitude == 80
+    assert q.to("yuan/set").magnitude == D("800000")
+    assert type(q.to("yuan/set").magnitude) is Decimal
+    assert quantity("25.5MVA").to("kVA").magnitude == D("25500")
+    assert quantity("60%").to("dimensionless").magnitude == D("0.6")
+    assert str(quantity("80万元/套")) == "80 万元 / 套"
+    with pytest.raises(pint.DimensionalityError):
+        quantity("3000kVA").to("kW")
+    with pytest.raises(pint.DimensionalityError):
+        quantity("80万元/套").to("yuan/machine")
+
+
+# ------------------------------------------------------------------------------------------
+# quantity()
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "magnitude", "unit"),
+    [
+        ("80万元/套", "80", "wan_yuan / set"),
+        ("３０万吨", "30", "wan_tonne"),
+        ("25500kVA", "25500", "kilovolt_ampere"),
+        ("100平方公里", "100", "square_kilometer"),
+        ("60%", "60", "percent"),
+        ("60 %", "60", "percent"),
+        ("百分之60", "60", "percent"),
+        ("百分之 60", "60", "percent"),
+        ("5‰", "5", "permille"),
+        ("1200人", "1200", "person"),
+        ("3家", "3", "enterprise"),
+        ("4个", "4", "item"),
+        ("4件", "4", "item"),
+        ("2台", "2", "machine"),
+        ("2套", "2", "set"),
+        ("80", "80", "dimensionless"),
+        ("-5万吨", "-5", "wan_tonne"),
+    ],
+)
+def test_quantity(text: str, magnitude: str, unit: str) -> None:
+    q = quantity(text)
+    assert q.magnitude == D(magnitude)
+    assert type(q.magnitude) is Decimal
+    assert str(q.units) == unit or f"{q.units:D}" == unit
+    assert q.units == ureg.parse_units(unit)
+
+
+@pytest.mark.parametrize("junk", [None, 80, ["80万元"], "abc", "80 foo", "nan元"], ids=repr)
+def test_quantity_refuses_junk_with_path(junk: Any) -> None:
+    message = refusal(lambda: quantity(junk, path=PATH))
+    assert 'e.g. "80万元/套"' in message
+
+
+def test_quantity_type_alias() -> None:
+    assert isinstance(quantity("80万元/套"), units.Quantity)
+    assert not isinstance(D(80), units.Quantity)
+
+
+def test_quantity_default_path() -> None:
+    with pytest.raises(InputError) as info:
+        quantity("abc")
+    assert info.value.paths == ("$",)
+
+
+def test_chinese_units_are_pint_aliases_too() -> None:
+    assert ureg.Quantity(D(80), "万元/套").to("yuan/set").magnitude == D("800000")
+    assert ureg.parse_units("吨") == ureg.tonne
+    assert ureg.parse_units("千伏安") == ureg.kVA
+
+
+def test_unit_parse_is_cached() -> None:
+    units._lookup_unit.cache_clear()
+    quantity("80万元/套")
+    quantity("81万元/套")
+    info = units._lookup_unit.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_units_someone_adds_later_convert_through_pint(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A unit with no exact entry of ours falls back to pint's (Decimal) factor.
+    monkeypatch.delitem(units._ROOT_FACTOR, "wan_tonne")
+    units._lookup_unit.cache_clear()
+    try:
+        assert parse_amount("3万吨", Kind.MASS, path=PATH) == D("30000")
+    finally:
+        units._lookup_unit.cache_clear()
+
+
+# ------------------------------------------------------------------------------------------
+# Quantity inputs
+# ------------------------------------------------------------------------------------------
+
+
+def test_quantities_of_the_registry_are_accepted() -> None:
+    assert parse_amount(quantity("80万元/套"), Kind.MONEY_PER_SET, path=PATH) == 800000
+    assert parse_amount(ureg.Quantity(2, "wan_tonne"), Kind.MASS, path=PATH) == 20000
+    assert parse_amount(ureg.Quantity(0.1, "wan_tonne"), Kind.MASS, path=PATH) == 1000
+    assert parse_share(quantity("60%"), path=PATH) == D("0.6")
+    assert parse_share(ureg.Quantity(D("0.25"), ""), path=PATH) == D("0.25")
+    assert parse_count(quantity("3家"), path=PATH) == 3
+
+
+def test_bad_quantities_are_refused() -> None:
+    message = refusal(lambda: parse_amount(ureg.Quantity(3, "kW"), Kind.APPARENT_POWER, path=PATH))
+    assert "got kW" in message
+    other: pint.UnitRegistry[Any] = pint.UnitRegistry(None)
+    other.define("yuan = [currency]")
+    message = refusal(lambda: parse_amount(other.Quantity(5, "yuan"), Kind.MONEY, path=PATH))
+    assert "another pint registry" in message
+    message = refusal(lambda: parse_amount(ureg.Quantity(1j, "yuan"), Kind.MONEY, path=PATH))
+    assert "unsupported quantity" in message
+    message = refusal(lambda: parse_amount(ureg.Quantity(D(1), "meter**0.5"), Kind.AREA, path=PATH))
+    assert "unsupported quantity" in message
+    message = refusal(lambda: parse_amount(ureg.Quantity(D("NaN"), "yuan"), Kind.MONEY, path=PATH))
+    assert "not a finite number" in message
+    refusal(lambda: parse_amount(ureg.Quantity(-1, "yuan"), Kind.MONEY, path=PATH))
+    refusal(lambda: parse_amount(ureg.Quantity(5, ""), Kind.MONEY, path=PATH))
+
+
+# ------------------------------------------------------------------------------------------
+# Shares
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("60%", "0.6"),
+        ("60 %", "0.6"),
+        ("６０％", "0.6"),
+        ("百分之60", "0.6"),
+        ("60 percent", "0.6"),
+        ("600‰", "0.6"),
+        ("0.6", "0.6"),
+        (" 0.6 ", "0.6"),
+        (".6", "0.6"),
+        (0.6, "0.6"),
+        (0.1, "0.1"),
+        (D("0.6"), "0.6"),
+        (Fraction(3, 5), "0.6"),
+        (1, "1"),
+        (0, "0"),
+        ("1", "1"),
+        ("0", "0"),
+        ("100%", "1"),
+        ("0%", "0"),
+        (1.0, "1"),
+        ("12.5%", "0.125"),
+        ("1e-3", "0.001"),
+        (D("-0"), "0"),
+    ],
+)
+def test_shares(value: Any, expected: str) -> None:
+    result = parse_share(value, path=PATH)
+    assert result == D(expected)
+    assert type(result) is Decimal
+    assert not result.is_signed()
+
+
+def test_a_float_share_is_read_through_its_shortest_repr() -> None:
+    assert parse_share(0.1, path=PATH) == D("0.1")  # not 0.1000000000000000055511151231257827
+    assert parse_share(0.7, path=PATH) == D("0.7")
+
+
+def test_fraction_share_that_does_not_terminate() -> None:
+    third = parse_share(Fraction(1, 3), path=PATH)
+    assert abs(third - D(1) / D(3)) < D("1E-27")
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (60, 'use "60%" or 0.6'),
+        ("60", 'use "60%" or 0.6'),
+        (60.5, 'use "60.5%" or 0.605'),
+        (D("100"), 'use "100%" or 1'),
+        (1.01, 'use "1.01%" or 0.0101'),
+        ("120%", "between 0 and 1"),
+        ("100.01%", "between 0 and 1"),
+        (150, "between 0 and 1"),
+        ("150", "between 0 and 1"),
+        (-0.1, "must not be negative"),
+        ("-5%", "must not be negative"),
+        (float("nan"), "not a finite number"),
+        (float("inf"), "not a finite number"),
+        (D("-Infinity"), "not a finite number"),
+        ("nan", "not a finite number"),
+        ("inf%", "not a finite number"),
+        (True, "got bool"),
+        (False, "got bool"),
+        (None, "a value is required"),
+        ([0.6], "got list"),
+        ({}, "got dict"),
+        ("", "not a number"),
+        ("abc", "not a number"),
+        ("60吨", "expected a share, got 吨 (a mass)"),
+        ("60%%", "unrecognised unit"),
+        ("60%万", "unrecognised unit"),
+        ("60 percent**-1", "unrecognised unit"),
+        (D("1E-50"), "out of range"),
+        pytest.param(10**5000, "an int too large to show is out of range", id="huge-int"),
+        (quantity("3kVA"), "expected a share"),
+    ],
+)
+def test_bad_shares(value: Any, fragment: str) -> None:
+    message = refusal(lambda: parse_share(value, path=PATH))
+    assert fragment in message
+    assert 'e.g. "60%" or 0.6' in message
+
+
+# ------------------------------------------------------------------------------------------
+# Counts
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1200, 1200),
+        (0, 0),
+        ("1200", 1200),
+        ("1,200", 1200),
+        ("1200人", 1200),
+        ("1200名", 1200),
+        ("3家", 3),
+        ("3 enterprise", 3),
+        ("2套", 2),
+        ("2台", 2),
+        ("5个", 5),
+        ("1.2万人", 12000),
+        (3.0, 3),
+        (D("3"), 3),
+        (D("3.00"), 3),
+        ("３家", 3),
+        (10**18, 10**18),
+    ],
+)
+def test_counts(value: Any, expected: int) -> None:
+    result = parse_count(value, path=PATH)
+    assert result == expected
+    assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (-1, "must not be negative"),
+        ("-3人", "must not be negative"),
+        (1.5, "whole number"),
+        ("1.5人", "whole number"),
+        (D("0.5"), "whole number"),
+        ("3吨", "expected a count, got 吨 (a mass)"),
+        ("50%", "expected a count"),
+        ("1.2万", "expected a count"),
+        ("3元/人", "expected a count"),
+        (10**18 + 1, "implausibly large"),
+        ("1e19人", "implausibly large"),
+        (True, "got bool"),
+        (None, "a value is required"),
+        (float("nan"), "not a finite number"),
+        ([3], "got list"),
+        ("three", "not a number"),
+    ],
+)
+def test_bad_counts(value: Any, fragment: str) -> None:
+    message = refusal(lambda: parse_count(value, path=PATH))
+    assert fragment in message
+    assert 'e.g. "1200人"' in message
+
+
+# ------------------------------------------------------------------------------------------
+# Display
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        ("1500000000", Kind.MONEY, "15亿元"),
+        ("100000000", Kind.MONEY, "1亿元"),
+        ("99999999", Kind.MONEY, "9999.9999万元"),
+        ("10000", Kind.MONEY, "1万元"),
+        ("9999.99", Kind.MONEY, "9999.99元"),
+        ("0", Kind.MONEY, "0元"),
+        ("220000", Kind.MASS, "22万吨"),
+        ("300000", Kind.MASS, "30万吨"),
+        ("5000", Kind.MASS, "5000吨"),
+        ("-5000", Kind.MASS, "-5000吨"),
+        ("-50000", Kind.MASS, "-5万吨"),
+        ("3000", Kind.APPARENT_POWER, "3000kVA"),
+        ("25500", Kind.APPARENT_POWER, "25500kVA"),
+        ("100", Kind.AREA, "100平方公里"),
+        ("0.5", Kind.AREA, "0.5平方公里"),
+        ("850000", Kind.MONEY_PER_SET, "85万元/套"),
+        ("800000.00", Kind.MONEY_PER_SET, "80万元/套"),
+        ("5000", Kind.MONEY_PER_SET, "5000元/套"),
+        ("-1000", Kind.MONEY_PER_SET, "-1000元/套"),
+        ("120000", Kind.MONEY_PER_MACHINE, "12万元/台"),
+        ("12500", Kind.MONEY_PER_MASS, "1.25万元/吨"),
+        ("2500", Kind.MONEY_PER_MASS, "2500元/吨"),
+        ("0.00009", Kind.MASS_PER_MONEY, "0.9吨/万元"),
+        ("2", Kind.MASS_PER_MONEY, "20000吨/万元"),
+        ("1E+9", Kind.MONEY, "10亿元"),
+    ],
+)
+def test_format_amount(value: str, kind: Kind, text: str) -> None:
+    assert format_amount(D(value), kind) == text
+
+
+def test_format_amount_with_a_forced_unit() -> None:
+    assert format_amount(D("800000"), Kind.MONEY_PER_SET, unit="万元/套") == "80万元/套"
+    assert format_amount(D("1500000000"), Kind.MONEY, unit="万元") == "150000万元"
+    assert format_amount(D("1500000000"), Kind.MONEY, unit="元") == "1500000000元"
+    assert format_amount(D("25500"), Kind.APPARENT_POWER, unit="MVA") == "25.5MVA"
+    assert format_amount(D("-100"), Kind.MONEY_PER_SET, unit="万元/套") == "-0.01万元/套"
+    assert format_amount(D("-5000"), Kind.MASS, unit="万吨") == "-0.5万吨"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "unit", "expected"),
+    [
+        ("800000", Kind.MONEY_PER_SET, "万元/套", "80"),
+        ("1500000000", Kind.MONEY, "亿元", "15"),
+        ("1500000000", Kind.MONEY, "千元", "1500000"),
+        ("5000", Kind.MASS, "万吨", "0.5"),
+        ("5000", Kind.MASS, "kg", "5000000"),
+        ("25500", Kind.APPARENT_POWER, "MVA", "25.5"),
+        ("3", Kind.AREA, "公顷", "300"),
+        ("0.00009", Kind.MASS_PER_MONEY, "吨/万元", "0.9"),
+        ("0.00009", Kind.MASS_PER_MONEY, "吨／万元", "0.9"),
+    ],
+)
+def test_convert(value: str, kind: Kind, unit: str, expected: str) -> None:
+    result = convert(D(value), kind, unit)
+    assert result == D(expected)
+    assert type(result) is Decimal
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit"), [(Kind.MONEY, "吨"), (Kind.MASS, "foo"), (Kind.APPARENT_POWER, "kW")]
+)
+def test_convert_refuses_units_of_another_kind(kind: Kind, unit: str) -> None:
+    with pytest.raises(InputError, match=r"e\.g\."):
+        convert(D(1), kind, unit)
+    with pytest.raises(InputError, match=r"e\.g\."):
+        format_amount(D(1), kind, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("1.1", "1.1"),
+        ("0.6", "0.6"),
+        ("0.60", "0.6"),
+        ("1500000000", "1500000000"),
+        ("1.5E+9", "1500000000"),
+        ("1E-7", "0.0000001"),
+        ("100", "100"),
+        ("100.000", "100"),
+        ("0", "0"),
+        ("0.000", "0"),
+        ("-0", "0"),
+        ("-0.0", "0"),
+        ("-1.50", "-1.5"),
+        ("12345678901234567890123456789012345.5", "12345678901234567890123456789012345.5"),
+    ],
+)
+def test_format_decimal(value: str, text: str) -> None:
+    assert format_decimal(D(value)) == text
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1E+2000", "1E-2000"])
+def test_format_decimal_refuses_what_has_no_plain_form(value: str) -> None:
+    with pytest.raises(InputError, match=r"e\.g\."):
+        format_decimal(D(value))
+
+
+# ------------------------------------------------------------------------------------------
+# Kinds
+# ------------------------------------------------------------------------------------------
+
+
+def test_kinds() -> None:
+    assert [k.name for k in Kind] == [
+        "MONEY",
+        "MASS",
+        "APPARENT_POWER",
+        "AREA",
+        "MONEY_PER_SET",
+        "MONEY_PER_MACHINE",
+        "MONEY_PER_MASS",
+        "MASS_PER_MONEY",
+    ]
+    assert Kind("money_per_set") is Kind.MONEY_PER_SET
+    assert Kind.MONEY.canonical_unit == "元"
+    assert Kind.AREA.canonical_unit == "平方公里"
+    assert Kind.MONEY.unit == ureg.yuan
+    assert Kind.APPARENT_POWER.unit == ureg.kilovolt_ampere
+    assert str(Kind.MONEY_PER_SET.dimensionality) == "[currency] / [set]"
+    assert len({k.dimensionality for k in Kind}) == len(Kind)  # no two kinds compare
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_kind_metadata_is_consistent(kind: Kind) -> None:
+    assert parse_amount(f"1{kind.canonical_unit}", kind, path=PATH) == 1
+    assert parse_amount(kind.example, kind, path=PATH) > 0
+    for unit in kind.display_units:
+        assert convert(D(0), kind, unit) == 0
+        assert format_amount(D(1), kind, unit=unit).endswith(unit)
+    assert kind.description
+
+
+# ------------------------------------------------------------------------------------------
+# Properties
+# ------------------------------------------------------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=MAX_AMOUNT, places=4)
+wan_amounts = st.decimals(min_value=0, max_value=MAX_AMOUNT / 10000, places=4)
+FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789.%/,"})
+
+
+@given(value=amounts, kind=st.sampled_from(Kind))
+def test_format_then_parse_round_trips(value: Decimal, kind: Kind) -> None:
+    text = format_amount(value, kind)
+    assert parse_amount(text, kind, path=PATH) == value
+    assert parse_amount(text.translate(FULL_WIDTH), kind, path=PATH) == value
+
+
+@given(value=amounts, kind=st.sampled_from(Kind), data=st.data())
+def test_round_trip_through_any_display_unit(value: Decimal, kind: Kind, data: Any) -> None:
+    unit = data.draw(st.sampled_from(kind.display_units))
+    assert parse_amount(format_amount(value, kind, unit=unit), kind, path=PATH) == value
+
+
+@given(
+    value=st.decimals(min_value=-(10**30), max_value=10**30, allow_nan=False, allow_infinity=False),
+    kind=st.sampled_from(Kind),
+)
+def test_formats_never_use_exponents(value: Decimal, kind: Kind) -> None:
+    for text in (format_amount(value, kind), format_decimal(value)):
+        assert "E" not in text
+        assert "e" not in text
+    assert D(format_decimal(value)) == value
+
+
+@given(a=wan_amounts, b=wan_amounts)
+def test_parsing_preserves_order(a: Decimal, b: Decimal) -> None:
+    pa = parse_amount(f"{format_decimal(a)}万元/套", Kind.MONEY_PER_SET, path=PATH)
+    pb = parse_amount(f"{format_decimal(b)}万元/套", Kind.MONEY_PER_SET, path=PATH)
+    assert (pa < pb) == (a < b)
+    assert (pa == pb) == (a == b)
+
+
+@given(share=st.decimals(min_value=0, max_value=1, places=6))
+def test_share_forms_agree(share: Decimal) -> None:
+    percent = format_decimal(share * 100)
+    assert parse_share(f"{percent}%", path=PATH) == share
+    assert parse_share(f"{percent}％", path=PATH) == share
+    assert parse_share(format_decimal(share), path=PATH) == share
+    assert parse_share(share, path=PATH) == share
+
+
+@given(share=st.floats(min_value=0, max_value=1).filter(lambda x: x == 0 or x >= 1e-40))
+def test_float_shares_are_their_repr(share: float) -> None:
+    assert parse_share(share, path=PATH) == D(repr(share))
+
+
+@given(count=st.integers(min_value=0, max_value=10**18))
+def test_count_forms_agree(count: int) -> None:
+    assert parse_count(count, path=PATH) == count
+    assert parse_count(str(count), path=PATH) == count
+    assert parse_count(f"{count:,}人", path=PATH) == count
+
+
+@given(value=st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.none()))
+def test_nothing_but_input_error_escapes(value: Any) -> None:
+    for call in (
+        lambda: parse_amount(value, Kind.MONEY, path=PATH),
+        lambda: parse_share(value, path=PATH),
+        lambda: parse_count(value, path=PATH),
+        lambda: quantity(value, path=PATH),
+    ):
+        error = raised(call)
+        if error is not None:
+            assert error.problems[0].path == PATH
+            assert "e.g." in error.problems[0].message
