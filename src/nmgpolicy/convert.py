@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, NewType, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -27,13 +28,15 @@ from cattrs.errors import (
 from cattrs.v import format_exception
 
 from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.outcome import Amount
 from nmgpolicy.params import parse_date
-from nmgpolicy.units import Kind, parse_amount, parse_count, parse_share
+from nmgpolicy.units import Kind, parse_amount, parse_count, parse_measure, parse_share
 
 __all__ = [
     "AreaKm2",
     "Count",
     "Kva",
+    "Measure",
     "Money",
     "Share",
     "Tonnes",
@@ -58,6 +61,22 @@ Share = NewType("Share", Decimal)
 Count = NewType("Count", int)
 """A non-negative whole count (facts: ``1200`` or ``"1200人"``)."""
 
+
+@attrs.frozen
+class Measure:
+    """An amount whose kind the unit decides (e.g. a unit value: 万元/套, 万元/台 or 万元/吨).
+
+    ``value`` is in the canonical unit of ``kind``; the rule checks the kind it expects.
+    """
+
+    value: Decimal
+    kind: Kind
+
+    def amount(self, unit: str | None = None) -> Amount:
+        """The value as an :class:`~nmgpolicy.outcome.Amount` for findings and results."""
+        return Amount(self.value, self.kind, unit)
+
+
 _MAX_DEPTH = 32
 
 
@@ -77,6 +96,14 @@ def _amount_hook(kind: Kind) -> Any:
             raise _leaf(error.problems) from None
 
     return hook
+
+
+def _measure_hook(value: object, _: object) -> Measure:
+    try:
+        value_, kind = parse_measure(value, tuple(Kind), path="$")
+    except InputError as error:
+        raise _leaf(error.problems) from None
+    return Measure(value_, kind)
 
 
 def _share_hook(value: object, _: object) -> Decimal:
@@ -153,6 +180,7 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(Kva, _amount_hook(Kind.APPARENT_POWER))
     conv.register_structure_hook(AreaKm2, _amount_hook(Kind.AREA))
     conv.register_structure_hook(TonnesPerYuan, _amount_hook(Kind.MASS_PER_MONEY))
+    conv.register_structure_hook(Measure, _measure_hook)
     conv.register_structure_hook(Share, _share_hook)
     conv.register_structure_hook(Count, _count_hook)
     return conv

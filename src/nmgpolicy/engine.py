@@ -14,6 +14,7 @@ import abc
 import datetime as dt
 import functools
 import importlib
+import pkgutil
 import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
@@ -193,7 +194,6 @@ class BaseRuleSet(abc.ABC, Generic[F]):
 
 _REGISTRY: dict[str, RuleSet] = {}
 _LOCK = threading.Lock()
-_BUILTIN_MODULES = ("nmgpolicy.rules.disclosure",)
 
 
 def register(ruleset: RuleSet) -> RuleSet:
@@ -207,8 +207,10 @@ def register(ruleset: RuleSet) -> RuleSet:
 
 @functools.cache
 def _load_builtins() -> None:
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
+    """Import every module of :mod:`nmgpolicy.rules`; each registers its rule set."""
+    package = importlib.import_module("nmgpolicy.rules")
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"nmgpolicy.rules.{module.name}")
 
 
 def rulesets() -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import Enum
 from fractions import Fraction
@@ -53,6 +54,7 @@ __all__ = [
     "format_decimal",
     "parse_amount",
     "parse_count",
+    "parse_measure",
     "parse_share",
     "quantity",
     "ureg",
@@ -516,16 +518,27 @@ def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
     expected; kW where kVA is), NaN and infinity, negative amounts, amounts above
     :data:`MAX_AMOUNT`, and any other type.
     """
-    example = f'"{kind.example}"'
+    return parse_measure(value, (kind,), path=path)[0]
+
+
+def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[Decimal, Kind]:
+    """An amount of any of ``kinds``: (Decimal in that kind's canonical unit, the kind).
+
+    For facts whose kind depends on another fact, e.g. a first-of-kind product's unit value,
+    which is 元/套, 元/台 or 元/吨 by category: the unit decides the kind, and the caller checks
+    it against the category. Refused as :func:`parse_amount` refuses, and when the unit is of
+    none of ``kinds``.
+    """
+    example = " or ".join(f'"{k.example}"' for k in kinds)
     mag, info = _parse_value(value, path, example, "a string with a unit")
     if not info.text:
         raise _refuse(path, f"a unit is required, got {_show(value)}", example)
-    if info.kind is not kind:
+    if info.kind is None or info.kind not in kinds:
+        expected = " or ".join(k.description for k in kinds)
         raise _refuse(
-            path,
-            f"expected {kind.description}, got {info.text} ({_describe(info.dims)})",
-            example,
+            path, f"expected {expected}, got {info.text} ({_describe(info.dims)})", example
         )
+    kind: Kind = info.kind
     amount = _scale(mag, info)
     if amount < 0:
         raise _refuse(path, f"must not be negative, got {_show(value)}", example)
@@ -535,7 +548,7 @@ def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
             f"{_show(value)} is implausibly large (above 10^18 {kind.canonical_unit})",
             example,
         )
-    return amount.copy_abs()  # turns -0 into 0
+    return amount.copy_abs(), kind  # copy_abs turns -0 into 0
 
 
 def parse_share(value: object, *, path: str) -> Decimal:
