@@ -73,10 +73,10 @@ def _numbers(finding: Finding, lang: str) -> list[tuple[str, str]]:
 def decision_text(decision: Decision, lang: str = "zh") -> str:
     """Plain text: the decision, then one paragraph per finding with the quoted law."""
     lang = _check_lang(lang)
-    lines = [
-        f"{decision.ruleset} @ {decision.on.isoformat()}: "
-        f"{_label(decision.status.value, lang)} ({decision.status.value})"
-    ]
+    status = decision.status.value
+    label = _label(status, lang)
+    shown = label if label == status else f"{label} ({status})"
+    lines = [f"{decision.ruleset} @ {decision.on.isoformat()}: {shown}"]
     for finding in decision.findings:
         extra = "" if finding.binding else f" {_field('informational', lang)}"
         lines.append("")
