@@ -178,3 +178,58 @@ def test_module_entry_point() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "2025-02-28"
+
+
+def test_examples_dir_prefers_the_packaged_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nmgpolicy import cli
+
+    (tmp_path / "examples").mkdir()
+    monkeypatch.setattr(cli.resources, "files", lambda _: tmp_path)
+    assert cli.examples_dir() == tmp_path / "examples"
+
+
+def test_catalog_text_without_anomalies(tmp_path: Path) -> None:
+    export = tmp_path / "clean.tsv"
+    rows = [
+        [
+            "公开事项",
+            "",
+            "",
+            "公开内容（要素）",
+            "公开依据",
+            "条款内容",
+            "依据效力位阶",
+            "公开时限",
+            "公开主体",
+            "事项类别（法定公开、其他）",
+            "公开渠道和载体",
+            "公开对象",
+            "",
+            "责任处室",
+            "对应职责",
+        ],
+        ["一级事项", "二级事项", "三级事项", *[""] * 8, "全社会", "特定群体", "", ""],
+        [
+            "机关简介",
+            "机构职能",
+            "",
+            "内容",
+            "依据",
+            "条款",
+            "行政法规",
+            "20个工作日内",
+            "局",
+            "法定公开",
+            "政府网站",
+            "√",
+            "",
+            "人事科",
+            "职责",
+        ],
+    ]
+    export.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    code, out, _ = run("catalog", "--file", str(export))
+    assert code == 0
+    assert "repairs" not in out

@@ -8,7 +8,17 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from nmgpolicy.convert import AreaKm2, Count, Kva, Money, Share, Tonnes, TonnesPerYuan, structure
+from nmgpolicy.convert import (
+    AreaKm2,
+    Count,
+    Kva,
+    Measure,
+    Money,
+    Share,
+    Tonnes,
+    TonnesPerYuan,
+    structure,
+)
 from nmgpolicy.errors import InputError
 
 
@@ -133,3 +143,22 @@ def test_decimal_junk(bad: object) -> None:
 def test_int_range() -> None:
     with pytest.raises(InputError):
         structure({"name": "a", "rows": [{"year": 10**13}]}, Facts)
+
+
+@attrs.frozen
+class Valued:
+    unit_value: Measure
+
+
+def test_measure_decides_the_kind_by_unit() -> None:
+    from nmgpolicy.units import Kind
+
+    v = structure({"unit_value": "85万元/套"}, Valued).unit_value
+    assert v.kind is Kind.MONEY_PER_SET
+    assert v.value == Decimal("850000")
+    assert str(v.amount("万元/套")) == "85万元/套"
+    assert structure({"unit_value": "2.5万元/吨"}, Valued).unit_value.kind is Kind.MONEY_PER_MASS
+    with pytest.raises(InputError) as info:
+        structure({"unit_value": "85"}, Valued)
+    assert info.value.paths == ("$.unit_value",)
+    assert "e.g." in info.value.problems[0].message

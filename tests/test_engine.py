@@ -123,3 +123,13 @@ def test_ruleset_protocol_and_criteria(toy: Toy) -> None:
     assert isinstance(toy, nmgpolicy.RuleSet)
     assert [c.id for c in toy.criteria()] == ["toy.count", "toy.info"]
     assert toy.title.zh == "toy"
+
+
+def test_context_helpers() -> None:
+    from nmgpolicy.params import Resolved
+
+    ctx = Context(on=dt.date(2025, 1, 1), params=Resolved({}, {}), data=DATA)
+    ctx.note("注", "note")
+    assert ctx.notes[0].en == "note"
+    assert ctx.citation("toy.count") is not None
+    assert ctx.citation("toy.none") is None

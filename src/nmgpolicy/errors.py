@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CalendarNotCovered",
@@ -139,3 +139,19 @@ class NotInForce(NmgPolicyError):
         if successor:
             message += f"; superseded by {successor}"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_not_in_force,
+            (self.ruleset, self.on, self.start, self.end, self.successor),
+        )
+
+
+def _rebuild_not_in_force(
+    ruleset: str,
+    on: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    successor: str | None,
+) -> NotInForce:
+    return NotInForce(ruleset, on, start=start, end=end, successor=successor)

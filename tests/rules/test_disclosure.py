@@ -245,3 +245,13 @@ def test_published_on_a_rest_day_after_the_due_date_is_late() -> None:
     assert d.finding("disclosure.on_time").status.value == "not_met"
     assert d.results["late_working_days"] == 0
     assert "晚于" in d.finding("disclosure.on_time").message.zh
+
+
+def test_deadline_to_dict_is_json_ready() -> None:
+    import json
+
+    out = disclosure.deadline("annual-budget", D(2026, 1, 20)).to_dict()
+    json.dumps(out, ensure_ascii=False)
+    assert out["due"] == "2026-02-09"
+    assert out["basis"]["source"] == "statute"
+    assert [c["source"] for c in out["candidates"]] == ["catalog", "statute"]
