@@ -969,3 +969,21 @@ def test_notice_window_properties(start: dt.date, k: int) -> None:
     assert working_days_between(first, last) == k - 1
     if is_working_day(start):
         assert first == start
+
+
+def test_period_end_has_no_rest_day_roll() -> None:
+    from nmgpolicy.periods import period_end
+
+    # 2024-02-29 + 2年 → 2026-02-28 (第202条), a make-up Saturday; 2025-03-08 + 1年 → 2026-03-08,
+    # a Sunday: deadline() rolls it to Monday, period_end() does not.
+    assert period_end(D(2024, 2, 29), "2年") == D(2026, 2, 28)
+    assert period_end(D(2025, 3, 8), "1年") == D(2026, 3, 8)
+    assert deadline(D(2025, 3, 8), "1年") == D(2026, 3, 9)
+    assert period_end(D(2025, 1, 31), Period(1, PeriodUnit.MONTH)) == D(2025, 2, 28)
+    assert period_end(D(2026, 2, 13), "3日") == D(2026, 2, 16)
+    assert period_end(D(2025, 9, 26), "20个工作日") == D(2025, 10, 30)
+    with pytest.raises(InputError) as info:
+        period_end(D(9999, 12, 1), "1个月")
+    assert info.value.paths == ("$.period",)
+    with pytest.raises(InputError):
+        period_end("2025-01-01", "1年")  # type: ignore[arg-type]

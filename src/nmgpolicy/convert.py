@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import math
-from collections.abc import Mapping
+from collections import abc
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NewType, TypeVar
+from typing import Any, Literal, NewType, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -24,7 +26,9 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from nmgpolicy.errors import InputError, Problem
@@ -166,10 +170,113 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _literal_hook(value: object, type_: Any) -> object:
+    choices = get_args(type_)
+    for choice in choices:
+        if value == choice and type(value) is type(choice):
+            return choice
+    shown = " or ".join(json.dumps(c, ensure_ascii=False) for c in choices)
+    raise _FieldError(
+        f"expected {shown}, got {_shown(value)}; e.g. {json.dumps(choices[0], ensure_ascii=False)}"
+    )
+
+
+def _is_list(type_: Any) -> bool:
+    origin = get_origin(type_)
+    if origin in (list, Sequence, abc.Sequence):
+        return True
+    args: tuple[object, ...] = get_args(type_)
+    return origin is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) in (dict, Mapping, abc.Mapping)
+
+
+def _with_note(error: Exception, index: int | str, type_: Any) -> Exception:
+    error.add_note(IterableValidationNote(f"Structuring item {index!r}", index, type_))
+    return error
+
+
+def _list_factory(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        args = get_args(type_)
+        element = args[0] if args else Any
+        collect = tuple if get_origin(type_) is tuple else list
+
+        def hook(value: object, _: object) -> object:
+            if not isinstance(value, list | tuple):
+                raise _FieldError(f"expected a list, got {_shown(value)}; e.g. []")
+            items: list[object] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(conv.structure(item, element))
+                except Exception as error:  # collected with its index, like cattrs does
+                    errors.append(_with_note(error, index, element))
+            if errors:
+                raise IterableValidationError("invalid list items", errors, type_)
+            return collect(items)
+
+        return hook
+
+    return factory
+
+
+def _mapping_factory(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        args = get_args(type_)
+        key_type, value_type = args if len(args) == 2 else (str, Any)
+
+        def hook(value: object, _: object) -> object:
+            if not isinstance(value, Mapping):
+                raise _FieldError(f'expected an object, got {_shown(value)}; e.g. {{"name": …}}')
+            items: dict[object, object] = {}
+            errors: list[Exception] = []
+            for key, item in value.items():
+                try:
+                    items[conv.structure(key, key_type)] = conv.structure(item, value_type)
+                except Exception as error:  # collected with its key
+                    errors.append(_with_note(error, str(key), value_type))
+            if errors:
+                raise IterableValidationError("invalid mapping items", errors, type_)
+            return items
+
+        return hook
+
+    return factory
+
+
+def _attrs_factory(conv: cattrs.Converter) -> Any:
+    def factory(cls: Any) -> Any:
+        inner = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+        allowed = ", ".join(sorted(a.name for a in attrs.fields(cls)))
+
+        def hook(value: object, _: object) -> object:
+            if not isinstance(value, Mapping):
+                raise _FieldError(f"expected an object with keys {allowed}, got {_shown(value)}")
+            return inner(value, cls)
+
+        return hook
+
+    return factory
+
+
 @functools.cache
 def converter() -> cattrs.Converter:
-    """The library's strict converter (built once)."""
+    """The library's strict converter (built once).
+
+    Besides the scalar hooks: a nested model given something other than an object, a list
+    given a text or an object, and an enumeration value outside its choices are each one
+    problem at their own path, with the choices or an example.
+    """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook_factory(attrs.has, _attrs_factory(conv))
+    conv.register_structure_hook_factory(_is_list, _list_factory(conv))
+    conv.register_structure_hook_factory(_is_mapping, _mapping_factory(conv))
+    conv.register_structure_hook_func(lambda t: get_origin(t) is Literal, _literal_hook)
     conv.register_structure_hook(bool, _bool_hook)
     conv.register_structure_hook(int, _int_hook)
     conv.register_structure_hook(str, _str_hook)

@@ -146,8 +146,12 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     def criteria(self) -> tuple[CriterionInfo, ...]:
         return tuple(self.data.criteria.values())
 
-    def check_in_force(self, on: dt.date, notes: list[Message]) -> None:
-        """Raise :class:`NotInForce` outside the window; note when the window is unknown."""
+    def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
+        """Raise :class:`NotInForce` outside the window; note when the window is unknown.
+
+        ``params`` are the resolved parameters, for rule sets whose window depends on one
+        (e.g. a publication date the source does not give and the caller supplies).
+        """
         data = self.data
         if (data.in_force_from and on < data.in_force_from) or (
             data.in_force_to and on > data.in_force_to
@@ -172,8 +176,8 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     ) -> Decision:
         on = check_on(on)
         notes: list[Message] = []
-        self.check_in_force(on, notes)
         params = self.data.resolve(on, parameters)
+        self.check_in_force(on, notes, params)
         model = self.parse_facts(facts)
         context = Context(on=on, params=params, data=self.data, notes=notes)
         findings, results = self.decide(model, context)

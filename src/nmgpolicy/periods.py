@@ -57,6 +57,7 @@ __all__ = [
     "next_working_day",
     "notice_window",
     "parse_period",
+    "period_end",
     "register_year",
     "unregister_year",
     "working_days_between",
@@ -692,27 +693,48 @@ def deadline(start: date, period: Period | str | Mapping[str, object]) -> date:
     """
     if type(start) is not date:
         start = _as_date(start, "$.start")
+    p = _as_period(period)
+    if p.unit is PeriodUnit.WORKING_DAY:
+        return add_working_days(start, p.amount)
+    return _roll(_calendar_end(start, p))
+
+
+def _as_period(period: Period | str | Mapping[str, object]) -> Period:
     if type(period) is Period:
-        p = period
-    elif type(period) is str:
-        p = _parse_text_cached(period, "$.period")
-    else:
-        p = parse_period(period, path="$.period")
-    unit, n = p.unit, p.amount
-    if unit is PeriodUnit.WORKING_DAY:
-        return add_working_days(start, n)
+        return period
+    if type(period) is str:
+        return _parse_text_cached(period, "$.period")
+    return parse_period(period, path="$.period")
+
+
+def _calendar_end(start: date, p: Period) -> date:
+    """201/202 arithmetic for a day, month or year period (no 203 roll)."""
     try:
-        if unit is PeriodUnit.DAY:
-            last = start + timedelta(days=n)
-        elif unit is PeriodUnit.MONTH:
-            last = start + _months(n)
-        else:
-            last = start + _months(12 * n)
+        if p.unit is PeriodUnit.DAY:
+            return start + timedelta(days=p.amount)
+        return start + _months(p.amount if p.unit is PeriodUnit.MONTH else 12 * p.amount)
     except (OverflowError, ValueError):
         raise InputError.single(
             "$.period", f"{p} from {start.isoformat()} ends after {date.max.isoformat()}"
         ) from None
-    return _roll(last)
+
+
+def period_end(start: date, period: Period | str | Mapping[str, object]) -> date:
+    """The corresponding last day of ``period`` from ``start``, *without* the rest-day roll.
+
+    《民法典》第二百零一条 and 第二百零二条 only: the start day is not counted, and a month or
+    year period ends on the corresponding day or that month's last day (2024-02-29 + 2年 →
+    2026-02-28). For bounds that are not time limits for an act — an age ("研制完成时间距申请
+    认定时间一般不超过2年"), the end of a validity period — where 第二百零三条's roll to the next
+    working day does not apply. A working-day period ends on its n-th working day, as in
+    :func:`deadline`. Use :func:`deadline` for time limits.
+    """
+    if type(start) is not date:
+        start = _as_date(start, "$.start")
+    p = _as_period(period)
+    if p.unit is PeriodUnit.WORKING_DAY:
+        return add_working_days(start, p.amount)
+    return _calendar_end(start, p)
 
 
 # --------------------------------------------------------------------------------------------
