@@ -137,3 +137,12 @@ def test_bundled_disclosure_data() -> None:
     assert ps.parameters["default_period"].citation.article == "第二十六条"
     for info in ps.criteria.values():
         assert info.citation is not None and info.citation.text
+
+
+def test_overrides_are_shown_with_units() -> None:
+    from nmgpolicy.params import shown_overrides
+
+    resolved = PS.resolve(dt.date(2025, 6, 1), {"threshold": "70万元/套", "ratio": "1.1"})
+    shown = shown_overrides(PS, resolved)
+    assert str(shown["threshold"]) == "70万元/套"
+    assert shown["ratio"] == Decimal("1.1")

@@ -181,6 +181,11 @@ def _literal_hook(value: object, type_: Any) -> object:
     )
 
 
+def _is_literal(type_: Any) -> bool:
+    origin: object = get_origin(type_)
+    return origin is Literal
+
+
 def _is_list(type_: Any) -> bool:
     origin = get_origin(type_)
     if origin in (list, Sequence, abc.Sequence):
@@ -276,7 +281,7 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, _attrs_factory(conv))
     conv.register_structure_hook_factory(_is_list, _list_factory(conv))
     conv.register_structure_hook_factory(_is_mapping, _mapping_factory(conv))
-    conv.register_structure_hook_func(lambda t: get_origin(t) is Literal, _literal_hook)
+    conv.register_structure_hook_func(_is_literal, _literal_hook)
     conv.register_structure_hook(bool, _bool_hook)
     conv.register_structure_hook(int, _int_hook)
     conv.register_structure_hook(str, _str_hook)

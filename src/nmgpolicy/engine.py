@@ -31,7 +31,13 @@ from nmgpolicy.outcome import (
     Status,
     aggregate,
 )
-from nmgpolicy.params import CriterionInfo, ParameterSet, Resolved, load_parameters
+from nmgpolicy.params import (
+    CriterionInfo,
+    ParameterSet,
+    Resolved,
+    load_parameters,
+    shown_overrides,
+)
 
 __all__ = [
     "BaseRuleSet",
@@ -188,7 +194,7 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             findings=tuple(findings),
             results=results,
             notes=tuple(context.notes),
-            overrides=dict(params.overrides),
+            overrides=shown_overrides(self.data, params),
         )
 
     @abc.abstractmethod

@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 
 from nmgpolicy.errors import InputError, Problem
-from nmgpolicy.outcome import Citation, Message
+from nmgpolicy.outcome import Amount, Citation, Message
 from nmgpolicy.periods import parse_period
 from nmgpolicy.units import Kind, parse_amount, parse_share
 
@@ -174,6 +174,12 @@ class Parameter:
         """Parse a value (e.g. a caller's override) with this parameter's type."""
         return value_parser(self.type)(value, path)
 
+    def display(self, value: Any) -> Any:
+        """``value`` as results and overrides show it: an amount with its unit (``"90万元/套"``)."""
+        if self.type.startswith("amount:") and isinstance(value, Decimal):
+            return Amount(value, Kind[self.type.partition(":")[2].upper()])
+        return value
+
 
 @attrs.frozen
 class CriterionInfo:
@@ -194,6 +200,11 @@ class Resolved:
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
+
+
+def shown_overrides(data: ParameterSet, params: Resolved) -> dict[str, Any]:
+    """The caller's overrides as a Decision records them (amounts with their units)."""
+    return {name: data.parameters[name].display(v) for name, v in params.overrides.items()}
 
 
 @attrs.frozen

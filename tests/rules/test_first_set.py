@@ -372,7 +372,7 @@ def test_threshold_override_is_recorded() -> None:
     d = evaluate(good(), parameters={"threshold_complete_set": "90万元/套"})
     assert status(d, "unit_value") == "not_met"
     # The engine records amount overrides in the canonical unit (元/套).
-    assert d.to_dict()["overrides"] == {"threshold_complete_set": "900000"}
+    assert d.to_dict()["overrides"] == {"threshold_complete_set": "90万元/套"}
     assert input_error(good(), parameters={"threshold_complete_set": "90万元/吨"}).paths == (
         "$.parameters.threshold_complete_set",
     )
