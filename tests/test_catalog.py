@@ -249,7 +249,9 @@ def test_seed_anomalies(seed: LoadedCatalog) -> None:
         *((10, c) for c in ["level1", *sorted(DEFAULT_INHERITED)]),
         *((14, c) for c in ["level1", *sorted(DEFAULT_INHERITED)]),
     }
-    assert {a.kind for a in seed.anomalies} == {"inherited", "html", "shifted"}
+    repeated = {a.line for a in kinds(seed, "header")}
+    assert repeated == {17, 21, 27}  # the header block repeated before each later block
+    assert {a.kind for a in seed.anomalies} == {"header", "inherited", "html", "shifted"}
     assert all(a.message for a in seed.anomalies)
 
 
@@ -504,8 +506,9 @@ def test_header_variants() -> None:
     assert loaded.title == "标题"
     assert loaded.ids == ("agency-functions", "leadership-duties", "other-documents")
     got = [(a.line, a.kind) for a in loaded.anomalies if a.kind in {"header", "skipped"}]
-    assert got == [(2, "skipped"), (3, "skipped"), (4, "header"), (6, "header"), (8, "skipped"),
-                   (9, "header"), (9, "header"), (13, "header")]  # fmt: skip
+    assert got == [(2, "skipped"), (3, "skipped"), (4, "header"), (6, "header"), (6, "header"),
+                   (8, "skipped"), (9, "header"), (9, "header"), (9, "header"), (10, "header"),
+                   (13, "header"), (13, "header")]  # fmt: skip
     labels = [a.message for a in loaded.anomalies if a.line == 9 and "unexpected" in a.message]
     assert "'依据'" in labels[0]
     assert "额外" in labels[0]
@@ -733,3 +736,24 @@ def test_arbitrary_text_never_raises_anything_but_input_error(text: str) -> None
 @given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=5)), max_size=40).map("".join))
 def test_catalog_like_text_never_raises_anything_but_input_error(text: str) -> None:
     _parse_or_input_error(text)
+
+
+def test_parsed_time_limit_audience_and_unpacking(seed: LoadedCatalog) -> None:
+    from nmgpolicy.periods import Period, PeriodUnit
+
+    items, anomalies = seed
+    assert items == seed.items
+    assert anomalies == seed.anomalies
+    assert seed.item("first-set-results").time_limit == Period(20, PeriodUnit.WORKING_DAY)
+    assert seed.item("proposals").time_limit == Period(1, PeriodUnit.MONTH)
+    assert seed.item("ferroalloy-replacement").time_limit == Period(1, PeriodUnit.YEAR)
+    assert seed.item("foi-basics").time_limit is None  # 适时公开
+    assert seed.item("power-lists").time_limit is None  # 据实动态公开
+    assert seed.item("agency-functions").audience == ("全社会",)
+
+
+def test_parse_catalog_refuses_non_text() -> None:
+    for junk in (None, b"bytes", 3):
+        with pytest.raises(InputError) as info:
+            parse_catalog(junk)  # type: ignore[arg-type]
+        assert info.value.paths == ("$.text",)

@@ -233,3 +233,16 @@ def test_catalog_text_without_anomalies(tmp_path: Path) -> None:
     code, out, _ = run("catalog", "--file", str(export))
     assert code == 0
     assert "repairs" not in out
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "1" * 5000])
+def test_pathological_json_is_bad_input(text: str) -> None:
+    code, _, err = run("evaluate", "disclosure", "-", "--on", "2026-03-02", stdin=text)
+    assert code == 2
+    assert "Traceback" not in err
+    code, _, err = run(
+        "evaluate", "disclosure", "-", "--on", "2026-03-02", "--param", f"default_period={text}",
+        stdin="{}",
+    )
+    assert code == 2
+    assert "$.parameters.default_period" in err

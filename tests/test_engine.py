@@ -14,6 +14,7 @@ from nmgpolicy.errors import InputError, NotInForce, UnknownRuleSet
 from nmgpolicy.outcome import Finding, Status
 from nmgpolicy.params import ParameterSet, parameter_set_from_mapping
 
+DATA_PARAMS = {"minimum": {"type": "int", "value": 3}}
 DATA = parameter_set_from_mapping(
     {
         "ruleset": {
@@ -133,3 +134,26 @@ def test_context_helpers() -> None:
     assert ctx.notes[0].en == "note"
     assert ctx.citation("toy.count") is not None
     assert ctx.citation("toy.none") is None
+
+
+def test_parameter_and_fact_problems_are_reported_together(toy: Toy) -> None:
+    with pytest.raises(InputError) as info:
+        nmgpolicy.evaluate(
+            "toy", {"count": "x", "zz": 1}, on=dt.date(2025, 1, 1), parameters={"nope": 1}
+        )
+    assert set(info.value.paths) == {"$.parameters.nope", "$.count", "$.zz"}
+
+
+def test_unknown_window_is_noted() -> None:
+    class Open(Toy):
+        @property
+        def data(self) -> ParameterSet:
+            return parameter_set_from_mapping(
+                {"ruleset": {"id": "open", "document": "《某办法》"}, "parameters": DATA_PARAMS},
+                "open.toml",
+            )
+
+    d = Open().evaluate({"count": 5}, on=dt.date(2030, 1, 1))
+    assert len(d.notes) == 1
+    assert "《某办法》" in d.notes[0].zh
+    assert "not known" in d.notes[0].en

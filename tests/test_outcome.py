@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, UnknownFinding
 from nmgpolicy.outcome import (
     Amount,
     Citation,
@@ -107,9 +107,11 @@ def test_jsonable_other_values() -> None:
 def test_finding_lookup() -> None:
     d = Decision("r", dt.date(2026, 1, 5), DecisionStatus.ELIGIBLE, (finding(Status.MET),))
     assert d.finding("x.y").status is Status.MET
-    with pytest.raises(InputError) as info:
+    with pytest.raises(KeyError) as info:
         d.finding("x.z")
-    assert "x.y" in str(info.value)
+    assert isinstance(info.value, UnknownFinding)
+    assert str(info.value) == "no finding 'x.z'; known: x.y"
+    assert info.value.known == ("x.y",)
 
 
 def test_message_language() -> None:

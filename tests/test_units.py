@@ -308,7 +308,7 @@ def test_junk_amounts_are_refused_with_path_and_example(junk: Any) -> None:
         ("80 foo", "unrecognised unit 'foo'"),
         ("1" * 250 + "元", "too long"),
         ("x" * 100, "..."),
-        pytest.param(10**5000, "an int too large to show is out of range", id="huge-int"),
+        pytest.param(10**5000, "an integer of about", id="huge-int"),
     ],
 )
 def test_refusal_messages(junk: Any, fragment: str) -> None:
@@ -565,7 +565,7 @@ def test_fraction_share_that_does_not_terminate() -> None:
         ("60%万", "unrecognised unit"),
         ("60 percent**-1", "unrecognised unit"),
         (D("1E-50"), "out of range"),
-        pytest.param(10**5000, "an int too large to show is out of range", id="huge-int"),
+        pytest.param(10**5000, "an integer of about", id="huge-int"),
         (quantity("3kVA"), "expected a share"),
     ],
 )

@@ -24,6 +24,32 @@ from nmgpolicy.outcome import Citation, Decision, DecisionStatus, Finding, Messa
 
 __version__ = "0.1.0"
 
+# Submodules reachable as attributes after a plain ``import nmgpolicy`` (loaded on first use).
+_SUBMODULES = frozenset(
+    {
+        "catalog",
+        "cluster",
+        "criteria",
+        "disclosure",
+        "ferroalloy",
+        "first_set",
+        "inspection",
+        "params",
+        "periods",
+        "render",
+        "sme",
+        "units",
+    }
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"nmgpolicy.{name}")
+    raise AttributeError(f"module 'nmgpolicy' has no attribute {name!r}")
+
 __all__ = [
     "CalendarNotCovered",
     "Citation",

@@ -34,14 +34,15 @@ import os
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO
 
 import attrs
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
+from nmgpolicy.periods import Period, find_period
 
 __all__ = [
     "COLUMNS",
@@ -211,6 +212,24 @@ class CatalogItem:
     #: 1-based line of the row in the export.
     source_line: int
 
+    @property
+    def time_limit(self) -> Period | None:
+        """公开时限 parsed (``Period(20, WORKING_DAY)``), or ``None`` if it fixes no period
+        (据实动态公开, 适时公开, blank)."""
+        return find_period(self.time_limit_text)
+
+    @property
+    def audience(self) -> tuple[str, ...]:
+        """公开对象: ``("全社会",)``, ``("特定群体",)``, both or neither."""
+        return tuple(
+            name
+            for name, ticked in (
+                ("全社会", self.audience_public),
+                ("特定群体", self.audience_specific),
+            )
+            if ticked
+        )
+
 
 @attrs.frozen
 class Anomaly:
@@ -242,6 +261,10 @@ class LoadedCatalog:
         """The item ids, in file order."""
         return tuple(item.id for item in self.items)
 
+    def __iter__(self) -> Iterator[tuple[CatalogItem, ...] | tuple[Anomaly, ...]]:
+        """Unpack as ``items, anomalies = load_catalog(path)``."""
+        return iter((self.items, self.anomalies))
+
     def item(self, item_id: str) -> CatalogItem:
         """The item with id ``item_id``; an :class:`InputError` (at ``$.item``) naming the
         known ids if there is none, so that a typo is reported rather than a bare ``KeyError``."""
@@ -249,7 +272,7 @@ class LoadedCatalog:
             if candidate.id == item_id:
                 return candidate
         known = ", ".join(self.ids) or "(none)"
-        raise InputError.single("$.item", f"unknown item {item_id!r}; known: {known}")
+        raise InputError.single("$.item", f"unknown item {shown(item_id)}; known: {known}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,6 +312,10 @@ def parse_catalog(
     ids: Mapping[str, str] | None = None,
 ) -> LoadedCatalog:
     """Like :func:`load_catalog`, from the text of an export already in memory."""
+    if not isinstance(text, str):
+        raise InputError.single(
+            "$.text", f"expected the text of a tab-separated export, got {shown(text)}"
+        )
     inherited, table = _check_options(inherit, ids)
     return _Reader(inherited, table).read(text)
 
@@ -357,7 +384,7 @@ def _check_inherit(inherit: object, problems: list[Problem]) -> frozenset[str]:
     example = "e.g. frozenset({'basis', 'office'})"
     if isinstance(inherit, str | bytes) or not isinstance(inherit, Iterable):
         problems.append(
-            Problem("$.inherit", f"expected a set of column names, {example}; got {inherit!r}")
+            Problem("$.inherit", f"expected a set of column names, {example}; got {shown(inherit)}")
         )
         return frozenset()
     names: list[str] = []
@@ -376,7 +403,7 @@ def _check_inherit(inherit: object, problems: list[Problem]) -> frozenset[str]:
             problems.append(
                 Problem(
                     "$.inherit",
-                    f"unknown column {name!r}; known: {', '.join(_INHERITABLE)}",
+                    f"unknown column {shown(name)}; known: {', '.join(_INHERITABLE)}",
                 )
             )
     return frozenset(names)
@@ -391,7 +418,7 @@ def _check_ids(ids: object) -> tuple[Mapping[str, str], list[Problem]]:
         path = f"$.ids[{json.dumps(title, ensure_ascii=False, default=repr)}]"
         if not isinstance(title, str) or not isinstance(item_id, str) or not item_id.strip():
             problems.append(
-                Problem(path, f"expected a title and a non-empty id string, got {item_id!r}")
+                Problem(path, f"expected a title and a non-empty id string, got {shown(item_id)}")
             )
             continue
         key = _key_of(title)
@@ -521,6 +548,14 @@ class _Reader:
                         "header",
                         "second header line (一级事项 …) without the first (公开事项 …) above "
                         "it; read as the start of a new block",
+                    )
+                if top and seen_header:
+                    self.note(
+                        number,
+                        None,
+                        "header",
+                        "repeated header block; skipped, and cells blank for 'same as above' "
+                        "do not reach across it",
                     )
                 self._check_header(number, cells, _HEADER_TOP if top else _HEADER_SUB)
                 open_top = number if top else None
@@ -706,7 +741,7 @@ class _Reader:
                 number,
                 None,
                 "unknown_title",
-                f"title {_show(title)} is not in the id table; id {item_id!r} generated "
+                f"title {_show(title)} is not in the id table; id {shown(item_id)} generated "
                 "from the line number (not stable across exports)",
             )
         if item_id in self.used:
@@ -717,7 +752,8 @@ class _Reader:
                 number,
                 None,
                 "duplicate_id",
-                f"id {item_id!r} already taken by an earlier row; used {item_id}-{suffix} instead",
+                f"id {shown(item_id)} already taken by an earlier row; "
+                f"used {item_id}-{suffix} instead",
             )
             item_id = f"{item_id}-{suffix}"
         self.used.add(item_id)

@@ -29,7 +29,7 @@ import attrs
 
 from nmgpolicy.catalog import LoadedCatalog, bundled_catalog, load_catalog
 from nmgpolicy.engine import evaluate, get_ruleset, rulesets
-from nmgpolicy.errors import InputError, NmgPolicyError
+from nmgpolicy.errors import InputError, NmgPolicyError, shown
 from nmgpolicy.params import parse_date
 from nmgpolicy.periods import deadline, parse_period
 from nmgpolicy.render import criteria_text
@@ -57,6 +57,8 @@ def _read_json(path: str, stdin: TextIO) -> object:
             "$",
             f"{path} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
         ) from None
+    except (ValueError, RecursionError) as error:  # a 5000-digit number, a 100000-deep list
+        raise InputError.single("$", f"{path} cannot be read as facts: {error}") from None
 
 
 def _reject_constant(name: str) -> object:
@@ -66,11 +68,15 @@ def _reject_constant(name: str) -> object:
 def _parse_param(text: str) -> tuple[str, object]:
     name, sep, raw = text.partition("=")
     if not sep or not name:
-        raise InputError.single("$.parameters", f'expected NAME=VALUE, got {text!r}; e.g. "x=60%"')
+        raise InputError.single(
+            "$.parameters", f'expected NAME=VALUE, got {shown(text)}; e.g. "x=60%"'
+        )
     try:
         value: object = json.loads(raw, parse_float=str)
     except json.JSONDecodeError:
         value = raw
+    except (ValueError, RecursionError) as error:
+        raise InputError.single(f"$.parameters.{name}", f"unreadable value: {error}") from None
     return name, value
 
 

@@ -31,7 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount
 from nmgpolicy.params import parse_date
 from nmgpolicy.units import Kind, parse_amount, parse_count, parse_measure, parse_share
@@ -127,21 +127,21 @@ def _count_hook(value: object, _: object) -> int:
 def _bool_hook(value: object, _: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise _FieldError(f"expected true or false, got {_shown(value)}; e.g. true")
+    raise _FieldError(f"expected true or false, got {shown(value)}; e.g. true")
 
 
 def _int_hook(value: object, _: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _FieldError(f"expected a whole number, got {_shown(value)}; e.g. 2025")
+        raise _FieldError(f"expected a whole number, got {shown(value)}; e.g. 2025")
     if abs(value) > 10**12:
-        raise _FieldError(f"number out of range: {_shown(value)}; e.g. 2025")
+        raise _FieldError(f"number out of range: {shown(value)}; e.g. 2025")
     return value
 
 
 def _str_hook(value: object, _: object) -> str:
     if isinstance(value, str):
         return value
-    raise _FieldError(f"expected a text, got {_shown(value)}")
+    raise _FieldError(f"expected a text, got {shown(value)}")
 
 
 def _date_hook(value: object, _: object) -> dt.date:
@@ -153,21 +153,16 @@ def _date_hook(value: object, _: object) -> dt.date:
 
 def _decimal_hook(value: object, _: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise _FieldError(f'expected a number, got {_shown(value)}; e.g. "1.25"')
+        raise _FieldError(f'expected a number, got {shown(value)}; e.g. "1.25"')
     if isinstance(value, float) and not math.isfinite(value):
-        raise _FieldError(f'expected a finite number, got {_shown(value)}; e.g. "1.25"')
+        raise _FieldError(f'expected a finite number, got {shown(value)}; e.g. "1.25"')
     try:
         result = Decimal(str(value).strip())
     except ArithmeticError:
-        raise _FieldError(f'expected a number, got {_shown(value)}; e.g. "1.25"') from None
+        raise _FieldError(f'expected a number, got {shown(value)}; e.g. "1.25"') from None
     if not result.is_finite() or abs(result) > Decimal("1e18"):
-        raise _FieldError(f'expected a finite number, got {_shown(value)}; e.g. "1.25"')
+        raise _FieldError(f'expected a finite number, got {shown(value)}; e.g. "1.25"')
     return result
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _literal_hook(value: object, type_: Any) -> object:
@@ -175,10 +170,9 @@ def _literal_hook(value: object, type_: Any) -> object:
     for choice in choices:
         if value == choice and type(value) is type(choice):
             return choice
-    shown = " or ".join(json.dumps(c, ensure_ascii=False) for c in choices)
-    raise _FieldError(
-        f"expected {shown}, got {_shown(value)}; e.g. {json.dumps(choices[0], ensure_ascii=False)}"
-    )
+    expected = " or ".join(json.dumps(c, ensure_ascii=False) for c in choices)
+    example = json.dumps(choices[0], ensure_ascii=False)
+    raise _FieldError(f"expected {expected}, got {shown(value)}; e.g. {example}")
 
 
 def _is_literal(type_: Any) -> bool:
@@ -211,7 +205,7 @@ def _list_factory(conv: cattrs.Converter) -> Any:
 
         def hook(value: object, _: object) -> object:
             if not isinstance(value, list | tuple):
-                raise _FieldError(f"expected a list, got {_shown(value)}; e.g. []")
+                raise _FieldError(f"expected a list, got {shown(value)}; e.g. []")
             items: list[object] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
@@ -235,7 +229,7 @@ def _mapping_factory(conv: cattrs.Converter) -> Any:
 
         def hook(value: object, _: object) -> object:
             if not isinstance(value, Mapping):
-                raise _FieldError(f'expected an object, got {_shown(value)}; e.g. {{"name": …}}')
+                raise _FieldError(f'expected an object, got {shown(value)}; e.g. {{"name": …}}')
             items: dict[object, object] = {}
             errors: list[Exception] = []
             for key, item in value.items():
@@ -261,7 +255,7 @@ def _attrs_factory(conv: cattrs.Converter) -> Any:
 
         def hook(value: object, _: object) -> object:
             if not isinstance(value, Mapping):
-                raise _FieldError(f"expected an object with keys {allowed}, got {_shown(value)}")
+                raise _FieldError(f"expected an object with keys {allowed}, got {shown(value)}")
             return inner(value, cls)
 
         return hook
@@ -302,14 +296,14 @@ def structure(data: object, cls: type[T], *, root: str = "$") -> T:
     """Structure ``data`` into ``cls``; every problem → one :class:`InputError` with paths."""
     if not isinstance(data, Mapping):
         raise InputError.single(
-            root, f"expected a JSON object (mapping of fact names to values), got {_shown(data)}"
+            root, f"expected a JSON object (mapping of fact names to values), got {shown(data)}"
         )
     depth_problem = _too_deep(data, root)
     if depth_problem is not None:
         raise InputError([depth_problem])
     bad_keys = [k for k in data if not isinstance(k, str)]
     if bad_keys:
-        raise InputError.single(root, f"keys must be texts, got {_shown(bad_keys[0])}")
+        raise InputError.single(root, f"keys must be texts, got {shown(bad_keys[0])}")
     try:
         return converter().structure(data, cls)
     except Exception as error:  # cattrs raises groups of arbitrary leaf errors

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from nmgpolicy.convert import structure
-from nmgpolicy.errors import InputError, NotInForce, UnknownRuleSet
+from nmgpolicy.errors import InputError, NotInForce, Problem, UnknownRuleSet, shown
 from nmgpolicy.outcome import (
     Citation,
     Decision,
@@ -129,7 +129,8 @@ def check_on(on: object) -> dt.date:
     """``on`` must be a :class:`datetime.date` (keyword-only, no hidden clock)."""
     if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
         raise InputError.single(
-            "$.on", f"expected a date (datetime.date), got {on!r}; e.g. datetime.date(2026, 6, 1)"
+            "$.on",
+            f"expected a date (datetime.date), got {shown(on)}; e.g. datetime.date(2026, 6, 1)",
         )
     return on
 
@@ -171,6 +172,15 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             )
         if data.window_note is not None:
             notes.append(data.window_note)
+        elif data.in_force_from is None and data.in_force_to is None:
+            notes.append(
+                Message(
+                    f"{data.document or self.id}的施行日期和有效期未知，"
+                    "未核对评估日是否在其适用期间内。",
+                    f"The in-force window of {data.document or self.id} is not known to this "
+                    "library, so the evaluation date was not checked against it.",
+                )
+            )
 
     def parse_facts(self, facts: object) -> F:
         """Structure the JSON-like facts into the facts model (all problems at once)."""
@@ -182,9 +192,21 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     ) -> Decision:
         on = check_on(on)
         notes: list[Message] = []
-        params = self.data.resolve(on, parameters)
-        self.check_in_force(on, notes, params)
-        model = self.parse_facts(facts)
+        problems: list[Problem] = []
+        params: Resolved | None = None
+        model: F | None = None
+        try:
+            params = self.data.resolve(on, parameters)
+        except InputError as error:
+            problems.extend(error.problems)
+        if params is not None:
+            self.check_in_force(on, notes, params)
+        try:
+            model = self.parse_facts(facts)
+        except InputError as error:
+            problems.extend(error.problems)
+        if problems or params is None or model is None:
+            raise InputError(problems)
         context = Context(on=on, params=params, data=self.data, notes=notes)
         findings, results = self.decide(model, context)
         return Decision(

@@ -25,8 +25,25 @@ __all__ = [
     "NmgPolicyError",
     "NotInForce",
     "Problem",
+    "UnknownFinding",
     "UnknownRuleSet",
+    "shown",
 ]
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for error messages.
+
+    Never raises: an int of more than 4300 digits has no ``repr`` in Python, and an object
+    whose ``__repr__`` fails is shown by its type.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__
+        return f"a {type(value).__name__} that cannot be shown"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class NmgPolicyError(Exception):
@@ -88,7 +105,8 @@ class InputError(NmgPolicyError, ValueError):
 class UnknownRuleSet(NmgPolicyError, LookupError):
     """No rule set is registered under the requested id."""
 
-    def __init__(self, ruleset: str, known: Sequence[str] = ()) -> None:
+    def __init__(self, ruleset: object, known: Sequence[str] = ()) -> None:
+        ruleset = ruleset if isinstance(ruleset, str) else shown(ruleset)
         self.ruleset = ruleset
         self.known = tuple(known)
         hint = f"; known rule sets: {', '.join(self.known)}" if self.known else ""
@@ -96,6 +114,21 @@ class UnknownRuleSet(NmgPolicyError, LookupError):
 
     def __reduce__(self) -> tuple[type[UnknownRuleSet], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.ruleset, self.known))
+
+
+class UnknownFinding(NmgPolicyError, KeyError):
+    """A Decision has no finding with the requested id."""
+
+    def __init__(self, finding_id: object, known: Sequence[str] = ()) -> None:
+        self.finding_id = finding_id if isinstance(finding_id, str) else shown(finding_id)
+        self.known = tuple(known)
+        super().__init__(f"no finding {shown(finding_id)}; known: {', '.join(self.known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownFinding], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.finding_id, self.known))
 
 
 class CalendarNotCovered(NmgPolicyError, LookupError):

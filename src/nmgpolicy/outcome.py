@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, UnknownFinding, shown
 from nmgpolicy.periods import Period
 from nmgpolicy.units import Kind, format_amount, format_decimal
 
@@ -76,7 +76,7 @@ class Message:
             return self.zh
         if lang == "en":
             return self.en
-        raise InputError.single("$.lang", f'unknown language {lang!r}; e.g. "zh" or "en"')
+        raise InputError.single("$.lang", f'unknown language {shown(lang)}; e.g. "zh" or "en"')
 
     def to_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en}
@@ -189,12 +189,11 @@ class Decision:
     overrides: Mapping[str, Any] = attrs.field(factory=dict)
 
     def finding(self, finding_id: str) -> Finding:
-        """The finding with this id; :class:`~nmgpolicy.errors.InputError` if there is none."""
+        """The finding with this id; :class:`~nmgpolicy.errors.UnknownFinding` (a KeyError)."""
         for f in self.findings:
             if f.id == finding_id:
                 return f
-        known = ", ".join(f.id for f in self.findings)
-        raise InputError.single("$.finding", f"no finding {finding_id!r}; known: {known}")
+        raise UnknownFinding(finding_id, [f.id for f in self.findings])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ruleset, on, status, findings, results, notes, overrides."""

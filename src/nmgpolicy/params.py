@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -43,7 +44,7 @@ from typing import Any
 
 import attrs
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount, Citation, Message
 from nmgpolicy.periods import parse_period
 from nmgpolicy.units import Kind, parse_amount, parse_share
@@ -59,6 +60,7 @@ __all__ = [
 ]
 
 _DATE_EXAMPLE = 'e.g. "2026-06-01"'
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(value: object, path: str) -> dt.date:
@@ -67,46 +69,47 @@ def parse_date(value: object, path: str) -> dt.date:
         raise InputError.single(path, f"expected a date, not a date-time; {_DATE_EXAMPLE}")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise InputError.single(path, f"expected an ISO date YYYY-MM-DD, got {shown}; {_DATE_EXAMPLE}")
+    raise InputError.single(
+        path, f"expected an ISO date YYYY-MM-DD, got {shown(value)}; {_DATE_EXAMPLE}"
+    )
 
 
 def _parse_decimal(value: object, path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal | float):
-        raise InputError.single(path, f'expected a decimal number, got {value!r}; e.g. "1.25"')
+        raise InputError.single(path, f'expected a decimal number, got {shown(value)}; e.g. "1.25"')
     try:
         result = Decimal(str(value).strip())
     except InvalidOperation:
         raise InputError.single(
-            path, f'expected a decimal number, got {value!r}; e.g. "1.25"'
+            path, f'expected a decimal number, got {shown(value)}; e.g. "1.25"'
         ) from None
     if not result.is_finite() or abs(result) > Decimal("1e18"):
         raise InputError.single(
-            path, f'expected a finite decimal number; e.g. "1.25", got {value!r}'
+            path, f'expected a finite decimal number; e.g. "1.25", got {shown(value)}'
         )
     return result
 
 
 def _parse_int(value: object, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError.single(path, f"expected a whole number, got {value!r}; e.g. 3")
+        raise InputError.single(path, f"expected a whole number, got {shown(value)}; e.g. 3")
     return value
 
 
 def _parse_bool(value: object, path: str) -> bool:
     if not isinstance(value, bool):
-        raise InputError.single(path, f"expected true or false, got {value!r}; e.g. true")
+        raise InputError.single(path, f"expected true or false, got {shown(value)}; e.g. true")
     return value
 
 
 def _parse_str(value: object, path: str) -> str:
     if not isinstance(value, str):
-        raise InputError.single(path, f'expected a text, got {value!r}; e.g. "cagr"')
+        raise InputError.single(path, f'expected a text, got {shown(value)}; e.g. "cagr"')
     return value
 
 
@@ -129,8 +132,8 @@ def value_parser(type_name: str) -> Callable[[object, str], Any]:
 
         def parse_choice(value: object, path: str) -> str:
             if value not in choices:
-                shown = " or ".join(f'"{c}"' for c in choices)
-                raise InputError.single(path, f"expected {shown}, got {value!r}")
+                expected = " or ".join(f'"{c}"' for c in choices)
+                raise InputError.single(path, f"expected {expected}, got {shown(value)}")
             return str(value)
 
         return parse_choice

@@ -44,7 +44,7 @@ from typing import Any, Final, cast
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from nmgpolicy.errors import CalendarNotCovered, InputError, Problem
+from nmgpolicy.errors import CalendarNotCovered, InputError, Problem, shown
 
 __all__ = [
     "Period",
@@ -104,24 +104,17 @@ _EN_UNIT: Final[Mapping[PeriodUnit, tuple[str, str]]] = {
 }
 
 
-def _show(value: object) -> str:
-    """``repr(value)``, except for an integer too long to print (Python refuses > 4300 digits)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
-        return f"an integer of {len(format(abs(value), 'x')) * 4} bits"
-    return repr(value)
-
-
 def _amount_problem(value: object) -> str | None:
     """Why ``value`` is not a valid period amount, or ``None`` if it is one."""
     if isinstance(value, bool) or not isinstance(value, int):
         return (
-            f"the amount must be a whole number of units, got {_show(value)} "
+            f"the amount must be a whole number of units, got {shown(value)} "
             f"({type(value).__name__}); {_PERIOD_EXAMPLE}"
         )
     if value < 0:
-        return f"the amount must not be negative, got {_show(value)}; {_PERIOD_EXAMPLE}"
+        return f"the amount must not be negative, got {shown(value)}; {_PERIOD_EXAMPLE}"
     if value > MAX_AMOUNT:
-        return f"the amount must be at most {MAX_AMOUNT}, got {_show(value)}; {_PERIOD_EXAMPLE}"
+        return f"the amount must be at most {MAX_AMOUNT}, got {shown(value)}; {_PERIOD_EXAMPLE}"
     return None
 
 
@@ -136,7 +129,7 @@ def _validate_unit(
 ) -> None:
     if not isinstance(value, PeriodUnit):
         raise InputError.single(
-            "$.unit", f"expected a PeriodUnit such as PeriodUnit.WORKING_DAY, got {_show(value)}"
+            "$.unit", f"expected a PeriodUnit such as PeriodUnit.WORKING_DAY, got {shown(value)}"
         )
 
 
@@ -162,7 +155,7 @@ class Period:
         if lang == "en":
             singular, plural = _EN_UNIT[self.unit]
             return f"{self.amount} {singular if self.amount == 1 else plural}"
-        raise InputError.single("$.lang", f'expected "zh" or "en", got {lang!r}')
+        raise InputError.single("$.lang", f'expected "zh" or "en", got {shown(lang)}')
 
 
 # Chinese numerals: 零〇 placeholder zero; 一…九 (and 两) digits; 十 and 百 multipliers.
@@ -250,16 +243,16 @@ def _parse_text(value: str, path: str) -> Period:
     match = _PARSE_RE.fullmatch(text)
     if match is None:
         raise InputError.single(
-            path, f"not a period: {value!r}; expected an amount and a unit, {_PERIOD_EXAMPLE}"
+            path, f"not a period: {shown(value)}; expected an amount and a unit, {_PERIOD_EXAMPLE}"
         )
     amount = _number(match["num"])
     if match["sign"] in ("-", "−"):
         raise InputError.single(
-            path, f"a period must not be negative: {value!r}; {_PERIOD_EXAMPLE}"
+            path, f"a period must not be negative: {shown(value)}; {_PERIOD_EXAMPLE}"
         )
     if amount is None:
         raise InputError.single(
-            path, f"not a number: {match['num']!r} in {value!r}; {_PERIOD_EXAMPLE}"
+            path, f"not a number: {match['num']!r} in {shown(value)}; {_PERIOD_EXAMPLE}"
         )
     problem = _amount_problem(amount)
     if problem is not None:
@@ -297,7 +290,7 @@ def _parse_mapping(value: Mapping[Any, object], path: str) -> Period:
         unit = _UNIT_NAMES.get(raw_unit.strip().lower().replace(" ", "_").replace("-", "_"))
     if unit is None:
         names = ", ".join(f'"{u.value}"' for u in PeriodUnit)
-        problems.append(Problem(f"{path}.unit", f"expected one of {names}, got {raw_unit!r}"))
+        problems.append(Problem(f"{path}.unit", f"expected one of {names}, got {shown(raw_unit)}"))
     if problems or amount is None or unit is None:
         raise InputError(problems)
     return Period(amount, unit)
@@ -324,7 +317,7 @@ def parse_period(value: Period | str | Mapping[str, object], *, path: str = "$.p
     if isinstance(value, Mapping):
         return _parse_mapping(value, path)
     raise InputError.single(
-        path, f"expected a period, got {_show(value)} ({type(value).__name__}); {_PERIOD_EXAMPLE}"
+        path, f"expected a period, got {shown(value)} ({type(value).__name__}); {_PERIOD_EXAMPLE}"
     )
 
 
@@ -516,14 +509,15 @@ def _calendar() -> _Calendar:
 def _as_date(value: object, path: str) -> date:
     if isinstance(value, datetime):
         raise InputError.single(
-            path, f"expected a date, not a datetime ({value!r}); pass value.date(), {_DATE_EXAMPLE}"
+            path,
+            f"expected a date, not a datetime ({shown(value)}); pass value.date(), {_DATE_EXAMPLE}",
         )
     if isinstance(value, date):
         return date(value.year, value.month, value.day)  # a date subclass, made plain
     if isinstance(value, str):
         raise InputError.single(
             path,
-            f"expected a datetime.date, got the string {value!r}; "
+            f"expected a datetime.date, got the string {shown(value)}; "
             f"convert it with datetime.date.fromisoformat(), {_DATE_EXAMPLE}",
         )
     raise InputError.single(
@@ -534,10 +528,10 @@ def _as_date(value: object, path: str) -> date:
 def _as_count(value: object, path: str, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError.single(
-            path, f"expected a whole number of working days, got {_show(value)}; e.g. 20"
+            path, f"expected a whole number of working days, got {shown(value)}; e.g. 20"
         )
     if value < minimum:
-        raise InputError.single(path, f"must be at least {minimum}, got {_show(value)}; e.g. 20")
+        raise InputError.single(path, f"must be at least {minimum}, got {shown(value)}; e.g. 20")
     return int(value)
 
 
@@ -745,7 +739,7 @@ def period_end(start: date, period: Period | str | Mapping[str, object]) -> date
 def _schedule_dates(values: object, year: int, path: str, problems: list[Problem]) -> set[date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         problems.append(
-            Problem(path, f'expected a list of dates such as ["{year}-01-01"], got {_show(values)}')
+            Problem(path, f'expected a list of dates such as ["{year}-01-01"], got {shown(values)}')
         )
         return set()
     days: set[date] = set()
@@ -753,14 +747,16 @@ def _schedule_dates(values: object, year: int, path: str, problems: list[Problem
         where = f"{path}[{i}]"
         day: date | None = None
         if isinstance(value, datetime):
-            problems.append(Problem(where, f"expected a date, not a datetime: {value!r}"))
+            problems.append(Problem(where, f"expected a date, not a datetime: {shown(value)}"))
         elif isinstance(value, date):
             day = date(value.year, value.month, value.day)
         elif isinstance(value, str):
             try:
                 day = date.fromisoformat(value.strip())
             except ValueError:
-                problems.append(Problem(where, f'not an ISO date: {value!r}; e.g. "{year}-01-01"'))
+                problems.append(
+                    Problem(where, f'not an ISO date: {shown(value)}; e.g. "{year}-01-01"')
+                )
         else:
             problems.append(
                 Problem(where, f'expected a date or an ISO date string such as "{year}-01-01"')
@@ -792,7 +788,7 @@ def register_year(
     problems: list[Problem] = []
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
         raise InputError.single(
-            "$.year", f"expected a year from 1 to 9999, got {_show(year)}; e.g. 2027"
+            "$.year", f"expected a year from 1 to 9999, got {shown(year)}; e.g. 2027"
         )
     off = _schedule_dates(holidays, year, "$.holidays", problems)
     on = _schedule_dates(workdays, year, "$.workdays", problems)

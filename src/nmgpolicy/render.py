@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, shown
 from nmgpolicy.outcome import Citation, Decision, Finding, Message, jsonable
 
 __all__ = ["criteria_text", "decision_html", "decision_markdown", "decision_text"]
@@ -38,7 +38,7 @@ _FIELDS = {
 
 def _check_lang(lang: str) -> str:
     if lang not in ("zh", "en"):
-        raise InputError.single("$.lang", f'unknown language {lang!r}; e.g. "zh" or "en"')
+        raise InputError.single("$.lang", f'unknown language {shown(lang)}; e.g. "zh" or "en"')
     return lang
 
 

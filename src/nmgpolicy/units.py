@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 import pint
 from pint.util import UnitsContainer
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 
 __all__ = [
     "MAX_AMOUNT",
@@ -410,14 +410,6 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _show(value: object) -> str:
-    try:
-        shown = repr(value)
-    except ValueError:  # an int of more than 4300 digits has no repr
-        return f"an {type(value).__name__} too large to show"
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
 def _refuse(path: str, message: str, example: str) -> InputError:
     """The error for one bad value; ``example`` is shown as ``e.g. <example>``."""
     return InputError([Problem(path, f"{message}; e.g. {example}")])
@@ -425,9 +417,9 @@ def _refuse(path: str, message: str, example: str) -> InputError:
 
 def _check_range(mag: Decimal, value: object, path: str, example: str) -> Decimal:
     if not mag.is_finite():
-        raise _refuse(path, f"{_show(value)} is not a finite number", example)
+        raise _refuse(path, f"{shown(value)} is not a finite number", example)
     if not mag.is_zero() and not -_MAX_ADJUSTED <= mag.adjusted() <= _MAX_ADJUSTED:
-        raise _refuse(path, f"{_show(value)} is out of range", example)
+        raise _refuse(path, f"{shown(value)} is out of range", example)
     return mag
 
 
@@ -438,15 +430,15 @@ def _parse_text(text: str, path: str, example: str) -> tuple[Decimal, _UnitInfo]
     match = _NUMBER_RE.fullmatch(normal)
     if match is None:
         if _NONFINITE_RE.match(normal):
-            raise _refuse(path, f"{_show(text)} is not a finite number", example)
-        raise _refuse(path, f"{_show(text)} is not a number followed by a unit", example)
+            raise _refuse(path, f"{shown(text)} is not a finite number", example)
+        raise _refuse(path, f"{shown(text)} is not a number followed by a unit", example)
     try:
         mag = Decimal(match["number"].replace(",", ""))
     except InvalidOperation:  # an exponent beyond Decimal's range
-        raise _refuse(path, f"{_show(text)} is out of range", example) from None
+        raise _refuse(path, f"{shown(text)} is out of range", example) from None
     info = _lookup_unit(match["unit"])
     if info is None:
-        raise _refuse(path, f"unrecognised unit {_show(match['unit'])}", example)
+        raise _refuse(path, f"unrecognised unit {shown(match['unit'])}", example)
     return _check_range(mag, text, path, example), info
 
 
@@ -479,7 +471,7 @@ def _parse_value(
         mag = _to_decimal(value.magnitude)
         info = _lookup_pint_unit(value.units)
         if mag is None or info is None:
-            raise _refuse(path, f"unsupported quantity {_show(value)}", example)
+            raise _refuse(path, f"unsupported quantity {shown(value)}", example)
         return _check_range(mag, value, path, example), info
     if value is None:
         raise _refuse(path, "a value is required, got null", example)
@@ -532,7 +524,7 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     example = " or ".join(f'"{k.example}"' for k in kinds)
     mag, info = _parse_value(value, path, example, "a string with a unit")
     if not info.text:
-        raise _refuse(path, f"a unit is required, got {_show(value)}", example)
+        raise _refuse(path, f"a unit is required, got {shown(value)}", example)
     if info.kind is None or info.kind not in kinds:
         expected = " or ".join(k.description for k in kinds)
         raise _refuse(
@@ -541,11 +533,11 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     kind: Kind = info.kind
     amount = _scale(mag, info)
     if amount < 0:
-        raise _refuse(path, f"must not be negative, got {_show(value)}", example)
+        raise _refuse(path, f"must not be negative, got {shown(value)}", example)
     if amount > MAX_AMOUNT:
         raise _refuse(
             path,
-            f"{_show(value)} is implausibly large (above 10^18 {kind.canonical_unit})",
+            f"{shown(value)} is implausibly large (above 10^18 {kind.canonical_unit})",
             example,
         )
     return amount.copy_abs(), kind  # copy_abs turns -0 into 0
@@ -566,16 +558,16 @@ def parse_share(value: object, *, path: str) -> Decimal:
         raise _refuse(path, f"expected a share, got {info.text} ({_describe(info.dims)})", example)
     share = _scale(mag, info)
     if share < 0:
-        raise _refuse(path, f"a share must not be negative, got {_show(value)}", example)
+        raise _refuse(path, f"a share must not be negative, got {shown(value)}", example)
     if share > 1:
         if not info.text and share <= 100:
             n = format_decimal(share)
             hint = format_decimal(_CTX.divide(share, Decimal(100)))
             raise _refuse(
-                path, f'{_show(value)} is not a fraction in [0, 1]: use "{n}%" or {hint}', example
+                path, f'{shown(value)} is not a fraction in [0, 1]: use "{n}%" or {hint}', example
             )
         raise _refuse(
-            path, f"a share must be between 0 and 1 (0% to 100%), got {_show(value)}", example
+            path, f"a share must be between 0 and 1 (0% to 100%), got {shown(value)}", example
         )
     return share.copy_abs()
 
@@ -593,11 +585,11 @@ def parse_count(value: object, *, path: str) -> int:
         raise _refuse(path, f"expected a count, got {info.text} ({_describe(info.dims)})", example)
     count = _scale(mag, info)
     if count < 0:
-        raise _refuse(path, f"a count must not be negative, got {_show(value)}", example)
+        raise _refuse(path, f"a count must not be negative, got {shown(value)}", example)
     if count != count.to_integral_value():
-        raise _refuse(path, f"a count must be a whole number, got {_show(value)}", example)
+        raise _refuse(path, f"a count must be a whole number, got {shown(value)}", example)
     if count > MAX_AMOUNT:
-        raise _refuse(path, f"{_show(value)} is implausibly large (above 10^18)", example)
+        raise _refuse(path, f"{shown(value)} is implausibly large (above 10^18)", example)
     return int(count)
 
 
@@ -613,7 +605,7 @@ def format_decimal(d: Decimal) -> str:
     NaN, infinity and exponents beyond ±1000 (which would print a thousand digits) are refused.
     """
     if not d.is_finite() or abs(d.adjusted()) > _FORMAT_LIMIT:
-        raise _refuse("$", f"cannot format {d!r} as a plain decimal", '"1.1"')
+        raise _refuse("$", f"cannot format {shown(d)} as a plain decimal", '"1.1"')
     text = format(d, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -629,7 +621,7 @@ def convert(value: Decimal, kind: Kind, unit: str) -> Decimal:
     info = _lookup_unit(_normalise(unit))
     if info is None or info.kind is not kind:
         raise _refuse(
-            "$", f"{unit!r} is not a unit of {kind.description}", f'"{kind.display_units[0]}"'
+            "$", f"{shown(unit)} is not a unit of {kind.description}", f'"{kind.display_units[0]}"'
         )
     return _CTX.divide(_CTX.multiply(value, info.den), info.num)
 

@@ -236,15 +236,43 @@ def test_explain_and_markdown_quote_the_law() -> None:
 
 def test_published_on_a_rest_day_after_the_due_date_is_late() -> None:
     # foi-basics formed 2025-06-06: 20 working days (Dragon Boat 5/31-6/2 already past) end on
-    # Friday 2025-07-04. Published on Saturday 2025-07-05: late, though by 0 working days.
+    # Friday 2025-07-04. Published on Saturday 2025-07-05: late; it counts as published on the
+    # next working day, Monday 2025-07-07, so 1 working day late.
     d = evaluate(
         {"item": "foi-basics", "formed_on": "2025-06-06", "published_on": "2025-07-05"},
         D(2025, 7, 10),
     )
     assert d.results["due"] == D(2025, 7, 4)
     assert d.finding("disclosure.on_time").status.value == "not_met"
-    assert d.results["late_working_days"] == 0
+    assert d.results["late_working_days"] == 1
     assert "晚于" in d.finding("disclosure.on_time").message.zh
+    unpublished = evaluate({"item": "foi-basics", "formed_on": "2025-06-06"}, D(2025, 7, 5))
+    assert unpublished.finding("disclosure.on_time").status.value == "not_met"
+    assert unpublished.results["late_working_days"] == 1
+
+
+def test_publication_after_the_evaluation_date_counts_as_not_yet_published() -> None:
+    facts = {"item": "first-set-results", "formed_on": "2025-09-26", "published_on": "2025-10-20"}
+    d = evaluate(facts, D(2025, 10, 1))
+    assert d.status.value == "eligible"
+    assert d.results["published"] is False
+    assert any("after the evaluation date" in n.en for n in d.notes)
+    late = evaluate({**facts, "published_on": "2025-11-20"}, D(2025, 11, 3))
+    assert late.status.value == "ineligible"
+    assert late.results["published"] is False
+
+
+def test_item_and_date_problems_are_reported_with_the_others() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate({"item": "nope", "formed_on": "x", "zz": 1}, D(2026, 3, 2))
+    assert set(info.value.paths) == {"$.item", "$.formed_on", "$.zz"}
+
+
+def test_statute_limit_alone_is_explained() -> None:
+    due = disclosure.deadline("normative-documents", D(2025, 3, 10))
+    assert [c.source for c in due.candidates] == ["statute"]
+    assert "据实动态公开" in due.notes[0].zh
+    assert "第五十一条" in due.notes[0].zh
 
 
 def test_deadline_to_dict_is_json_ready() -> None:

@@ -25,10 +25,10 @@ import attrs
 
 from nmgpolicy.catalog import CatalogItem, LoadedCatalog, bundled_catalog, load_catalog
 from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Citation, Finding, Message, Status
 from nmgpolicy.params import load_parameters, parse_date
-from nmgpolicy.periods import Period, find_period, working_days_between
+from nmgpolicy.periods import Period, find_period, next_working_day, working_days_between
 from nmgpolicy.periods import deadline as period_deadline
 
 __all__ = [
@@ -158,13 +158,13 @@ def _candidates(
     if not candidates:
         fallback = data.parameters["default_period"]
         period = values[fallback.name]
-        shown = entry.time_limit_text or "（空白）"
+        limit_text = entry.time_limit_text or "（空白）"
         notes.append(
             Message(
-                f"目录未规定固定公开时限（“{shown}”），适用《政府信息公开条例》第二十六条的"
+                f"目录未规定固定公开时限（“{limit_text}”），适用《政府信息公开条例》第二十六条的"
                 f"一般时限：{period}。",
-                f"The catalog sets no fixed limit ({shown!r}); the general limit of Article 26 "
-                f"of the Regulations on Open Government Information applies: "
+                f"The catalog sets no fixed limit ({limit_text!r}); the general limit of "
+                "Article 26 of the Regulations on Open Government Information applies: "
                 f"{period.describe('en')}.",
             )
         )
@@ -175,6 +175,17 @@ def _candidates(
                 due=period_deadline(formed_on, period),
                 citation=fallback.citation or Citation(document=data.document),
                 event=_FORMED,
+            )
+        )
+    elif catalog_period is None:
+        limit_text = entry.time_limit_text or "（空白）"
+        notes.append(
+            Message(
+                f"目录未规定固定公开时限（“{limit_text}”），适用所依据规定的时限："
+                f"{candidates[0].period}（{candidates[0].citation.label}）。",
+                f"The catalog sets no fixed limit ({limit_text!r}); the limit of the statute it "
+                f"cites applies: {candidates[0].period.describe('en')} "
+                f"({candidates[0].citation.label}).",
             )
         )
     elif len(candidates) > 1:
@@ -238,20 +249,50 @@ class DisclosureRuleSet(BaseRuleSet[DisclosureFacts]):
     id = "disclosure"
     facts_type = DisclosureFacts
 
-    def decide(self, facts: DisclosureFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        if facts.published_on is not None and facts.published_on < facts.formed_on:
-            raise InputError.single(
-                "$.published_on",
-                f"published_on {facts.published_on.isoformat()} is before formed_on "
-                f'{facts.formed_on.isoformat()}; e.g. "{facts.formed_on.isoformat()}"',
+    def parse_facts(self, facts: object) -> DisclosureFacts:
+        """Structure the facts, and check the item id and the order of the dates with them."""
+        problems: list[Problem] = []
+        model: DisclosureFacts | None = None
+        try:
+            model = super().parse_facts(facts)
+        except InputError as error:
+            problems.extend(error.problems)
+        item_id = facts.get("item") if isinstance(facts, Mapping) else None
+        if isinstance(item_id, str) and item_id not in _bundled().ids:
+            problems.append(
+                Problem(
+                    "$.item", f"unknown item {shown(item_id)}; known: {', '.join(_bundled().ids)}"
+                )
             )
+        published = model.published_on if model is not None else None
+        if model is not None and published is not None and published < model.formed_on:
+            problems.append(
+                Problem(
+                    "$.published_on",
+                    f"published_on {published} is before formed_on {model.formed_on}; "
+                    f'e.g. "{model.formed_on}"',
+                )
+            )
+        if problems or model is None:
+            raise InputError(problems)
+        return model
+
+    def decide(self, facts: DisclosureFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         due = _deadline(facts.item, facts.formed_on, ctx.params.values)
         ctx.notes.extend(due.notes)
         published = facts.published_on
-        # Lateness is measured at publication, or, while unpublished, on the evaluation date.
+        if published is not None and published > ctx.on:
+            ctx.note(
+                f"公开日期{published}晚于评估日{ctx.on}：按截至评估日尚未公开评估。",
+                f"The publication date {published} is after the evaluation date {ctx.on}: "
+                "evaluated as not yet published on that date.",
+            )
+            published = None
+        # Lateness is measured at publication, or, while unpublished, on the evaluation date;
+        # a day past the due date that is a rest day counts as the next working day.
         reference = published if published is not None else ctx.on
         on_time = reference <= due.due
-        late = 0 if on_time else working_days_between(due.due, reference)
+        late = 0 if on_time else working_days_between(due.due, next_working_day(reference))
         zh, en = _on_time_message(due, published, ctx.on, on_time, late)
         finding = ctx.finding(
             "disclosure.on_time",

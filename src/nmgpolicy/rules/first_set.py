@@ -566,7 +566,6 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
         2 years raises :class:`~nmgpolicy.errors.NotInForce`; after them, the successor (the
         next revision) is not known to this library and the error says so.
         """
-        super().check_in_force(on, notes, params)
         published: dt.date | None = params["published_on"]
         period: Period = params["validity_period"]
         if published is None:
