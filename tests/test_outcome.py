@@ -152,3 +152,9 @@ def test_renderings() -> None:
     assert "<b>" not in html
     with pytest.raises(InputError):
         d.explain("xx")
+
+
+def test_decision_status_must_follow_its_findings() -> None:
+    with pytest.raises(InputError) as info:
+        Decision("r", dt.date(2026, 1, 5), DecisionStatus.ELIGIBLE, (finding(Status.NOT_MET),))
+    assert info.value.paths == ("$.status",)

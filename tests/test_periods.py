@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -987,3 +988,53 @@ def test_period_end_has_no_rest_day_roll() -> None:
     assert info.value.paths == ("$.period",)
     with pytest.raises(InputError):
         period_end("2025-01-01", "1年")  # type: ignore[arg-type]
+
+
+# A TEST FIXTURE, not the official 2027 schedule: only its shape matters here.
+SCHEDULE_FILE = """
+[2027]
+notice = "test fixture, not official"
+holidays = [2027-01-01, "2027-01-04"]
+workdays = [2027-01-09]
+"""
+
+
+def test_register_schedule_file(tmp_path: Path) -> None:
+    from nmgpolicy.periods import register_schedule_file
+
+    path = tmp_path / "schedule.toml"
+    path.write_text(SCHEDULE_FILE, encoding="utf-8")
+    try:
+        assert register_schedule_file(path) == (2027,)
+        assert not is_working_day(D(2027, 1, 4))
+        assert is_working_day(D(2027, 1, 9))
+        assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 5)
+    finally:
+        unregister_year(2027)
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        (
+            '[2027]\nholidays = ["2026-01-01", "x"]\nbogus = 1\n',
+            {"$.2027.bogus", "$.2027.holidays[0]", "$.2027.holidays[1]"},
+        ),
+        ("notayear = 3\n", {"$.notayear"}),
+        ("[2027\n", {"$.path"}),
+        ("[99999]\nholidays = []\n", {"$.99999.year"}),
+    ],
+)
+def test_register_schedule_file_reports_every_problem(
+    tmp_path: Path, text: str, paths: set[str]
+) -> None:
+    from nmgpolicy.periods import register_schedule_file
+
+    path = tmp_path / "schedule.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        register_schedule_file(path)
+    assert set(info.value.paths) == paths
+    assert 2027 not in covered_years()
+    with pytest.raises(InputError):
+        register_schedule_file(tmp_path / "missing.toml")

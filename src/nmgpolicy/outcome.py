@@ -182,11 +182,20 @@ class Decision:
 
     ruleset: str
     on: dt.date
-    status: DecisionStatus
-    findings: tuple[Finding, ...]
+    status: DecisionStatus = attrs.field()
+    findings: tuple[Finding, ...] = attrs.field()
     results: Mapping[str, Any] = attrs.field(factory=dict)
     notes: tuple[Message, ...] = ()
     overrides: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @status.validator
+    def _status_follows_findings(self, _: object, status: DecisionStatus) -> None:
+        expected = aggregate(self.findings)
+        if status is not expected:
+            raise InputError.single(
+                "$.status",
+                f"status {status.value} contradicts the findings, which give {expected.value}",
+            )
 
     def finding(self, finding_id: str) -> Finding:
         """The finding with this id; :class:`~nmgpolicy.errors.UnknownFinding` (a KeyError)."""

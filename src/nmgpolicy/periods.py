@@ -30,6 +30,7 @@ take no lock.
 from __future__ import annotations
 
 import enum
+import os
 import re
 import threading
 import tomllib
@@ -58,6 +59,7 @@ __all__ = [
     "notice_window",
     "parse_period",
     "period_end",
+    "register_schedule_file",
     "register_year",
     "unregister_year",
     "working_days_between",
@@ -769,6 +771,24 @@ def _schedule_dates(values: object, year: int, path: str, problems: list[Problem
     return days
 
 
+def _validated(year: object, holidays: object, workdays: object) -> tuple[set[date], set[date]]:
+    """The holiday and workday sets of a schedule, or an InputError listing every problem."""
+    problems: list[Problem] = []
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise InputError.single(
+            "$.year", f"expected a year from 1 to 9999, got {shown(year)}; e.g. 2027"
+        )
+    off = _schedule_dates(holidays, year, "$.holidays", problems)
+    on = _schedule_dates(workdays, year, "$.workdays", problems)
+    problems.extend(
+        Problem("$.workdays", f"{day.isoformat()} is listed both as a holiday and as a workday")
+        for day in sorted(off & on)
+    )
+    if problems:
+        raise InputError(problems)
+    return off, on
+
+
 def register_year(
     year: int, *, holidays: Iterable[date | str], workdays: Iterable[date | str] = ()
 ) -> None:
@@ -785,23 +805,56 @@ def register_year(
     year chinesecalendar lacks (e.g. 2027) must be supplied from the notice, never guessed.
     Raises :class:`InputError` listing every bad entry (``$.holidays[2]`` …).
     """
-    problems: list[Problem] = []
-    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
-        raise InputError.single(
-            "$.year", f"expected a year from 1 to 9999, got {shown(year)}; e.g. 2027"
-        )
-    off = _schedule_dates(holidays, year, "$.holidays", problems)
-    on = _schedule_dates(workdays, year, "$.workdays", problems)
-    problems.extend(
-        Problem("$.workdays", f"{day.isoformat()} is listed both as a holiday and as a workday")
-        for day in sorted(off & on)
-    )
-    if problems:
-        raise InputError(problems)
+    off, on = _validated(year, holidays, workdays)
     global _CAL
     with _LOCK:
         _REGISTERED[int(year)] = _Schedule(frozenset(off), frozenset(on))
         _CAL = None
+
+
+def register_schedule_file(path: str | os.PathLike[str]) -> tuple[int, ...]:
+    """Register every year's schedule in a TOML file; returns the years registered.
+
+    The file holds one table per year, from the State Council's notice::
+
+        [2027]
+        notice = "国务院办公厅关于2027年部分节假日安排的通知"   # optional, for the record
+        holidays = [2027-01-01, 2027-02-05, …]              # TOML dates or ISO strings
+        workdays = [2027-02-13, …]
+
+    Every problem in the file is reported at once (``$.2027.holidays[3]`` …); nothing is
+    registered unless the whole file is valid.
+    """
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError.single("$.path", f"cannot read the schedule file: {error}") from None
+    problems: list[Problem] = []
+    schedules: dict[int, tuple[object, object]] = {}
+    for key, table in document.items():
+        where = f"$.{key}"
+        if not key.isdigit() or not isinstance(table, dict):
+            problems.append(
+                Problem(where, "expected a table per year, e.g. [2027] holidays = [...]")
+            )
+            continue
+        unknown = sorted(set(table) - {"notice", "holidays", "workdays"})
+        problems.extend(
+            Problem(f"{where}.{k}", "unknown key; allowed: notice, holidays, workdays")
+            for k in unknown
+        )
+        schedules[int(key)] = (table.get("holidays", []), table.get("workdays", []))
+    for year, (holidays, workdays) in schedules.items():
+        try:
+            _validated(year, holidays, workdays)
+        except InputError as error:
+            problems.extend(Problem(f"$.{year}{p.path[1:]}", p.message) for p in error.problems)
+    if problems:
+        raise InputError(problems)
+    for year, (holidays, workdays) in schedules.items():
+        register_year(year, holidays=holidays, workdays=workdays)  # type: ignore[arg-type]
+    return tuple(sorted(schedules))
 
 
 def unregister_year(year: int) -> None:
