@@ -7,6 +7,7 @@
     nmgpolicy rules [RULESET] [--lang zh|en]
     nmgpolicy deadline START PERIOD            # e.g. 2025-09-26 "20个工作日"
     nmgpolicy catalog [--file PATH] [--format text|json]
+    nmgpolicy schema RULESET                   # JSON Schema of the facts
     nmgpolicy demo [--lang zh|en]
 
 Exit status: 0 when an evaluation completed, whatever its outcome; 2 on bad input, with each
@@ -147,6 +148,13 @@ def _cmd_catalog(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from nmgpolicy.schema import facts_schema
+
+    out.write(json.dumps(facts_schema(args.ruleset), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root = examples_dir()
     failures = 0
@@ -210,6 +218,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--file", help="a catalog in the bureau's tab-separated export format")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=_cmd_catalog)
+
+    p = sub.add_parser("schema", help="the JSON Schema of a rule set's facts")
+    p.add_argument("ruleset")
+    p.set_defaults(handler=_cmd_schema)
 
     p = sub.add_parser("demo", help="evaluate the bundled examples")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
