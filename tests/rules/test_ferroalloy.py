@@ -25,6 +25,13 @@ from nmgpolicy.units import Kind, ureg
 D = dt.date
 ON = D(2026, 3, 2)
 T = Decimal  # tonnes
+
+
+def W(tonnes: Decimal | int) -> str:
+    """An amount of tonnes as the helpers take it: with its unit (a bare number is refused)."""
+    return f"{tonnes}吨"
+
+
 WAN = Decimal(10_000)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ferroalloy"
 SEED = Path("/work/shared/seeds/000_1add4cf3e05c3e14.txt")
@@ -101,10 +108,13 @@ def test_ratio_at_every_edge(kind: str, scale: str, expected: str) -> None:
 
 
 def test_one_tonne_below_the_edge() -> None:
-    assert ferroalloy.ratio("single", T(299_999)) == Decimal("1.25")
-    assert ferroalloy.ratio("single", T(300_000)) == Decimal("1.1")
-    assert ferroalloy.ratio("group", 799_999) == Decimal("1.1")
-    assert ferroalloy.ratio("group", 800_000) == Decimal("1")
+    assert ferroalloy.ratio("single", W(299_999)) == Decimal("1.25")
+    assert ferroalloy.ratio("single", W(300_000)) == Decimal("1.1")
+    assert ferroalloy.ratio("group", W(799_999)) == Decimal("1.1")
+    assert ferroalloy.ratio("group", W(800_000)) == Decimal("1")
+    with pytest.raises(InputError) as info:
+        ferroalloy.ratio("single", 35)  # 35 吨 or 35万吨? a unit is required
+    assert info.value.paths == ("$.scale_after",)
 
 
 def test_tier_names_band_and_mode() -> None:
@@ -130,7 +140,10 @@ def test_ratio_accepts_quantities_and_decimal_tonnes() -> None:
 
 def test_required_retirement_helper() -> None:
     assert ferroalloy.required_retirement("single", "35万吨", "20万吨") == T(220_000)
-    assert ferroalloy.required_retirement("group", "60万吨", T(100_000)) == T(110_000)
+    assert ferroalloy.required_retirement("group", "60万吨", W(100_000)) == T(110_000)
+    assert str(ferroalloy.required_retirement("single", "35万吨", "20万吨")) == "220000"
+    lines = [{"product": "硅铁", "capacity": "12万吨"}, {"product": "硅铁", "capacity": "8万吨"}]
+    assert ferroalloy.required_retirement("single", "35万吨", lines) == T(220_000)
     assert ferroalloy.required_retirement("group", "10万吨", "8万吨") == T(100_000)
     assert ferroalloy.required_retirement("single", "50万吨", "0.0001万吨") == T(1)
 
@@ -159,10 +172,23 @@ def test_helpers_refuse_junk(args: tuple[Any, Any], path: str) -> None:
 
 
 def test_required_retirement_refuses_junk_new_capacity() -> None:
-    for junk in ("20", 20.5, "-20万吨", "20kVA", None, [1]):
+    for junk in ("20", 20.5, "-20万吨", "20kVA", None, []):
         with pytest.raises(InputError) as info:
             ferroalloy.required_retirement("single", "35万吨", junk)
         assert info.value.paths == ("$.new_capacity",)
+    with pytest.raises(InputError) as info:
+        ferroalloy.required_retirement("single", "35万吨", [1])
+    assert info.value.paths == ("$.new_capacity[0]",)
+    mixed = [{"product": "硅铁", "capacity": "1万吨"}, {"product": "硅锰", "capacity": "1万吨"}]
+    for lines in (mixed, [{"product": "硅铁"}], [{"capacity": "1万吨"}]):
+        with pytest.raises(InputError) as info:
+            ferroalloy.required_retirement("single", "35万吨", lines)
+        assert "evaluate the plan" in info.value.problems[0].message
+
+
+def test_a_large_furnace_of_unknown_type_still_counts() -> None:
+    d = evaluate(plan(unit(furnace_type=None, transformer="25500kVA")))
+    assert d.finding("ferroalloy.unit.1#").status.value == "met"
 
 
 def test_helpers_on_and_overrides() -> None:
@@ -207,13 +233,13 @@ def test_every_scale_maps_to_exactly_one_tier(kind: str, scale: Decimal) -> None
     bands = ferroalloy.tiers(kind)
     holding = [t for t in bands if t.contains(scale)]
     assert len(holding) == 1
-    assert ferroalloy.ratio(kind, scale) == holding[0].ratio
+    assert ferroalloy.ratio(kind, W(scale)) == holding[0].ratio
 
 
 @given(kind=kinds, a=scales, b=scales)
 def test_ratio_never_increases_with_scale(kind: str, a: Decimal, b: Decimal) -> None:
     low, high = sorted((a, b))
-    assert ferroalloy.ratio(kind, high) <= ferroalloy.ratio(kind, low)
+    assert ferroalloy.ratio(kind, W(high)) <= ferroalloy.ratio(kind, W(low))
 
 
 @given(kind=kinds, scale=scales, a=scales, b=scales)
@@ -221,10 +247,9 @@ def test_required_retirement_never_decreases_as_new_capacity_grows(
     kind: str, scale: Decimal, a: Decimal, b: Decimal
 ) -> None:
     low, high = sorted((a, b))
-    assert ferroalloy.required_retirement(kind, scale, low) <= ferroalloy.required_retirement(
-        kind, scale, high
-    )
-    assert ferroalloy.required_retirement(kind, scale, low) >= low  # every ratio is >= 1
+    required_low = ferroalloy.required_retirement(kind, W(scale), W(low))
+    assert required_low <= ferroalloy.required_retirement(kind, W(scale), W(high))
+    assert required_low >= low  # every ratio is >= 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,6 +340,8 @@ def test_every_reason_is_listed() -> None:
 )
 def test_each_missing_countability_fact_makes_the_unit_unknown(missing: str) -> None:
     changes: dict[str, Any] = {missing: None}
+    if missing == "furnace_type":  # only a furnace of 3000kVA or less could be excluded by type
+        changes["transformer"] = "3000kVA"
     d = evaluate(plan(unit(assessed="11万吨", approved="11万吨", **changes)))
     finding = d.finding("ferroalloy.unit.1#")
     assert finding.status.value == "unknown"
@@ -911,7 +938,7 @@ def test_surplus_is_counted_minus_required(facts: dict[str, Any]) -> None:
     assert r["surplus"].value == counted - required
     scale = facts["enterprise"]["scale_after"]
     new = sum(Decimal(line["capacity"][:-1]) for line in facts["new_capacity"])
-    assert required == ferroalloy.required_retirement(facts["enterprise"]["kind"], scale, new)
+    assert required == ferroalloy.required_retirement(facts["enterprise"]["kind"], scale, W(new))
     met_units = [
         f for f in d.findings if f.id.startswith("ferroalloy.unit.") and f.status.value == "met"
     ]
@@ -973,3 +1000,25 @@ def test_helpers_raise_only_input_errors(kind: Any, scale: Any, new: Any) -> Non
             call()
         except InputError as error:
             assert all(p.path.startswith("$") for p in error.problems)
+
+
+def test_an_excluded_unit_needs_no_conversion_factor() -> None:
+    # 高碳铬铁 is outside the region: excluded, so its missing factor does not matter.
+    d = evaluate(
+        plan(
+            unit("M1", product="硅锰", assessed="12万吨", approved="12万吨"),
+            unit("C1", product="高碳铬铁", in_region=False),
+            ferrosilicon_equivalents={"硅锰": "1"},
+        )
+    )
+    assert d.finding("ferroalloy.unit.C1").status.value == "not_met"
+    assert d.finding("ferroalloy.conversion").status.value == "met"
+    assert str(d.results["units"]["C1"]) == "0万吨"
+    assert d.status.value == "eligible"  # 12万吨 of 硅锰 × 1 ≥ 11万吨 of 硅铁
+
+
+@pytest.mark.parametrize("factor", ["0", "-1", "1e-2000", "1e9"])
+def test_implausible_factors_are_refused_at_their_path(factor: str) -> None:
+    with pytest.raises(InputError) as info:
+        evaluate(plan(ferrosilicon_equivalents={"硅锰": factor}))
+    assert info.value.paths == ("$.ferrosilicon_equivalents.硅锰",)

@@ -41,15 +41,15 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from nmgpolicy.convert import Kva, Tonnes
+from nmgpolicy.convert import Kva, Tonnes, structure
 from nmgpolicy.criteria import Compare, flag, not_applicable, threshold
 from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.engine import Context as RuleContext
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount, Finding, Message, Status
 from nmgpolicy.params import ParameterSet, load_parameters
 from nmgpolicy.rules.disclosure import deadline as disclosure_deadline
-from nmgpolicy.units import MAX_AMOUNT, Kind, format_decimal, parse_amount
+from nmgpolicy.units import Kind, format_decimal, parse_amount
 
 __all__ = [
     "EnterpriseFacts",
@@ -106,6 +106,11 @@ class NewCapacity:
 
     product: str | None = None
     capacity: Tonnes | None = None
+
+
+@attrs.frozen
+class _NewLines:
+    new_capacity: list[NewCapacity]
 
 
 @attrs.frozen
@@ -285,36 +290,21 @@ def _parse_kind(kind: object, path: str = "$.kind") -> str:
         return kind
     raise InputError.single(
         path,
-        f'expected "single" (单体企业) or "group" (企业集团), got {_shown(kind)}; e.g. "single"',
+        f'expected "single" (单体企业) or "group" (企业集团), got {shown(kind)}; e.g. "single"',
     )
 
 
 def _parse_tonnes(value: object, path: str) -> Decimal:
-    """A capacity: a string with a mass unit (``"35万吨"``), a Quantity, or Decimal/int tonnes."""
-    example = '"35万吨" or Decimal("350000") (tonnes)'
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        number = Decimal(value)
-        if not number.is_finite() or number < 0 or number > MAX_AMOUNT:
-            raise InputError.single(
-                path,
-                f"expected a finite non-negative number of tonnes, got {_shown(value)}; "
-                f"e.g. {example}",
-            )
-        return number.copy_abs()
-    if isinstance(value, float):
-        raise InputError.single(
-            path,
-            f"a float is not exact: give a string with a unit or Decimal tonnes; e.g. {example}",
-        )
+    """A capacity with its mass unit (``"35万吨"``, ``"350000吨"``, or a Quantity).
+
+    A bare number is refused, as for facts: is ``35`` tonnes or 万吨?
+    """
     return parse_amount(value, Kind.MASS, path=path)
 
 
-def _shown(value: object) -> str:
-    try:
-        text = repr(value)
-    except ValueError:  # an int of more than 4300 digits has no repr
-        return f"an {type(value).__name__} too large to show"
-    return text if len(text) <= 60 else text[:57] + "..."
+def _tidy(value: Decimal) -> Decimal:
+    """``220000.0`` → ``220000``: a whole number of tonnes without a trailing exponent."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def _find_tier(table: Mapping[str, tuple[Tier, ...]], kind: str, scale: Decimal) -> Tier:
@@ -373,14 +363,37 @@ def required_retirement(
     on: dt.date | None = None,
     parameters: Mapping[str, object] | None = None,
 ) -> Decimal:
-    """The retired capacity (tonnes) needed for ``new_capacity``: ratio × new, exactly.
+    """The retired capacity, in tonnes, needed for ``new_capacity``: ratio × new, exactly.
 
-    ``required_retirement("single", "35万吨", "20万吨") == Decimal("220000")``. Capacities are
-    strings with a mass unit or Decimal tonnes; anything else is an :class:`InputError`.
+    ``required_retirement("single", "35万吨", "20万吨") == Decimal("220000")``. ``new_capacity``
+    is an amount with its mass unit, or the facts' list of lines
+    (``[{"product": "硅铁", "capacity": "20万吨"}]``) of one product; lines of several products
+    need their ferrosilicon equivalents, so evaluate the plan instead. Anything else is an
+    :class:`InputError`.
     """
     rate = ratio(kind, scale_after, on=on, parameters=parameters)
-    new = _parse_tonnes(new_capacity, "$.new_capacity")
-    return _EXACT.multiply(rate, new)
+    return _tidy(_EXACT.multiply(rate, _new_total(new_capacity)))
+
+
+def _new_total(new_capacity: object) -> Decimal:
+    """The new capacity in tonnes: one amount, or the sum of lines of a single product."""
+    if not isinstance(new_capacity, list | tuple):
+        return _parse_tonnes(new_capacity, "$.new_capacity")
+    lines = structure({"new_capacity": list(new_capacity)}, _NewLines).new_capacity
+    products = {line.product for line in lines}
+    if (
+        not lines
+        or None in products
+        or len(products) > 1
+        or any(line.capacity is None for line in lines)
+    ):
+        raise InputError.single(
+            "$.new_capacity",
+            "expected lines of one named product, each with its capacity; e.g. "
+            '[{"product": "硅铁", "capacity": "20万吨"}] (lines of several products need '
+            "ferrosilicon equivalents: evaluate the plan)",
+        )
+    return sum((line.capacity for line in lines if line.capacity is not None), Decimal(0))
 
 
 def plan_notice_due(
@@ -501,17 +514,19 @@ def _dc_furnace(
 ) -> None:
     """第四条: "3000千伏安以下铁合金半封闭直流电炉(铁合金精炼电炉)" may not be used (以下 ⇒ <=)."""
     spec = ctx.data.extra["dc_furnace_exclusion"]
+    limit: Decimal = ctx.params.values[spec["limit"]]
+    compare = Compare[spec["compare"]]
+    small = None if unit.transformer is None else compare.holds(unit.transformer, limit)
     if unit.furnace_type is None:
-        missing.append("furnace_type")
+        if small is not False:  # a furnace above the limit is not excluded, whatever its type
+            missing.append("furnace_type")
         return
     if unit.furnace_type not in spec["furnace_types"]:
         return
     if unit.transformer is None:
         missing.append("transformer")
         return
-    limit: Decimal = ctx.params.values[spec["limit"]]
-    compare = Compare[spec["compare"]]
-    if compare.holds(unit.transformer, limit):
+    if small:
         name = _message(spec["name"])
         shown = str(Amount(unit.transformer, Kind.APPARENT_POWER))
         cap = str(Amount(limit, Kind.APPARENT_POWER))
@@ -607,7 +622,7 @@ def _conversion(
     no_factors = Message(
         "《工作指南》未规定换算系数，本库也不提供任何系数，"
         "须由申请方在 ferrosilicon_equivalents 中提供",
-        "the guide gives no conversion coefficients and this library ships none: the caller "
+        "The guide gives no conversion coefficients and this library ships none: the caller "
         "must supply them in ferrosilicon_equivalents",
     )
     missing_paths: list[str] = []
@@ -738,10 +753,12 @@ def _check_facts(facts: FerroalloyFacts) -> list[Problem]:
         if key in keys:
             problems.append(Problem(path, f"the same product as {keys[key]!r}; give it once"))
         keys[key] = name
-        if factor <= 0:
+        if factor <= 0 or not -12 <= factor.adjusted() <= 6:
             problems.append(
                 Problem(
-                    path, f'a factor must be positive, got {format_decimal(factor)}; e.g. "1.2"'
+                    path,
+                    f"a factor must be a positive number between 1e-12 and 1e6, got "
+                    f'{shown(factor)}; e.g. "1.2"',
                 )
             )
         elif key == base and factor != 1:
@@ -864,7 +881,7 @@ def _sufficiency(
     units: dict[str, Amount | None] = {}
     for s in states:
         value = s.counted
-        if value is not None and conversion.resolved:
+        if value is not None and s.status is not Status.NOT_MET and conversion.resolved:
             value = _EXACT.multiply(value, factor(s.unit.product))
         # (conversion unresolved: the unit's own product tonnes; ferrosilicon_equivalent False)
         units[s.unit.id] = _amount(value)
