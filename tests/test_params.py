@@ -146,3 +146,12 @@ def test_overrides_are_shown_with_units() -> None:
     shown = shown_overrides(PS, resolved)
     assert str(shown["threshold"]) == "70万元/套"
     assert shown["ratio"] == Decimal("1.1")
+
+
+def test_none_leaves_a_caller_supplied_parameter_unset() -> None:
+    resolved = PS.resolve(dt.date(2025, 6, 1), {"factor": None})
+    assert resolved["factor"] is None
+    assert resolved.overrides == {}
+    with pytest.raises(InputError) as info:
+        PS.resolve(dt.date(2025, 6, 1), {"ratio": None})  # a legal value cannot be unset
+    assert info.value.paths == ("$.parameters.ratio",)

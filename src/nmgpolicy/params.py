@@ -254,6 +254,8 @@ class ParameterSet:
                     Problem(path, f"unknown parameter; known: {', '.join(self.parameters)}")
                 )
                 continue
+            if raw is None and not parameter.values:
+                continue  # a caller-supplied parameter left unset, as if not given
             try:
                 applied[name] = parameter.parse(raw, path)
             except InputError as error:

@@ -1011,3 +1011,34 @@ def test_an_absent_fact_never_reads_as_true(drops: set[int]) -> None:
     assert d.status.value == "undetermined"
     for i in drops:
         assert status(d, FACTS[i][3]) in ("unknown", "review")
+
+
+def test_results_disclosure_due_arithmetic_gives_plain_dates() -> None:
+    due = first_set.results_disclosure_due(D(2025, 9, 26))
+    assert due + dt.timedelta(days=1) == D(2025, 10, 31)
+    assert type(due + dt.timedelta(days=1)) is dt.date
+    assert dt.timedelta(days=1) + due == D(2025, 10, 31)
+    assert due - dt.timedelta(days=1) == D(2025, 10, 29)
+    assert due - D(2025, 10, 1) == dt.timedelta(days=29)
+    assert due.replace(day=1) == D(2025, 10, 1)
+    assert type(due.replace(day=1)) is dt.date
+
+
+def test_licence_held_satisfies_the_condition_even_when_the_need_is_not_stated() -> None:
+    facts = good()
+    del facts["product"]["needs_production_license"]
+    facts["product"]["has_production_license"] = True
+    assert status(evaluate(facts), "license") == "met"
+    del facts["product"]["has_production_license"]
+    assert status(evaluate(facts), "license") == "unknown"
+
+
+def test_validity_end_reading_is_a_parameter() -> None:
+    assert first_set.validity_window("2024-03-01").end == D(2026, 3, 1)
+    window = first_set.validity_window("2024-03-01", parameters={"validity_end": "day_before"})
+    assert window.end == D(2026, 2, 28)
+    params = {"published_on": "2024-03-01", "validity_end": "day_before"}
+    evaluate(good(), on=D(2026, 2, 28), parameters=params)
+    with pytest.raises(NotInForce):
+        evaluate(good(), on=D(2026, 3, 1), parameters=params)
+    evaluate(good(), on=D(2026, 3, 1), parameters={"published_on": "2024-03-01"})

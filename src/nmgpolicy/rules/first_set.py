@@ -39,7 +39,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple, Self, get_args
+from typing import Any, Literal, NamedTuple, Self, get_args, overload
 
 import attrs
 
@@ -343,6 +343,25 @@ class ResultsDisclosureDue(dt.date):
     def __repr__(self) -> str:
         return f"ResultsDisclosureDue({self.isoformat()}, basis={self.deadline.basis.source!r})"
 
+    # Date arithmetic gives plain dates (the Deadline describes this date only).
+    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return self.due + other
+
+    def __radd__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return self.due + other
+
+    @overload  # type: ignore[override]
+    def __sub__(self, other: dt.timedelta) -> dt.date: ...
+
+    @overload
+    def __sub__(self, other: dt.date) -> dt.timedelta: ...
+
+    def __sub__(self, other: dt.timedelta | dt.date) -> dt.date | dt.timedelta:
+        return self.due - other
+
+    def replace(self, *args: Any, **kwargs: Any) -> dt.date:  # type: ignore[override]
+        return self.due.replace(*args, **kwargs)
+
 
 def results_disclosure_due(
     formed_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
@@ -364,8 +383,11 @@ class ValidityWindow(NamedTuple):
     end: dt.date | None
 
 
-def _validity(published_on: dt.date, period: Period) -> ValidityWindow:
-    return ValidityWindow(published_on, _period_end(published_on, period))
+def _validity(published_on: dt.date, period: Period, end_rule: str) -> ValidityWindow:
+    end = _period_end(published_on, period)
+    if end is not None and end_rule == "day_before":
+        end -= dt.timedelta(days=1)
+    return ValidityWindow(published_on, end)
 
 
 def validity_window(
@@ -375,11 +397,12 @@ def validity_window(
 
     "自发布之日起施行，有效期2年": in force from ``published_on``; the 2 years end on the
     corresponding day (民法典 第二百零一条, 第二百零二条), with no rest-day roll — a regulation
-    does not stay in force longer because its last day is a Sunday.
+    does not stay in force longer because its last day is a Sunday. The parameter
+    ``validity_end="day_before"`` counts the publication day as the first day instead.
     """
     day = parse_date(published_on, "$.published_on")
-    period: Period = _data().resolve(day, parameters)["validity_period"]
-    return _validity(day, period)
+    values = _data().resolve(day, parameters)
+    return _validity(day, values["validity_period"], values["validity_end"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -580,7 +603,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
                 )
             )
             return
-        window = _validity(published, period)
+        window = _validity(published, period, params["validity_end"])
         if on < window.start:
             raise NotInForce(self.id, on, start=window.start, end=window.end)
         if window.end is not None and on > window.end:
@@ -644,7 +667,11 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
 
         published: dt.date | None = ctx.params["published_on"]
         results["validity"] = (
-            _validity(published, ctx.params["validity_period"])._asdict() if published else None
+            _validity(
+                published, ctx.params["validity_period"], ctx.params["validity_end"]
+            )._asdict()
+            if published
+            else None
         )
         # In the order of the data file (the order of the articles).
         findings = [found[cid] for cid in ctx.data.criteria if cid in found]
@@ -735,7 +762,11 @@ def _license_finding(ctx: Context, product: Product) -> Finding:
     for needs, has, doc, fact in parts:
         name = Message(docs[doc].zh, _inline(docs[doc].en))
         measured[fact] = has
-        if needs is None:
+        if needs is None and has:
+            statuses.append(Status.MET)  # held: the condition holds whether or not it is needed
+            zh.append(f"具有{name.zh}")
+            en.append(f"{name.en} held")
+        elif needs is None:
             statuses.append(Status.UNKNOWN)
             zh.append(f"缺少事实：是否需要{name.zh}（未提供）")
             en.append(f"fact missing: whether a {name.en} is needed (not provided)")
