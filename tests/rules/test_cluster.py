@@ -266,7 +266,7 @@ def test_output_gap_and_lowest_year() -> None:
     year(facts, 2023)["sme_output"] = "10亿元"
     f = ev(facts).finding("cluster.output")
     assert f.to_dict()["measured"] == "14.99亿元"
-    assert f.to_dict()["gap"] == "-100万元"
+    assert f.to_dict()["gap"] == "-0.01亿元"  # in the threshold's unit
 
 
 def test_output_missing_value_is_unknown_unless_another_year_fails() -> None:
@@ -729,7 +729,8 @@ def test_employee_relations_are_checked() -> None:
         (("1.0吨/万元", "1.0吨/万元", "0.8吨/万元"), "not_met"),  # flat is not a fall
         (("1.0吨/万元", "0.9吨/万元", "0.95吨/万元"), "not_met"),
         (("1.0吨/万元", None, "0.8吨/万元"), "unknown"),
-        (("1.0吨/万元", None, "1.2吨/万元"), "unknown"),
+        (("1.0吨/万元", None, "1.2吨/万元"), "not_met"),  # a rise across the gap
+        (("1.0吨/万元", None, "1.0吨/万元"), "not_met"),
         ((None, "0.9吨/万元", "0.95吨/万元"), "not_met"),
     ],
 )
@@ -1321,3 +1322,29 @@ def test_property_patent_density_is_exact(employees: int, patents: int) -> None:
     year(facts, 2024)["invention_patents"] = patents
     got = status(facts, "cluster.patent_density")
     assert (got == "met") == (patents * 10000 >= 5 * employees)
+
+
+def test_a_timely_change_filing_at_year_end_needs_no_next_year_calendar() -> None:
+    grounds = cluster.revocation_grounds(
+        {"changes": [{"changed_on": "2026-12-20", "filed_on": "2026-12-21"}]}
+    )
+    assert grounds == ()
+    grounds = cluster.revocation_grounds(
+        {"changes": [{"changed_on": "2026-12-20"}]}, on="2026-12-30"
+    )
+    assert grounds == ()
+
+
+def test_cagr_reports_the_annual_rate_for_display() -> None:
+    facts = base()
+    for entry, value in zip(
+        sorted(facts["years"], key=lambda e: e["year"]),
+        ("100亿元", "105亿元", "110.25亿元"),
+        strict=True,
+    ):
+        entry["leading_output"] = value
+        entry["output"] = "200亿元"
+        entry["sme_output"] = "150亿元"
+    d = ev(facts)
+    assert d.results["leading_growth"]["annual_rate"] == Decimal("0.05")
+    assert d.finding("cluster.leading_growth").status.value == "met"

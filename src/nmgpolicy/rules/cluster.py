@@ -30,10 +30,11 @@ Readings (each documented in ``docs/rules/cluster.md``):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -252,6 +253,18 @@ def _floor(value: Fraction, places: int) -> Decimal:
     return Decimal(f"{scaled}E-{places}")
 
 
+def _annual_rate(ratio: Fraction, steps: int) -> Decimal:
+    """The compound annual growth rate ``ratio**(1/steps) - 1``, for display only.
+
+    Rounded down to the display places; the decision never uses it (it compares
+    ``last/first >= (1+r)**steps`` exactly, DESIGN.md).
+    """
+    with localcontext() as context:
+        context.prec = 40
+        root = (Decimal(ratio.numerator) / Decimal(ratio.denominator)) ** (Decimal(1) / steps)
+        return (root - 1).quantize(Decimal(1).scaleb(-_DISPLAY_PLACES), rounding=ROUND_FLOOR)
+
+
 def _shown(value: Fraction, required: Decimal) -> Decimal:
     """``value`` for display and comparison with ``required`` (see the module docstring)."""
     return _floor(value, max(_DISPLAY_PLACES, _places(required)))
@@ -455,6 +468,7 @@ def _growth(
         ratio = values[-1] / values[0]
         measured = _shown(ratio, required_factor)
         detail["ratio"] = measured
+        detail["annual_rate"] = _annual_rate(ratio, steps)
         subject = Message(
             f"{what.zh}{span_zh}增长倍数（复合年均增速法，{steps}个年度间隔，"
             f"年均{show(rate, percent=True)}对应{format(required_factor, 'f')}倍）",
@@ -752,7 +766,7 @@ class _Evaluation:
             f"近{len(window.years)}年（{span_zh}）产值最低的{year}年产值",
             f"The lowest output of the recent years ({span_en}), in {year},",
         )
-        return threshold(self.ctx, cid, lowest, minimum, subject, kind=Kind.MONEY)
+        return threshold(self.ctx, cid, lowest, minimum, subject, kind=Kind.MONEY, unit="亿元")
 
     def _share(
         self, cid: str, entry: YearFacts, part: Decimal | None, part_name: Message, param: str
@@ -932,12 +946,12 @@ class _Evaluation:
         required = "逐年下降 (lower every year than the year before)"
         steps: list[tuple[int, Decimal]] = []
         rises: list[int] = []
-        for before, year in zip(window.years, window.years[1:], strict=False):
-            a, b = values[before], values[year]
-            if a is not None and b is not None:
-                steps.append((year, a - b))
-                if b >= a:
-                    rises.append(year)
+        # Falling every year means falling between any two known years, even across a gap.
+        known = [(y, v) for y, v in values.items() if v is not None]
+        for (_, a), (year, b) in itertools.pairwise(known):
+            steps.append((year, a - b))
+            if b >= a:
+                rises.append(year)
         lacking = [y for y, v in values.items() if v is None]
         gap = Amount(min(d for _, d in steps), Kind.MASS_PER_MONEY) if steps else None
         if rises:
@@ -1246,6 +1260,11 @@ def revocation_grounds(
             )
         )
     for change in model.changes:
+        period: Period = _values(change.changed_on, parameters)["change_filing_period"]
+        # On or before the corresponding day is on time whatever the roll: no calendar needed.
+        reference = change.filed_on or when
+        if reference is not None and reference <= period_end(change.changed_on, period):
+            continue
         due = change_filing_due(change.changed_on, parameters=parameters)
         late, done = _late(due, change.filed_on, when)
         what = change.what or "重大变动"
