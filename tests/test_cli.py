@@ -241,7 +241,13 @@ def test_pathological_json_is_bad_input(text: str) -> None:
     assert code == 2
     assert "Traceback" not in err
     code, _, err = run(
-        "evaluate", "disclosure", "-", "--on", "2026-03-02", "--param", f"default_period={text}",
+        "evaluate",
+        "disclosure",
+        "-",
+        "--on",
+        "2026-03-02",
+        "--param",
+        f"default_period={text}",
         stdin="{}",
     )
     assert code == 2

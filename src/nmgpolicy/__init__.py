@@ -37,6 +37,7 @@ _SUBMODULES = frozenset(
         "params",
         "periods",
         "render",
+        "schema",
         "sme",
         "units",
     }
@@ -49,6 +50,7 @@ def __getattr__(name: str) -> object:
 
         return importlib.import_module(f"nmgpolicy.{name}")
     raise AttributeError(f"module 'nmgpolicy' has no attribute {name!r}")
+
 
 __all__ = [
     "CalendarNotCovered",
