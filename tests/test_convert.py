@@ -162,3 +162,32 @@ def test_measure_decides_the_kind_by_unit() -> None:
         structure({"unit_value": "85"}, Valued)
     assert info.value.paths == ("$.unit_value",)
     assert "e.g." in info.value.problems[0].message
+
+
+def _even(_: object, __: object, value: int) -> None:
+    if value % 2:
+        raise ValueError("must be even")
+
+
+@attrs.frozen
+class Validated:
+    x: int = attrs.field(validator=_even)
+
+
+@attrs.frozen
+class Holder:
+    inner: Validated
+    table: dict[str, int] = attrs.field(factory=dict)
+
+
+def test_a_models_own_validation_error_is_reported_at_its_place() -> None:
+    with pytest.raises(InputError) as info:
+        structure({"inner": {"x": 3}}, Holder)
+    assert info.value.problems[0].path.startswith("$.inner")
+    assert "must be even" in info.value.problems[0].message
+    with pytest.raises(InputError) as info:
+        structure({"inner": {"x": 2}, "table": {"a": 1, "b": "x"}}, Holder)
+    assert info.value.paths == ("$.table.b",)
+    with pytest.raises(InputError) as info:
+        structure({"inner": {"x": 2}, "table": [1]}, Holder)
+    assert info.value.paths == ("$.table",)

@@ -68,3 +68,18 @@ def test_messages() -> None:
     text = str(NotInForce("r", dt.date(2026, 4, 1), end=dt.date(2026, 3, 31)))
     assert "… to 2026-03-31" in text
     assert "superseded" not in text
+
+
+def test_shown_never_raises() -> None:
+    from nmgpolicy.errors import UnknownFinding, shown
+
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+    assert shown(Broken()) == "a Broken that cannot be shown"
+    assert shown(10**5000).startswith("an integer of about 5001 digits")
+    assert shown("x" * 100).endswith("...")
+    error = UnknownFinding("a.b", ["a.c"])
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error)

@@ -354,15 +354,5 @@ def _problems(error: BaseException, path: str) -> list[Problem]:
         return [Problem(path, "required field is missing")]
     if isinstance(error, _FieldError):
         return [Problem(path, str(error))]
-    if isinstance(error, InputError):
-        return [Problem(path, p.message) for p in error.problems]
-    if isinstance(error, TypeError | ValueError | AttributeError):
-        return [Problem(path, _type_message(error))]
-    return [Problem(path, format_exception(error, None))]
-
-
-def _type_message(error: BaseException) -> str:
-    text = str(error)
-    if "not iterable" in text or "Mapping" in text or "object is not" in text:
-        return f"wrong type of value ({text})"
-    return text or type(error).__name__
+    # Anything else (a model's own validator, say) is reported at its place with its words.
+    return [Problem(path, str(error) or format_exception(error, None))]
