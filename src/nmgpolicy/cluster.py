@@ -5,40 +5,7 @@ Re-exports :mod:`nmgpolicy.rules.cluster`, so that callers write
 ``nmgpolicy.evaluate("cluster", facts, on=...)``.
 """
 
-from nmgpolicy.rules.cluster import (
-    ATTESTATIONS,
-    DESIGNATIONS,
-    AnnualReport,
-    Attestations,
-    ClusterFacts,
-    ClusterRuleSet,
-    Designation,
-    Enterprise,
-    MajorChange,
-    RevocationGround,
-    RevocationRecord,
-    YearFacts,
-    annual_report_due,
-    change_filing_due,
-    revocation_grounds,
-    valid_until,
-)
+from nmgpolicy.rules import cluster as _rules
+from nmgpolicy.rules.cluster import *  # noqa: F403  (the public names of the rule module)
 
-__all__ = [
-    "ATTESTATIONS",
-    "DESIGNATIONS",
-    "AnnualReport",
-    "Attestations",
-    "ClusterFacts",
-    "ClusterRuleSet",
-    "Designation",
-    "Enterprise",
-    "MajorChange",
-    "RevocationGround",
-    "RevocationRecord",
-    "YearFacts",
-    "annual_report_due",
-    "change_filing_due",
-    "revocation_grounds",
-    "valid_until",
-]
+__all__ = list(_rules.__all__)

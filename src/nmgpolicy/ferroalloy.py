@@ -4,30 +4,7 @@ Re-exports :mod:`nmgpolicy.rules.ferroalloy` (the rule set, its facts model and 
 that callers write ``from nmgpolicy import ferroalloy; ferroalloy.ratio("single", "35万吨")``.
 """
 
-from nmgpolicy.rules.ferroalloy import (
-    EnterpriseFacts,
-    FerroalloyFacts,
-    FerroalloyRuleSet,
-    NewCapacity,
-    RetiredUnit,
-    Tier,
-    plan_notice_due,
-    ratio,
-    required_retirement,
-    tier,
-    tiers,
-)
+from nmgpolicy.rules import ferroalloy as _rules
+from nmgpolicy.rules.ferroalloy import *  # noqa: F403  (the public names of the rule module)
 
-__all__ = [
-    "EnterpriseFacts",
-    "FerroalloyFacts",
-    "FerroalloyRuleSet",
-    "NewCapacity",
-    "RetiredUnit",
-    "Tier",
-    "plan_notice_due",
-    "ratio",
-    "required_retirement",
-    "tier",
-    "tiers",
-]
+__all__ = list(_rules.__all__)

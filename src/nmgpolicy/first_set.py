@@ -4,38 +4,7 @@ Re-exports :mod:`nmgpolicy.rules.first_set` (the rule set, its facts model and i
 that callers write ``from nmgpolicy import first_set; first_set.public_notice(...)``.
 """
 
-from nmgpolicy.rules.first_set import (
-    CATEGORIES,
-    RULESET,
-    Applicant,
-    Category,
-    DocumentItem,
-    FirstSetFacts,
-    FirstSetRuleSet,
-    NoticeWindow,
-    Product,
-    ResultsDisclosureDue,
-    ValidityWindow,
-    checklist,
-    public_notice,
-    results_disclosure_due,
-    validity_window,
-)
+from nmgpolicy.rules import first_set as _rules
+from nmgpolicy.rules.first_set import *  # noqa: F403  (the public names of the rule module)
 
-__all__ = [
-    "CATEGORIES",
-    "RULESET",
-    "Applicant",
-    "Category",
-    "DocumentItem",
-    "FirstSetFacts",
-    "FirstSetRuleSet",
-    "NoticeWindow",
-    "Product",
-    "ResultsDisclosureDue",
-    "ValidityWindow",
-    "checklist",
-    "public_notice",
-    "results_disclosure_due",
-    "validity_window",
-]
+__all__ = list(_rules.__all__)

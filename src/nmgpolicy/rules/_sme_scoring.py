@@ -1101,6 +1101,39 @@ _ROUTE_WORDS = {
 }
 
 
+def score_or_direct(
+    ctx: Context,
+    ruleset_id: str,
+    card: ScoreCard,
+    score_route: Status,
+    score_findings: Sequence[Finding],
+    direct: Sequence[Finding],
+    score_subject: Message,
+) -> tuple[list[Finding], dict[str, Any]]:
+    """The end of both decisions: "the score route, OR any direct condition".
+
+    Binds exactly the findings the outcome rests on (:func:`bind_routes`), adds the binding
+    summary ``<ruleset>.score_or_direct`` and returns the results with the routes' statuses.
+    """
+    direct_route = either(f.status for f in direct)
+    overall = either([score_route, direct_route])
+    findings = bind_routes(overall, [(score_route, score_findings), (direct_route, direct)])
+    findings.append(
+        route_finding(
+            ctx,
+            f"{ruleset_id}.score_or_direct",
+            overall,
+            score_route,
+            direct_route,
+            direct,
+            score_subject,
+        )
+    )
+    results = card.results(ctx.params.values)
+    results["routes"] = {"score": score_route, "direct": direct_route, "overall": overall}
+    return findings, results
+
+
 def route_finding(
     ctx: Context,
     criterion_id: str,

@@ -41,16 +41,14 @@ from nmgpolicy.rules._sme_scoring import (
     Missing,
     RdInstitutionLevel,
     ScienceAward,
-    bind_routes,
     both,
     check_awards,
     check_unique,
-    either,
     indicator_finding,
     interval_finding,
     plain,
-    route_finding,
     score_all,
+    score_or_direct,
     scoring_table,
     yearly_growth,
 )
@@ -230,27 +228,19 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
                 card.pending(),
             )
         )
-        direct = _direct(facts, ctx)
-        score_route = both(f.status for f in score_findings)
-        direct_route = either(f.status for f in direct)
-        overall = either([score_route, direct_route])
-        findings += bind_routes(overall, [(score_route, score_findings), (direct_route, direct)])
-        findings.append(
-            route_finding(
-                ctx,
-                f"{self.id}.score_or_direct",
-                overall,
-                score_route,
-                direct_route,
-                direct,
-                Message(
-                    f"评价得分达到{format_decimal(total)}分以上且各类指标得分均达到最低要求",
-                    f"the score of {format_decimal(total)} or more with every group minimum",
-                ),
-            )
+        routed, results = score_or_direct(
+            ctx,
+            self.id,
+            card,
+            both(f.status for f in score_findings),
+            score_findings,
+            _direct(facts, ctx),
+            Message(
+                f"评价得分达到{format_decimal(total)}分以上且各类指标得分均达到最低要求",
+                f"the score of {format_decimal(total)} or more with every group minimum",
+            ),
         )
-        results = card.results(ctx.params.values)
-        results["routes"] = {"score": score_route, "direct": direct_route, "overall": overall}
+        findings += routed
         return findings, results
 
 

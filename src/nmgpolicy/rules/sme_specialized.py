@@ -49,16 +49,15 @@ from nmgpolicy.rules._sme_scoring import (
     RdInstitutionLevel,
     ScienceAward,
     Undefined,
-    bind_routes,
     check_awards,
     check_unique,
     either,
     indicator_finding,
     interval_finding,
     plain,
-    route_finding,
     score,
     score_all,
+    score_or_direct,
     scoring_table,
 )
 from nmgpolicy.units import Kind, format_decimal
@@ -413,27 +412,19 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
             Message("评价得分", "The total score"),
             card.pending(),
         )
-        direct = _direct(facts, ctx)
-        score_route = total.status
-        direct_route = either(f.status for f in direct)
-        overall = either([score_route, direct_route])
-        findings += bind_routes(overall, [(score_route, [total]), (direct_route, direct)])
-        findings.append(
-            route_finding(
-                ctx,
-                f"{self.id}.score_or_direct",
-                overall,
-                score_route,
-                direct_route,
-                direct,
-                Message(
-                    f"评价得分达到{format_decimal(total_minimum)}分以上",
-                    f"the score of {format_decimal(total_minimum)} or more",
-                ),
-            )
+        routed, results = score_or_direct(
+            ctx,
+            self.id,
+            card,
+            total.status,
+            [total],
+            _direct(facts, ctx),
+            Message(
+                f"评价得分达到{format_decimal(total_minimum)}分以上",
+                f"the score of {format_decimal(total_minimum)} or more",
+            ),
         )
-        results = card.results(ctx.params.values)
-        results["routes"] = {"score": score_route, "direct": direct_route, "overall": overall}
+        findings += routed
         results["growth_method"] = method
         return findings, results
 
