@@ -174,3 +174,43 @@ def test_cli_never_shows_a_traceback(argv: list[str], monkeypatch: pytest.Monkey
     assert main(argv, out=out, err=err) == 2
     assert "Traceback" not in err.getvalue()
     assert err.getvalue().startswith("nmgpolicy:")
+
+
+HELPERS: list[tuple[str, Callable[[Any], object]]] = [
+    ("first_set.public_notice", lambda v: nmgpolicy.first_set.public_notice(v)),
+    ("first_set.results_disclosure_due", lambda v: nmgpolicy.first_set.results_disclosure_due(v)),
+    ("first_set.validity_window", lambda v: nmgpolicy.first_set.validity_window(v)),
+    ("ferroalloy.ratio/kind", lambda v: nmgpolicy.ferroalloy.ratio(v, "35万吨")),
+    ("ferroalloy.ratio/scale", lambda v: nmgpolicy.ferroalloy.ratio("single", v)),
+    (
+        "ferroalloy.required_retirement",
+        lambda v: nmgpolicy.ferroalloy.required_retirement("single", "35万吨", v),
+    ),
+    ("ferroalloy.plan_notice_due", lambda v: nmgpolicy.ferroalloy.plan_notice_due(v)),
+    ("cluster.valid_until", lambda v: nmgpolicy.cluster.valid_until(v)),
+    ("cluster.annual_report_due", lambda v: nmgpolicy.cluster.annual_report_due(v)),
+    ("cluster.change_filing_due", lambda v: nmgpolicy.cluster.change_filing_due(v)),
+    ("cluster.revocation_grounds", lambda v: nmgpolicy.cluster.revocation_grounds(v)),
+    ("sme.priority_chain", lambda v: nmgpolicy.sme.priority_chain(v)),
+    ("sme.targets_progress", lambda v: nmgpolicy.sme.targets_progress(v)),
+    ("inspection.draw/entities", lambda v: nmgpolicy.inspection.draw(v, ["a", "b"], n=1, seed="s")),
+    ("inspection.draw/n", lambda v: nmgpolicy.inspection.draw(["x"], ["a", "b"], n=v, seed="s")),
+    ("inspection.draw/seed", lambda v: nmgpolicy.inspection.draw(["x"], ["a", "b"], n=1, seed=v)),
+    ("schema.facts_schema", lambda v: nmgpolicy.schema.facts_schema(v)),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), HELPERS, ids=[h[0] for h in HELPERS])
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_rule_set_helpers_reject_junk_cleanly(
+    name: str, call: Callable[[Any], object], junk: Any
+) -> None:
+    assert_clean(lambda: call(junk))
+
+
+@pytest.mark.parametrize(("name", "call"), HELPERS, ids=[h[0] for h in HELPERS])
+@given(value=json_values)
+def test_rule_set_helpers_survive_random_json(
+    name: str, call: Callable[[Any], object], value: Any
+) -> None:
+    assert_clean(lambda: call(value))
