@@ -9,7 +9,6 @@ the dated parameters, deciding every criterion and building the Decision — and
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import timeit
 from pathlib import Path
@@ -20,18 +19,11 @@ except ImportError:  # run from a checkout without installing: use its src/ fold
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import nmgpolicy
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from nmgpolicy.cli import example_cases
 
 
-def _cases() -> list[tuple[str, str, dict[str, object], dt.date]]:
-    cases = []
-    for index_file in sorted(EXAMPLES.glob("*/index.json")):
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        for case in index["cases"]:
-            facts = json.loads((index_file.parent / case["file"]).read_text(encoding="utf-8"))
-            on = dt.date.fromisoformat(case["on"])
-            cases.append((index["ruleset"], case["file"], facts, on))
-    return cases
+def _cases() -> list[tuple[str, str, object, dt.date]]:
+    return [(r, name, facts, on) for r, name, facts, on, _ in example_cases()]
 
 
 def _best(stmt: object, number: int = 2000, repeat: int = 5) -> float:
@@ -44,7 +36,7 @@ def main() -> None:
         decision = nmgpolicy.evaluate(ruleset, facts, on=on)
         evaluate_us = _best(lambda r=ruleset, f=facts, d=on: nmgpolicy.evaluate(r, f, on=d))
         to_dict_us = _best(decision.to_dict)
-        print(f"{ruleset + '/' + name:60} {evaluate_us:10.1f} {to_dict_us:11.1f}")
+        print(f"{ruleset + ': ' + name:60} {evaluate_us:10.1f} {to_dict_us:11.1f}")
 
 
 if __name__ == "__main__":

@@ -430,3 +430,15 @@ def test_draw_invariants(pool: tuple[list[str], list[Any], int, int], seed: int)
     assert inspection.draw(entities, inspectors, n=n, per_team=per_team, seed=seed) == d
     expected = _reference_draw(entities, _as_dicts(inspectors), n, per_team, str(seed))
     assert [(a.entity, a.inspectors) for a in d.assignments] == expected
+
+
+def test_invalid_unicode_ids_and_an_empty_inspector_list_are_input_errors() -> None:
+    with pytest.raises(InputError) as info:
+        inspection.draw(["\ud800"], ["A", "B"], n=1, seed=1)
+    assert info.value.paths == ("$.entities[0]",)
+    with pytest.raises(InputError) as info:
+        inspection.draw(["E1"], ["A", "\udfff"], n=1, seed=1)
+    assert "$.inspectors[1]" in info.value.paths[0]
+    with pytest.raises(InputError) as info:
+        inspection.draw(["E1"], [], n=1, seed=1)
+    assert info.value.paths == ("$.inspectors",)

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import nmgpolicy
-from nmgpolicy.cli import main
+from nmgpolicy.cli import example_cases, main
 from nmgpolicy.errors import UnknownRuleSet
 from nmgpolicy.schema import facts_schema
 
@@ -23,11 +23,10 @@ def test_schema_is_valid_and_examples_conform(ruleset: str) -> None:
     schema = facts_schema(ruleset)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    index = EXAMPLES / ruleset / "index.json"
-    cases = json.loads(index.read_text(encoding="utf-8"))["cases"] if index.exists() else []
-    for case in cases:
-        facts = json.loads((index.parent / case["file"]).read_text(encoding="utf-8"))
-        assert not list(validator.iter_errors(facts)), case["file"]
+    cases = [(name, facts) for r, name, facts, _, _ in example_cases() if r == ruleset]
+    assert cases
+    for name, facts in cases:
+        assert not list(validator.iter_errors(facts)), name
     assert schema["additionalProperties"] is False
     assert not validator.is_valid({"no_such_fact_key": 1})
 

@@ -851,3 +851,32 @@ def test_nothing_but_input_error_escapes(value: Any) -> None:
         if error is not None:
             assert error.problems[0].path == PATH
             assert "e.g." in error.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("-5%", "-0.05"), ("120%", "1.2"), (0.3, "0.3"), ("-0%", "0"), (-1, "-1"), ("10000%", "100")],
+)
+def test_parse_ratio_accepts_signed_ratios_beyond_one(value: object, expected: str) -> None:
+    from nmgpolicy.units import parse_ratio
+
+    assert parse_ratio(value, path="$.r") == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "signed", "hint"),
+    [
+        (1.2, True, '"120%"'),
+        ("10001%", True, "implausibly large"),
+        ("5万元", True, "expected a ratio"),
+        ("-5%", False, "must not be negative"),
+        (True, True, "e.g."),
+    ],
+)
+def test_parse_ratio_refusals(value: object, signed: bool, hint: str) -> None:
+    from nmgpolicy.units import parse_ratio
+
+    with pytest.raises(InputError) as info:
+        parse_ratio(value, path="$.r", signed=signed)
+    assert info.value.paths == ("$.r",)
+    assert hint in info.value.problems[0].message

@@ -35,7 +35,7 @@ from nmgpolicy.params import parse_date
 from nmgpolicy.periods import deadline, parse_period
 from nmgpolicy.render import criteria_text
 
-__all__ = ["examples_dir", "main"]
+__all__ = ["example_cases", "examples_dir", "main"]
 
 
 def examples_dir() -> Path:
@@ -155,30 +155,40 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    root = examples_dir()
-    failures = 0
-    count = 0
-    for index_file in sorted(root.glob("*/index.json")):
-        cases = json.loads(index_file.read_text(encoding="utf-8"))
-        for case in cases["cases"]:
+def example_cases() -> list[tuple[str, str, object, dt.date, str]]:
+    """Every bundled example: (rule set, file, facts, evaluation date, expected status).
+
+    ``examples/<folder>/index.json`` lists the cases; a case's ``ruleset`` overrides the
+    index's (``examples/sme`` holds both SME rule sets).
+    """
+    found = []
+    for index_file in sorted(examples_dir().glob("*/index.json")):
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        for case in index["cases"]:
             facts = json.loads((index_file.parent / case["file"]).read_text(encoding="utf-8"))
+            ruleset = case.get("ruleset", index.get("ruleset"))
             on = parse_date(case["on"], "$.on")
-            decision = evaluate(cases["ruleset"], facts, on=on)
-            count += 1
-            ok = decision.status.value == case["expect"]
-            failures += not ok
-            mark = "ok" if ok else f"MISMATCH (expected {case['expect']})"
-            out.write(
-                f"{cases['ruleset']}/{case['file']} @ {on.isoformat()}: "
-                f"{decision.status.value} [{mark}]\n"
+            found.append(
+                (ruleset, f"{index_file.parent.name}/{case['file']}", facts, on, case["expect"])
             )
-            for finding in decision.findings:
-                out.write(
-                    f"  {finding.status.value:14} {finding.id}: {finding.message.get(args.lang)}\n"
-                )
-    out.write(f"{count} examples, {failures} mismatches\n")
-    return 1 if failures or not count else 0
+    return found
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    failures = 0
+    cases = example_cases()
+    for ruleset, name, facts, on, expect in cases:
+        decision = evaluate(ruleset, facts, on=on)
+        ok = decision.status.value == expect
+        failures += not ok
+        mark = "ok" if ok else f"MISMATCH (expected {expect})"
+        out.write(f"{name} @ {on.isoformat()}: {decision.status.value} [{mark}]\n")
+        for finding in decision.findings:
+            out.write(
+                f"  {finding.status.value:14} {finding.id}: {finding.message.get(args.lang)}\n"
+            )
+    out.write(f"{len(cases)} examples, {failures} mismatches\n")
+    return 1 if failures or not cases else 0
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,6 +15,8 @@ import datetime as dt
 import functools
 import json
 import math
+import re
+import unicodedata
 from collections import abc
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -23,6 +25,7 @@ from typing import Any, Literal, NewType, TypeVar, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import (
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -34,7 +37,14 @@ from cattrs.v import format_exception
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount
 from nmgpolicy.params import parse_date
-from nmgpolicy.units import Kind, parse_amount, parse_count, parse_measure, parse_share
+from nmgpolicy.units import (
+    Kind,
+    parse_amount,
+    parse_count,
+    parse_measure,
+    parse_ratio,
+    parse_share,
+)
 
 __all__ = [
     "AreaKm2",
@@ -42,8 +52,12 @@ __all__ = [
     "Kva",
     "Measure",
     "Money",
+    "Ratio",
     "Share",
     "Tonnes",
+    "TonnesPerYuan",
+    "UnsignedRatio",
+    "Years",
     "converter",
     "structure",
 ]
@@ -62,6 +76,12 @@ TonnesPerYuan = NewType("TonnesPerYuan", Decimal)
 """An intensity in 吨/元 (facts: ``"0.9吨/万元"``)."""
 Share = NewType("Share", Decimal)
 """A fraction in [0, 1] (facts: ``"60%"`` or ``0.6``)."""
+Ratio = NewType("Ratio", Decimal)
+"""A signed ratio that may exceed 100 % (facts: ``"-5%"``, ``"120%"`` or ``0.3``)."""
+UnsignedRatio = NewType("UnsignedRatio", Decimal)
+"""A ratio that may exceed 100 % but not be negative (facts: ``"120%"`` or ``0.3``)."""
+Years = NewType("Years", Decimal)
+"""A duration in years, not negative (facts: ``3``, ``2.5`` or ``"3年"``)."""
 Count = NewType("Count", int)
 """A non-negative whole count (facts: ``1200`` or ``"1200人"``)."""
 
@@ -108,6 +128,35 @@ def _measure_hook(value: object, _: object) -> Measure:
     except InputError as error:
         raise _leaf(error.problems) from None
     return Measure(value_, kind)
+
+
+def _ratio_hook(value: object, _: object) -> Decimal:
+    try:
+        return parse_ratio(value, path="$")
+    except InputError as error:
+        raise _leaf(error.problems) from None
+
+
+def _unsigned_ratio_hook(value: object, _: object) -> Decimal:
+    try:
+        return parse_ratio(value, path="$", signed=False)
+    except InputError as error:
+        raise _leaf(error.problems) from None
+
+
+_YEARS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:年|years?)?\s*", re.IGNORECASE)
+
+
+def _years_hook(value: object, _: object) -> Decimal:
+    text = unicodedata.normalize("NFKC", value) if isinstance(value, str) else None
+    match = _YEARS.fullmatch(text) if text is not None else None
+    if match is not None:
+        return Decimal(match[1])
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite() and 0 <= number <= 10000:
+            return number + 0
+    raise _FieldError(f'expected a number of years, got {shown(value)}; e.g. 3 or "3年"')
 
 
 def _share_hook(value: object, _: object) -> Decimal:
@@ -288,6 +337,9 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(TonnesPerYuan, _amount_hook(Kind.MASS_PER_MONEY))
     conv.register_structure_hook(Measure, _measure_hook)
     conv.register_structure_hook(Share, _share_hook)
+    conv.register_structure_hook(Ratio, _ratio_hook)
+    conv.register_structure_hook(UnsignedRatio, _unsigned_ratio_hook)
+    conv.register_structure_hook(Years, _years_hook)
     conv.register_structure_hook(Count, _count_hook)
     return conv
 
@@ -306,7 +358,9 @@ def structure(data: object, cls: type[T], *, root: str = "$") -> T:
         raise InputError.single(root, f"keys must be texts, got {shown(bad_keys[0])}")
     try:
         return converter().structure(data, cls)
-    except Exception as error:  # cattrs raises groups of arbitrary leaf errors
+    except (BaseValidationError, _FieldError, KeyError, ValueError, TypeError) as error:
+        # Input problems only: a NameError or an AttributeError in a model is a bug, not bad
+        # input, and must not be dressed up as one.
         raise InputError(_problems(error, root)) from None
 
 

@@ -52,7 +52,7 @@ from typing import Any
 
 import attrs
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Citation, Message
 from nmgpolicy.params import load_parameters
 
@@ -253,26 +253,27 @@ class Draw:
 # --------------------------------------------------------------------------------------------
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _id_problem(value: object, path: str, example: str) -> Problem | None:
     if not isinstance(value, str):
-        return Problem(path, f'expected a text id, got {_shown(value)}; e.g. "{example}"')
+        return Problem(path, f'expected a text id, got {shown(value)}; e.g. "{example}"')
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem(
+            path, f'an id must be valid Unicode text, got {shown(value)}; e.g. "{example}"'
+        )
     if not value or value != value.strip() or len(value) > _MAX_ID:
         return Problem(
             path,
             f"an id must be 1 to {_MAX_ID} characters without surrounding spaces, got "
-            f'{_shown(value)}; e.g. "{example}"',
+            f'{shown(value)}; e.g. "{example}"',
         )
     return None
 
 
 def _sequence(value: object, path: str, example: str) -> Sequence[object]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-        raise InputError.single(path, f"expected a list, got {_shown(value)}; e.g. {example}")
+        raise InputError.single(path, f"expected a list, got {shown(value)}; e.g. {example}")
     return value
 
 
@@ -306,7 +307,7 @@ def _inspector(
         return None, [
             Problem(
                 path,
-                f'expected an id or {{"id": …, "conflicts": [entity ids]}}, got {_shown(item)}; '
+                f'expected an id or {{"id": …, "conflicts": [entity ids]}}, got {shown(item)}; '
                 'e.g. {"id": "张三", "conflicts": ["E1"]}',
             )
         ]
@@ -363,7 +364,7 @@ def _inspectors(
 
 def _whole(value: object, path: str, low: int, high: int | None, example: int) -> Problem | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        return Problem(path, f"expected a whole number, got {_shown(value)}; e.g. {example}")
+        return Problem(path, f"expected a whole number, got {shown(value)}; e.g. {example}")
     if value < low or (high is not None and value > high):
         bounds = f"{low} to {high}" if high is not None else f"{low} or more"
         return Problem(path, f"expected {bounds}, got {value}; e.g. {example}")
@@ -386,7 +387,7 @@ def _seed(value: object) -> str:
     raise InputError.single(
         "$.seed",
         f"expected a non-empty text of at most {_MAX_SEED_TEXT} characters or a non-negative "
-        f'integer, got {_shown(value)}; e.g. "2026-03-05 体彩排列5 12345"',
+        f'integer, got {shown(value)}; e.g. "2026-03-05 体彩排列5 12345"',
     )
 
 
@@ -452,6 +453,11 @@ def draw(
         inspector_pool, bad = _inspectors(inspectors, positions if pool_ok else None)
         problems += bad
         inspectors_ok = not bad
+        if inspectors_ok and not inspector_pool:
+            problems.append(
+                Problem("$.inspectors", 'expected at least one inspector; e.g. ["张三"]')
+            )
+            inspectors_ok = False
     except InputError as error:
         problems += error.problems
     # The upper bounds are checked only against pools that are themselves valid.
@@ -515,7 +521,7 @@ def verify(published: Mapping[str, Any]) -> bool:
     if algorithm != {"name": ALGORITHM, "version": ALGORITHM_VERSION}:
         raise InputError.single(
             "$.algorithm",
-            f"this library runs {ALGORITHM} version {ALGORITHM_VERSION}, got {_shown(algorithm)}",
+            f"this library runs {ALGORITHM} version {ALGORITHM_VERSION}, got {shown(algorithm)}",
         )
     inputs = published.get("inputs")
     if not isinstance(inputs, Mapping):

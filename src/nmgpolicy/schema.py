@@ -23,9 +23,12 @@ from nmgpolicy.convert import (
     Kva,
     Measure,
     Money,
+    Ratio,
     Share,
     Tonnes,
     TonnesPerYuan,
+    UnsignedRatio,
+    Years,
 )
 from nmgpolicy.engine import get_ruleset
 from nmgpolicy.units import Kind
@@ -65,6 +68,24 @@ _LEAVES: dict[object, dict[str, Any]] = {
             {"type": "string", "examples": ["60%"]},
             {"type": "number", "minimum": 0, "maximum": 1},
         ],
+    },
+    Ratio: {
+        "description": 'a signed ratio: "-5%", "120%" or a fraction in [-1, 1]',
+        "oneOf": [
+            {"type": "string", "examples": ["-5%", "120%"]},
+            {"type": "number", "minimum": -1, "maximum": 1},
+        ],
+    },
+    UnsignedRatio: {
+        "description": 'a ratio that may exceed 100 %: "120%" or a fraction in [0, 1]',
+        "oneOf": [
+            {"type": "string", "examples": ["120%"]},
+            {"type": "number", "minimum": 0, "maximum": 1},
+        ],
+    },
+    Years: {
+        "description": 'a number of years, e.g. 3 or "3年"',
+        "oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "examples": ["3年"]}],
     },
     Count: {
         "description": 'a whole count, e.g. 1200 or "1200人"',

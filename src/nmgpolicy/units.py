@@ -47,6 +47,7 @@ from nmgpolicy.errors import InputError, Problem, shown
 
 __all__ = [
     "MAX_AMOUNT",
+    "MAX_RATIO",
     "Kind",
     "Quantity",
     "convert",
@@ -55,6 +56,7 @@ __all__ = [
     "parse_amount",
     "parse_count",
     "parse_measure",
+    "parse_ratio",
     "parse_share",
     "quantity",
     "ureg",
@@ -570,6 +572,34 @@ def parse_share(value: object, *, path: str) -> Decimal:
             path, f"a share must be between 0 and 1 (0% to 100%), got {shown(value)}", example
         )
     return share.copy_abs()
+
+
+MAX_RATIO = Decimal(100)
+"""The largest magnitude :func:`parse_ratio` accepts: ±10000 %."""
+
+
+def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
+    """A signed ratio as a Decimal fraction: ``"-5%"`` → ``-0.05``, ``"120%"`` → ``1.2``.
+
+    For figures that, unlike shares, may be negative or exceed 100 % (a net profit margin, a
+    debt-to-asset ratio). Percent strings may lie anywhere in ±10000 %; a bare number must lie
+    in [-1, 1] (is ``1.2`` a ratio of 1.2 or 1.2 %? write ``"120%"`` or ``"1.2%"``). NaN,
+    infinity and booleans are refused; with ``signed=False`` so are negative ratios (a debt
+    ratio).
+    """
+    example = '"-5%" or "120%" or 0.3' if signed else '"120%" or 0.3'
+    mag, info = _parse_value(value, path, example, "a ratio")
+    if info.dims:
+        raise _refuse(path, f"expected a ratio, got {info.text} ({_describe(info.dims)})", example)
+    ratio = _scale(mag, info)
+    if not info.text and abs(ratio) > 1:
+        n = format_decimal(_CTX.multiply(ratio, Decimal(100)))
+        raise _refuse(path, f'{shown(value)} is ambiguous as a bare number: write "{n}%"', example)
+    if abs(ratio) > MAX_RATIO:
+        raise _refuse(path, f"{shown(value)} is implausibly large for a ratio", example)
+    if not signed and ratio < 0:
+        raise _refuse(path, f"this ratio must not be negative, got {shown(value)}", example)
+    return ratio + 0  # turns -0 into 0
 
 
 def parse_count(value: object, *, path: str) -> int:

@@ -33,7 +33,7 @@ import decimal
 import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -438,7 +438,8 @@ class Growth:
         ratio = ctx.divide(self.new, self.base)
         if self.years != 1:
             ratio = ctx.power(ratio, ctx.divide(Decimal(1), Decimal(self.years)))
-        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, context=ctx)
+        # Rounded down, so that a rate below a band's edge is never shown at the edge.
+        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
 
     def text(self, lang: str) -> str:
         return _percent(self.shown())
@@ -472,7 +473,8 @@ class MeanGrowth:
         ctx = _SHOW
         first = ctx.subtract(ctx.divide(self.y2, self.y3), Decimal(1))
         second = ctx.subtract(ctx.divide(self.y1, self.y2), Decimal(1))
-        return ctx.divide(ctx.add(first, second), Decimal(2)).quantize(_DISPLAY, context=ctx)
+        mean = ctx.divide(ctx.add(first, second), Decimal(2))
+        return mean.quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
 
     def text(self, lang: str) -> str:
         return _percent(self.shown())

@@ -46,7 +46,7 @@ import attrs
 from nmgpolicy.convert import Measure, structure
 from nmgpolicy.criteria import attestation, flag, not_applicable, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import InputError, NotInForce, Problem
+from nmgpolicy.errors import InputError, NotInForce, Problem, shown
 from nmgpolicy.outcome import Amount, Finding, Message, Status
 from nmgpolicy.params import ParameterSet, Resolved, load_parameters, parse_date
 from nmgpolicy.periods import (
@@ -420,11 +420,6 @@ def _normal_code(code: str) -> str:
     return unicodedata.normalize("NFKC", code).strip()
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _input_problems(facts: object, data: ParameterSet) -> list[Problem]:
     """Problems in the raw facts that structuring alone does not find, with their paths."""
     if not isinstance(facts, Mapping):
@@ -434,7 +429,7 @@ def _input_problems(facts: object, data: ParameterSet) -> list[Problem]:
     category = facts.get("category")
     if category is not None and (not isinstance(category, str) or category not in categories):
         choices = ", ".join(f'"{c}" ({info.label.zh})' for c, info in categories.items())
-        problems.append(Problem("$.category", f"expected one of {choices}; got {_shown(category)}"))
+        problems.append(Problem("$.category", f"expected one of {choices}; got {shown(category)}"))
         category = None
     for key, what in (("applicant", "registered_in_region"), ("product", "first_in_region")):
         value = facts.get(key)
@@ -442,7 +437,7 @@ def _input_problems(facts: object, data: ParameterSet) -> list[Problem]:
             problems.append(
                 Problem(
                     f"$.{key}",
-                    f'expected an object of facts, got {_shown(value)}; e.g. {{"{what}": true}}',
+                    f'expected an object of facts, got {shown(value)}; e.g. {{"{what}": true}}',
                 )
             )
     problems.extend(_unit_problems(facts.get("unit_value"), category, categories))
@@ -456,7 +451,7 @@ def _input_problems(facts: object, data: ParameterSet) -> list[Problem]:
             problems.append(
                 Problem(
                     "$.product.sei_code",
-                    f"not a 战略性新兴产业分类（2018） code: {_shown(product['sei_code'])}; "
+                    f"not a 战略性新兴产业分类（2018） code: {shown(product['sei_code'])}; "
                     f"codes are numbers separated by dots, up to {catalog['max_levels']} "
                     'levels; e.g. "3.2" or "3.2.1"',
                 )
@@ -483,7 +478,7 @@ def _unit_problems(
             Problem(
                 "$.unit_value",
                 f"a {category} ({info.label.zh}) is valued in {info.unit} "
-                f"({info.kind.description}), got {_shown(value)} ({kind.description}); "
+                f"({info.kind.description}), got {shown(value)} ({kind.description}); "
                 f"e.g. {example}",
             )
         ]
@@ -494,7 +489,7 @@ def _unit_problems(
     return [
         Problem(
             "$.unit_value",
-            f"a unit value is money per set, per machine or per tonne, got {_shown(value)} "
+            f"a unit value is money per set, per machine or per tonne, got {shown(value)} "
             f"({kind.description}); e.g. {examples}",
         )
     ]
@@ -529,12 +524,12 @@ def _document_problems(documents: object, data: ParameterSet) -> list[Problem]:
         return [
             Problem(
                 "$.documents",
-                f"expected a list of document ids, got {_shown(documents)}; "
+                f"expected a list of document ids, got {shown(documents)}; "
                 f'e.g. ["application_report", "value_proof"]; valid ids: {listing}',
             )
         ]
     return [
-        Problem(f"$.documents[{i}]", f"unknown document id {_shown(doc)}; valid ids: {listing}")
+        Problem(f"$.documents[{i}]", f"unknown document id {shown(doc)}; valid ids: {listing}")
         for i, doc in enumerate(documents)
         if isinstance(doc, str) and doc not in valid
     ]

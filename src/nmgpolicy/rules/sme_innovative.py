@@ -31,7 +31,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from nmgpolicy.convert import Money, Share
+from nmgpolicy.convert import Money, Share, UnsignedRatio
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
 from nmgpolicy.outcome import Finding, Message
@@ -88,8 +88,7 @@ class InnovativeFacts:
     ``rd_expense_share``        ② R&D expense / revenue, 上年度                         share
     ``main_revenue_y1``         ③ main-business revenue, 上年度                         money
     ``main_revenue_y2``         ③ main-business revenue, 上上年度 (growth base)         money
-    ``debt_ratio``              ④ debt-to-asset ratio, 上年度 (above 100 %: give 100 %,  share
-                                which scores the same, 0 points)
+    ``debt_ratio``              ④ debt-to-asset ratio, 上年度 (may exceed 100 %)        ratio
     ``product_field``           ⑤ field of the main product (ProductField)              —
     ``main_revenue_share``      ⑥ main-business revenue / revenue, 上年度               share
     ``science_awards_3y``       direct (1): national/provincial S&T awards, last 3 y    list
@@ -104,7 +103,7 @@ class InnovativeFacts:
     rd_expense_share: Share | None = None
     main_revenue_y1: Money | None = None
     main_revenue_y2: Money | None = None
-    debt_ratio: Share | None = None
+    debt_ratio: UnsignedRatio | None = None
     product_field: ProductField | None = None
     main_revenue_share: Share | None = None
     science_awards_3y: list[ScienceAward] | None = None

@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 import attrs
 
-from nmgpolicy.convert import Count, Money, Share
+from nmgpolicy.convert import Money, Ratio, Share, UnsignedRatio, Years
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
 from nmgpolicy.errors import InputError
@@ -115,8 +115,8 @@ class SpecializedFacts:
     ``product_field``             ④ field of the main product (ProductField)         —
     ``digital_level``             ⑤ digitalisation level (DigitalLevel)              —
     ``quality_items``             ⑥ quality items held (QualityItem, each once)      list
-    ``net_profit_margin``         ⑦ net profit / revenue, 上年度                      share
-    ``debt_ratio``                ⑧ debt-to-asset ratio, 上年度 (above 100 %: 100 %)  share
+    ``net_profit_margin``         ⑦ net profit / revenue, 上年度 (may be negative)    ratio
+    ``debt_ratio``                ⑧ debt-to-asset ratio, 上年度 (may exceed 100 %)    ratio
     ``characteristic_score``      ⑨ the province's 特色化 score, caller-supplied      points
     ``ip_class``                  ⑩ best valid IP related to the main product        —
     ``rd_staff_share``            ⑫ R&D staff / employees, 上年度 (unverified)        share
@@ -126,7 +126,7 @@ class SpecializedFacts:
     ============================  =================================================  ======
     """
 
-    niche_years: Count | None = None
+    niche_years: Years | None = None
     rd_expense_y1: Money | None = None
     rd_expense_y2: Money | None = None
     rd_expense_share: Share | None = None
@@ -139,8 +139,8 @@ class SpecializedFacts:
     product_field: ProductField | None = None
     digital_level: DigitalLevel | None = None
     quality_items: list[QualityItem] | None = None
-    net_profit_margin: Share | None = None
-    debt_ratio: Share | None = None
+    net_profit_margin: Ratio | None = None
+    debt_ratio: UnsignedRatio | None = None
     characteristic_score: Decimal | None = None
     ip_class: IpClass | None = None
     rd_staff_share: Share | None = None
