@@ -419,8 +419,24 @@ class Plain:
         return str(gap) if self.money else _points_gap(gap, lang)
 
 
+class _ShownRate:
+    """Display of a growth rate: subclasses give :meth:`shown` (rounded down to _DISPLAY)."""
+
+    def shown(self) -> Decimal:
+        raise NotImplementedError
+
+    def text(self, lang: str) -> str:
+        return _percent(self.shown())
+
+    def short_by(self, edge: Decimal, lower: bool) -> Decimal:
+        return EXACT.subtract(edge, self.shown())
+
+    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
+        return _points_gap(self.short_by(edge, lower), lang)
+
+
 @attrs.frozen
-class Growth:
+class Growth(_ShownRate):
     """Growth of ``new`` over ``base`` across ``years`` years (``base`` > 0), compared without
     division or roots: growth ≥ r ⇔ new ≥ base × (1 + r) ** years. With ``years`` = 1 this is
     a yearly growth rate; with 2, a compound (CAGR) rate."""
@@ -441,18 +457,9 @@ class Growth:
         # Rounded down, so that a rate below a band's edge is never shown at the edge.
         return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
 
-    def text(self, lang: str) -> str:
-        return _percent(self.shown())
-
-    def short_by(self, edge: Decimal, lower: bool) -> Decimal:
-        return EXACT.subtract(edge, self.shown())
-
-    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
-        return _points_gap(self.short_by(edge, lower), lang)
-
 
 @attrs.frozen
-class MeanGrowth:
+class MeanGrowth(_ShownRate):
     """The arithmetic mean of two yearly growth rates, y3 → y2 → y1 (y1 the latest year).
 
     mean ≥ r ⇔ (y1/y2 − 1 + y2/y3 − 1) / 2 ≥ r ⇔ y1·y3 + y2² ≥ (2 + 2r)·y2·y3, with y2, y3 > 0:
@@ -475,15 +482,6 @@ class MeanGrowth:
         second = ctx.subtract(ctx.divide(self.y1, self.y2), Decimal(1))
         mean = ctx.divide(ctx.add(first, second), Decimal(2))
         return mean.quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
-
-    def text(self, lang: str) -> str:
-        return _percent(self.shown())
-
-    def short_by(self, edge: Decimal, lower: bool) -> Decimal:
-        return EXACT.subtract(edge, self.shown())
-
-    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
-        return _points_gap(self.short_by(edge, lower), lang)
 
 
 @attrs.frozen
