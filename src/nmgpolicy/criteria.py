@@ -48,12 +48,16 @@ class Compare(enum.Enum):
 
     @property
     def words(self) -> Message:
-        return {
-            Compare.AT_LEAST: Message("不低于", "at least"),
-            Compare.AT_MOST: Message("不超过", "at most"),
-            Compare.BELOW: Message("低于", "below"),
-            Compare.ABOVE: Message("超过", "above"),
-        }[self]
+        """How messages say the comparison ("不低于" / "at least" …)."""
+        return _WORDS[self.value]
+
+
+_WORDS = {
+    ">=": Message("不低于", "at least"),
+    "<=": Message("不超过", "at most"),
+    "<": Message("低于", "below"),
+    ">": Message("超过", "above"),
+}
 
 
 def show(

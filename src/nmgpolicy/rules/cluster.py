@@ -260,7 +260,7 @@ def _annual_rate(ratio: Fraction, steps: int) -> Decimal:
     ``last/first >= (1+r)**steps`` exactly, DESIGN.md).
     """
     with localcontext() as context:
-        context.prec = 40
+        context.prec = 16  # display only: 6 places shown
         root = (Decimal(ratio.numerator) / Decimal(ratio.denominator)) ** (Decimal(1) / steps)
         return (root - 1).quantize(Decimal(1).scaleb(-_DISPLAY_PLACES), rounding=ROUND_FLOOR)
 
