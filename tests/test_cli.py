@@ -252,3 +252,21 @@ def test_pathological_json_is_bad_input(text: str) -> None:
     )
     assert code == 2
     assert "$.parameters.default_period" in err
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m nmgpolicy rules | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout.startswith("== ")
+    assert "Traceback" not in proc.stderr
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    assert main(["rules"], out=Closed(), err=io.StringIO()) == 0

@@ -83,3 +83,8 @@ def test_shown_never_raises() -> None:
     error = UnknownFinding("a.b", ["a.c"])
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error)
+
+
+def test_input_error_reports_each_distinct_problem_once() -> None:
+    error = InputError([("$.a", "bad"), ("$.b", "bad"), ("$.a", "bad")])
+    assert error.problems == (Problem("$.a", "bad"), Problem("$.b", "bad"))

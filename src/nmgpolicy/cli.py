@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -239,6 +240,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:  # pragma: no cover - runs in the piped subprocess of a test
+    """Point stdout at /dev/null so that Python's exit flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -252,6 +259,10 @@ def main(
         return int(exit_.code or 0)
     try:
         return int(args.handler(args, out, err))
+    except BrokenPipeError:  # `nmgpolicy rules | head`: the reader has had enough
+        if out is sys.stdout:
+            _silence_stdout()
+        return 0
     except InputError as error:
         err.write(f"nmgpolicy: {error}\n")
         return 2

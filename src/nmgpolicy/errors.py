@@ -69,7 +69,8 @@ class InputError(NmgPolicyError, ValueError):
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem | tuple[str, str]]) -> None:
-        collected = tuple(Problem(str(p[0]), str(p[1])) for p in problems)
+        # In the order found, each distinct problem once (a shared parameter may fail twice).
+        collected = tuple(dict.fromkeys(Problem(str(p[0]), str(p[1])) for p in problems))
         if not collected:
             collected = (Problem("$", "invalid input"),)
         self.problems = collected

@@ -97,8 +97,8 @@ class SpecializedFacts:
 
     "上年度" (``_y1``) is the last full year before the application, ``_y2`` the year before it,
     ``_y3`` the one before that. Shares are fractions or percentages (``"4.5%"``); money is text
-    with a unit (``"3200万元"``); a loss-making year's net profit margin is given as ``"0%"``
-    (every margin below the lowest band scores 0, so the score is the same).
+    with a unit (``"3200万元"``); ratios may be negative or exceed 100 % (a loss-making year's
+    margin ``"-5%"``, a debt ratio ``"120%"``).
 
     ============================  =================================================  ======
     field                         meaning (condition / indicator)                    unit
