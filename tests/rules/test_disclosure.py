@@ -283,3 +283,19 @@ def test_deadline_to_dict_is_json_ready() -> None:
     assert out["due"] == "2026-02-09"
     assert out["basis"]["source"] == "statute"
     assert [c["source"] for c in out["candidates"]] == ["catalog", "statute"]
+
+
+def test_deadline_is_the_due_date_carrying_its_basis() -> None:
+    import pickle
+
+    due = disclosure.deadline("annual-budget", D(2026, 1, 20))
+    assert due == D(2026, 2, 9)
+    assert isinstance(due, dt.date)
+    assert due.due == D(2026, 2, 9)
+    assert type(due.due) is dt.date
+    assert due.item_id == "annual-budget"
+    assert due.formed_on == D(2026, 1, 20)
+    assert due.basis.source == "statute"
+    assert pickle.loads(pickle.dumps(due)) == due
+    assert due + dt.timedelta(days=1) == D(2026, 2, 10)
+    assert "DueDate(2026-02-09" in repr(due)

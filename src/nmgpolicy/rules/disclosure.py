@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self, overload
 
 import attrs
 
@@ -37,6 +37,7 @@ __all__ = [
     "DeadlineCandidate",
     "DisclosureFacts",
     "DisclosureRuleSet",
+    "DueDate",
     "catalog",
     "deadline",
     "item",
@@ -94,6 +95,87 @@ class Deadline:
             "candidates": [c.to_dict() for c in self.candidates],
             "notes": [n.to_dict() for n in self.notes],
         }
+
+
+class DueDate(dt.date):
+    """The due date of a catalog item: a :class:`datetime.date` carrying its basis.
+
+    It is the date (compares, hashes and formats as one; date arithmetic gives plain dates) and
+    it holds the whole :class:`Deadline` computation: ``due``, ``basis``, ``candidates``,
+    ``notes``, ``item_id``, ``formed_on`` and ``to_dict()`` are the Deadline's. It also compares
+    equal to the ``Deadline`` it was built from.
+    """
+
+    deadline: Deadline
+
+    def __new__(cls, deadline: Deadline) -> Self:
+        due = deadline.due
+        self = super().__new__(cls, due.year, due.month, due.day)
+        self.deadline = deadline
+        return self
+
+    @property
+    def due(self) -> dt.date:
+        """The due date as a plain :class:`datetime.date`."""
+        return dt.date(self.year, self.month, self.day)
+
+    @property
+    def basis(self) -> DeadlineCandidate:
+        """The limit that binds (the earliest candidate)."""
+        return self.deadline.basis
+
+    @property
+    def candidates(self) -> tuple[DeadlineCandidate, ...]:
+        """Every limit considered."""
+        return self.deadline.candidates
+
+    @property
+    def notes(self) -> tuple[Message, ...]:
+        """What the computation had to explain (a fallback, two limits compared)."""
+        return self.deadline.notes
+
+    @property
+    def item_id(self) -> str:
+        return self.deadline.item_id
+
+    @property
+    def formed_on(self) -> dt.date:
+        return self.deadline.formed_on
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.deadline.to_dict()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Deadline):
+            return bool(self.deadline == other)
+        return super().__eq__(other)
+
+    __hash__ = dt.date.__hash__
+
+    def __reduce__(self) -> tuple[type[DueDate], tuple[Deadline]]:
+        return (type(self), (self.deadline,))
+
+    def __repr__(self) -> str:
+        return f"DueDate({self.isoformat()}, basis={self.deadline.basis.source!r})"
+
+    # Date arithmetic gives plain dates (the Deadline describes this date only).
+    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return self.due + other
+
+    def __radd__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return self.due + other
+
+    @overload  # type: ignore[override]
+    def __sub__(self, other: dt.timedelta) -> dt.date: ...
+
+    @overload
+    def __sub__(self, other: dt.date) -> dt.timedelta: ...
+
+    def __sub__(self, other: dt.timedelta | dt.date) -> dt.date | dt.timedelta:
+        return self.due - other
+
+    def replace(self, *args: Any, **kwargs: Any) -> dt.date:  # type: ignore[override]
+        return self.due.replace(*args, **kwargs)
 
 
 _FORMED = Message("政府信息形成或者变更", "the forming or change of the information")
@@ -217,7 +299,7 @@ def deadline(
     formed_on: dt.date | str,
     *,
     parameters: Mapping[str, object] | None = None,
-) -> Deadline:
+) -> DueDate:
     """The date by which catalog item ``item_id`` must be published.
 
     ``formed_on`` is the day the information was formed or changed — or, where the limit runs
@@ -228,7 +310,7 @@ def deadline(
     formed = parse_date(formed_on, "$.formed_on")
     data = load_parameters("disclosure")
     values = data.resolve(formed, parameters).values
-    return _deadline(item_id, formed, values)
+    return DueDate(_deadline(item_id, formed, values))
 
 
 @attrs.frozen

@@ -402,10 +402,11 @@ def plan_notice_due(
     """The last day to publish a replacement plan: catalog item ``ferroalloy-replacement``.
 
     The catalog gives "信息形成之日起一年内"; the date follows 《民法典》第201–203条 through
-    :func:`nmgpolicy.disclosure.deadline` (which also returns the basis of the date).
+    :func:`nmgpolicy.disclosure.deadline`: a date that also carries its basis
+    (:class:`~nmgpolicy.disclosure.DueDate`).
     """
     item_id = load_parameters(RULESET_ID).extra["disclosure"]["item"]
-    return disclosure_deadline(item_id, formed_on, parameters=parameters).due
+    return disclosure_deadline(item_id, formed_on, parameters=parameters)
 
 
 # --------------------------------------------------------------------------------------------

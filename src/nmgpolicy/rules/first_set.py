@@ -39,7 +39,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple, Self, get_args, overload
+from typing import Any, Literal, NamedTuple, get_args
 
 import attrs
 
@@ -56,7 +56,7 @@ from nmgpolicy.periods import (
     notice_window,
     period_end,
 )
-from nmgpolicy.rules.disclosure import Deadline
+from nmgpolicy.rules.disclosure import DueDate
 from nmgpolicy.rules.disclosure import deadline as disclosure_deadline
 from nmgpolicy.units import Kind, parse_measure
 
@@ -296,71 +296,8 @@ def public_notice(
     return NoticeWindow(first, last)
 
 
-class ResultsDisclosureDue(dt.date):
-    """The date by which the recognition results must be published: a :class:`datetime.date`
-    that also carries the full :class:`~nmgpolicy.disclosure.Deadline` computation.
-
-    It compares equal to its date, and to the ``Deadline`` it was built from; ``due``, ``basis``
-    and ``candidates`` are the Deadline's.
-    """
-
-    deadline: Deadline
-
-    def __new__(cls, deadline: Deadline) -> Self:
-        due = deadline.due
-        self = super().__new__(cls, due.year, due.month, due.day)
-        self.deadline = deadline
-        return self
-
-    @property
-    def due(self) -> dt.date:
-        """The due date as a plain :class:`datetime.date`."""
-        return dt.date(self.year, self.month, self.day)
-
-    @property
-    def basis(self) -> Any:
-        """The limit that binds (the catalog's 20 working days for ``first-set-results``)."""
-        return self.deadline.basis
-
-    @property
-    def candidates(self) -> Any:
-        """Every limit considered."""
-        return self.deadline.candidates
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.deadline.to_dict()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Deadline):
-            return bool(self.deadline == other)
-        return super().__eq__(other)
-
-    __hash__ = dt.date.__hash__
-
-    def __reduce__(self) -> tuple[type[ResultsDisclosureDue], tuple[Deadline]]:
-        return (type(self), (self.deadline,))
-
-    def __repr__(self) -> str:
-        return f"ResultsDisclosureDue({self.isoformat()}, basis={self.deadline.basis.source!r})"
-
-    # Date arithmetic gives plain dates (the Deadline describes this date only).
-    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
-        return self.due + other
-
-    def __radd__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
-        return self.due + other
-
-    @overload  # type: ignore[override]
-    def __sub__(self, other: dt.timedelta) -> dt.date: ...
-
-    @overload
-    def __sub__(self, other: dt.date) -> dt.timedelta: ...
-
-    def __sub__(self, other: dt.timedelta | dt.date) -> dt.date | dt.timedelta:
-        return self.due - other
-
-    def replace(self, *args: Any, **kwargs: Any) -> dt.date:  # type: ignore[override]
-        return self.due.replace(*args, **kwargs)
+ResultsDisclosureDue = DueDate
+"""The type :func:`results_disclosure_due` returns (a :class:`~nmgpolicy.disclosure.DueDate`)."""
 
 
 def results_disclosure_due(
@@ -373,7 +310,7 @@ def results_disclosure_due(
     ``parameters`` are the disclosure rule set's overrides.
     """
     item = str(_data().extra["disclosure"]["item"])
-    return ResultsDisclosureDue(disclosure_deadline(item, formed_on, parameters=parameters))
+    return disclosure_deadline(item, formed_on, parameters=parameters)
 
 
 class ValidityWindow(NamedTuple):
