@@ -17,13 +17,12 @@ rest day rolls to the next working day); working-day periods count official work
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from typing import Any, Self, overload
 
 import attrs
 
-from nmgpolicy.catalog import CatalogItem, LoadedCatalog, bundled_catalog, load_catalog
+from nmgpolicy.catalog import CatalogItem, bundled_catalog, load_catalog
 from nmgpolicy.engine import BaseRuleSet, Context, register
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Citation, Finding, Message, Status
@@ -181,14 +180,9 @@ class DueDate(dt.date):
 _FORMED = Message("政府信息形成或者变更", "the forming or change of the information")
 
 
-@functools.cache
-def _bundled() -> LoadedCatalog:
-    return bundled_catalog()
-
-
 def catalog() -> tuple[CatalogItem, ...]:
     """The bureau's 14 catalog items, in catalog order (bundled data, parsed once)."""
-    return _bundled().items
+    return bundled_catalog().items
 
 
 def item(item_id: object) -> CatalogItem:
@@ -196,7 +190,7 @@ def item(item_id: object) -> CatalogItem:
     if not isinstance(item_id, str):
         known = ", ".join(i.id for i in catalog())
         raise InputError.single("$.item", f"expected an item id; known: {known}")
-    return _bundled().item(item_id)
+    return bundled_catalog().item(item_id)
 
 
 def _candidates(
@@ -340,10 +334,10 @@ class DisclosureRuleSet(BaseRuleSet[DisclosureFacts]):
         except InputError as error:
             problems.extend(error.problems)
         item_id = facts.get("item") if isinstance(facts, Mapping) else None
-        if isinstance(item_id, str) and item_id not in _bundled().ids:
+        if isinstance(item_id, str) and item_id not in bundled_catalog().ids:
             problems.append(
                 Problem(
-                    "$.item", f"unknown item {shown(item_id)}; known: {', '.join(_bundled().ids)}"
+                    "$.item", f"unknown item {shown(item_id)}; known: {', '.join(bundled_catalog().ids)}"
                 )
             )
         published = model.published_on if model is not None else None
