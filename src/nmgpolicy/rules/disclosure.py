@@ -337,7 +337,8 @@ class DisclosureRuleSet(BaseRuleSet[DisclosureFacts]):
         if isinstance(item_id, str) and item_id not in bundled_catalog().ids:
             problems.append(
                 Problem(
-                    "$.item", f"unknown item {shown(item_id)}; known: {', '.join(bundled_catalog().ids)}"
+                    "$.item",
+                    f"unknown item {shown(item_id)}; known: {', '.join(bundled_catalog().ids)}",
                 )
             )
         published = model.published_on if model is not None else None
