@@ -368,15 +368,6 @@ def _input_problems(facts: object, data: ParameterSet) -> list[Problem]:
         choices = ", ".join(f'"{c}" ({info.label.zh})' for c, info in categories.items())
         problems.append(Problem("$.category", f"expected one of {choices}; got {shown(category)}"))
         category = None
-    for key, what in (("applicant", "registered_in_region"), ("product", "first_in_region")):
-        value = facts.get(key)
-        if value is not None and not isinstance(value, Mapping):
-            problems.append(
-                Problem(
-                    f"$.{key}",
-                    f'expected an object of facts, got {shown(value)}; e.g. {{"{what}": true}}',
-                )
-            )
     problems.extend(_unit_problems(facts.get("unit_value"), category, categories))
     problems.extend(_date_problems(facts))
     product = facts.get("product")
