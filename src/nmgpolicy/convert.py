@@ -18,8 +18,9 @@ import math
 import re
 import unicodedata
 from collections import abc
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any, Literal, NewType, TypeVar, get_args, get_origin
 
 import attrs
@@ -108,40 +109,22 @@ class _FieldError(Exception):
     """A leaf problem raised inside a structure hook; the walker adds the path."""
 
 
-def _leaf(problems: tuple[Problem, ...]) -> _FieldError:
-    return _FieldError("; ".join(p.message for p in problems))
+def _boundary(parse: Callable[[object], T]) -> Callable[[object, object], T]:
+    """A structure hook from a boundary parser that raises :class:`InputError` at ``$``: the
+    parser's message is kept, and the walker adds the field's path."""
 
-
-def _amount_hook(kind: Kind) -> Any:
-    def hook(value: object, _: object) -> Decimal:
+    def hook(value: object, _: object) -> T:
         try:
-            return parse_amount(value, kind, path="$")
+            return parse(value)
         except InputError as error:
-            raise _leaf(error.problems) from None
+            raise _FieldError("; ".join(p.message for p in error.problems)) from None
 
     return hook
 
 
-def _measure_hook(value: object, _: object) -> Measure:
-    try:
-        value_, kind = parse_measure(value, tuple(Kind), path="$")
-    except InputError as error:
-        raise _leaf(error.problems) from None
-    return Measure(value_, kind)
-
-
-def _ratio_hook(value: object, _: object) -> Decimal:
-    try:
-        return parse_ratio(value, path="$")
-    except InputError as error:
-        raise _leaf(error.problems) from None
-
-
-def _unsigned_ratio_hook(value: object, _: object) -> Decimal:
-    try:
-        return parse_ratio(value, path="$", signed=False)
-    except InputError as error:
-        raise _leaf(error.problems) from None
+def _measure(value: object) -> Measure:
+    amount, kind = parse_measure(value, tuple(Kind), path="$")
+    return Measure(amount, kind)
 
 
 _YEARS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:年|years?)?\s*", re.IGNORECASE)
@@ -157,20 +140,6 @@ def _years_hook(value: object, _: object) -> Decimal:
         if number.is_finite() and 0 <= number <= 10000:
             return number + 0
     raise _FieldError(f'expected a number of years, got {shown(value)}; e.g. 3 or "3年"')
-
-
-def _share_hook(value: object, _: object) -> Decimal:
-    try:
-        return parse_share(value, path="$")
-    except InputError as error:
-        raise _leaf(error.problems) from None
-
-
-def _count_hook(value: object, _: object) -> int:
-    try:
-        return parse_count(value, path="$")
-    except InputError as error:
-        raise _leaf(error.problems) from None
 
 
 def _bool_hook(value: object, _: object) -> bool:
@@ -191,13 +160,6 @@ def _str_hook(value: object, _: object) -> str:
     if isinstance(value, str):
         return value
     raise _FieldError(f"expected a text, got {shown(value)}")
-
-
-def _date_hook(value: object, _: object) -> dt.date:
-    try:
-        return parse_date(value, "$")
-    except InputError as error:
-        raise _leaf(error.problems) from None
 
 
 def _decimal_hook(value: object, _: object) -> Decimal:
@@ -328,19 +290,26 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _bool_hook)
     conv.register_structure_hook(int, _int_hook)
     conv.register_structure_hook(str, _str_hook)
-    conv.register_structure_hook(dt.date, _date_hook)
+    conv.register_structure_hook(dt.date, _boundary(lambda v: parse_date(v, "$")))
     conv.register_structure_hook(Decimal, _decimal_hook)
-    conv.register_structure_hook(Money, _amount_hook(Kind.MONEY))
-    conv.register_structure_hook(Tonnes, _amount_hook(Kind.MASS))
-    conv.register_structure_hook(Kva, _amount_hook(Kind.APPARENT_POWER))
-    conv.register_structure_hook(AreaKm2, _amount_hook(Kind.AREA))
-    conv.register_structure_hook(TonnesPerYuan, _amount_hook(Kind.MASS_PER_MONEY))
-    conv.register_structure_hook(Measure, _measure_hook)
-    conv.register_structure_hook(Share, _share_hook)
-    conv.register_structure_hook(Ratio, _ratio_hook)
-    conv.register_structure_hook(UnsignedRatio, _unsigned_ratio_hook)
+    for model_type, kind in (
+        (Money, Kind.MONEY),
+        (Tonnes, Kind.MASS),
+        (Kva, Kind.APPARENT_POWER),
+        (AreaKm2, Kind.AREA),
+        (TonnesPerYuan, Kind.MASS_PER_MONEY),
+    ):
+        conv.register_structure_hook(
+            model_type, _boundary(partial(parse_amount, kind=kind, path="$"))
+        )
+    conv.register_structure_hook(Measure, _boundary(_measure))
+    conv.register_structure_hook(Share, _boundary(partial(parse_share, path="$")))
+    conv.register_structure_hook(Ratio, _boundary(partial(parse_ratio, path="$")))
+    conv.register_structure_hook(
+        UnsignedRatio, _boundary(partial(parse_ratio, path="$", signed=False))
+    )
     conv.register_structure_hook(Years, _years_hook)
-    conv.register_structure_hook(Count, _count_hook)
+    conv.register_structure_hook(Count, _boundary(partial(parse_count, path="$")))
     return conv
 
 
