@@ -102,7 +102,7 @@ def test_threshold_gap_and_messages(ctx: Context) -> None:
     assert str(f.gap) == "-0.01万元/套"
     assert str(f.measured) == "79.99万元/套"
     assert "相差0.01万元/套" in f.message.zh
-    assert "short by 0.01万元/套" in f.message.en
+    assert "short by 100 yuan per set" in f.message.en  # English units in English
     f = threshold(ctx, "t.x", Decimal("0.59"), Decimal("0.6"), SUBJECT, percent=True)
     assert f.gap == Decimal("-0.01")
     assert "59%" in f.message.zh

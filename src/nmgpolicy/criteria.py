@@ -61,11 +61,16 @@ _WORDS = {
 
 
 def show(
-    value: Decimal, *, kind: Kind | None = None, unit: str | None = None, percent: bool = False
+    value: Decimal,
+    *,
+    kind: Kind | None = None,
+    unit: str | None = None,
+    percent: bool = False,
+    lang: str = "zh",
 ) -> str:
-    """A value as messages show it: with its unit, as a percentage, or as a plain decimal."""
+    """A value as messages in ``lang`` show it: with its unit, as a percentage, or plain."""
     if kind is not None:
-        return str(Amount(value, kind, unit))
+        return Amount(value, kind, unit).text(lang)
     if percent:
         return f"{format_decimal(value * 100)}%"
     return format_decimal(value)
@@ -130,12 +135,13 @@ def threshold(
     """
     words = compare.words
     req = show(required, kind=kind, unit=unit, percent=percent)
+    req_en = show(required, kind=kind, unit=unit, percent=percent, lang="en")
     if measured is None:
         return ctx.finding(
             criterion_id,
             Status.UNKNOWN,
             f"缺少事实：{subject.zh}（要求{words.zh}{req}）。",
-            f"Fact missing: {subject.en} (required: {words.en} {req}).",
+            f"Fact missing: {subject.en} (required: {words.en} {req_en}).",
             required=_wrap(required, kind, unit),
         )
     ok = compare.holds(measured, required)
@@ -143,17 +149,22 @@ def threshold(
         measured - required if compare in (Compare.AT_LEAST, Compare.ABOVE) else required - measured
     )
     mea = show(measured, kind=kind, unit=unit, percent=percent)
+    mea_en = show(measured, kind=kind, unit=unit, percent=percent, lang="en")
     gap_text = show(abs(gap), kind=kind, unit=unit, percent=percent)
+    gap_en = show(abs(gap), kind=kind, unit=unit, percent=percent, lang="en")
     if ok:
         status = Status.MET
         zh = f"{subject.zh}为{mea}，要求{words.zh}{req}，符合。"
-        en = f"{subject.en} is {mea}; required {words.en} {req}: met."
+        en = f"{subject.en} is {mea_en}; required {words.en} {req_en}: met."
     else:
         status = Status.REVIEW if soft else Status.NOT_MET
         verdict_zh = "需审查" if soft else "不符合"
         verdict_en = "needs review" if soft else "not met"
         zh = f"{subject.zh}为{mea}，要求{words.zh}{req}，相差{gap_text}，{verdict_zh}。"
-        en = f"{subject.en} is {mea}; required {words.en} {req}; short by {gap_text}: {verdict_en}."
+        en = (
+            f"{subject.en} is {mea_en}; required {words.en} {req_en}; "
+            f"short by {gap_en}: {verdict_en}."
+        )
     return ctx.finding(
         criterion_id,
         status,

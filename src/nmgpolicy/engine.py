@@ -90,6 +90,10 @@ class Context:
     def note(self, zh: str, en: str) -> None:
         self.notes.append(Message(zh, en))
 
+    def label(self, code: str) -> Message:
+        """How a code value (an enumeration value, a mapping key) reads in zh and en."""
+        return self.data.label(code)
+
     def citation(self, criterion_id: str) -> Citation | None:
         info = self.data.criteria.get(criterion_id)
         return info.citation if info else None
@@ -182,6 +186,15 @@ class BaseRuleSet(abc.ABC, Generic[F]):
                 )
             )
 
+    def in_force_date(self, facts: F, on: dt.date, params: Resolved) -> dt.date:
+        """The date the in-force window is checked at: ``on`` unless a rule set says otherwise.
+
+        A rule set whose regulation is judged at the application date (an application filed
+        while the regulation was in force is decided under it) returns that date when the
+        facts give it.
+        """
+        return on
+
     def parse_facts(self, facts: object) -> F:
         """Structure the JSON-like facts into the facts model (all problems at once)."""
         result: F = structure(facts, self.facts_type)
@@ -199,14 +212,13 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             params = self.data.resolve(on, parameters)
         except InputError as error:
             problems.extend(error.problems)
-        if params is not None:
-            self.check_in_force(on, notes, params)
         try:
             model = self.parse_facts(facts)
         except InputError as error:
             problems.extend(error.problems)
         if problems or params is None or model is None:
             raise InputError(problems)
+        self.check_in_force(self.in_force_date(model, on, params), notes, params)
         context = Context(on=on, params=params, data=self.data, notes=notes)
         findings, results = self.decide(model, context)
         return Decision(

@@ -2,7 +2,7 @@
 
 Every :class:`Finding` carries the article it encodes (:class:`Citation`, with the quoted
 text), the measured value, the required value, the gap between them and a message in
-Chinese and English. A :class:`Decision` aggregates the binding findings as DESIGN.md says:
+Chinese and English. A :class:`Decision` aggregates the binding findings:
 
 * any binding ``not_met`` → ``ineligible``;
 * else any binding ``unknown`` or ``review`` → ``undetermined``;
@@ -35,6 +35,7 @@ __all__ = [
     "Message",
     "Status",
     "aggregate",
+    "display",
     "jsonable",
 ]
 
@@ -84,12 +85,18 @@ class Message:
 
 @attrs.frozen
 class Citation:
-    """Where a rule comes from: document, article, clause and the quoted text of the law."""
+    """Where a rule comes from: document, article, clause and the quoted text of the law.
+
+    ``text`` is always the law's own words, verbatim (the sources shipped in
+    ``nmgpolicy/data/sources`` and the bundled catalog are checked against it); a paraphrase,
+    or a summary of a scoring table, goes in ``summary``.
+    """
 
     document: str
     article: str = ""
     clause: str = ""
     text: str = ""
+    summary: str = ""
 
     @property
     def label(self) -> str:
@@ -102,16 +109,18 @@ class Citation:
             "article": self.article,
             "clause": self.clause,
             "text": self.text,
+            "summary": self.summary,
         }
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Citation:
-        """Build a citation from a data-file table (keys document, article, clause, text)."""
+        """Build a citation from a data-file table (document, article, clause, text, summary)."""
         return cls(
             document=str(data.get("document", "")),
             article=str(data.get("article", "")),
             clause=str(data.get("clause", "")),
             text=str(data.get("text", "")),
+            summary=str(data.get("summary", "")),
         )
 
 
@@ -128,6 +137,10 @@ class Amount:
 
     def __str__(self) -> str:
         return format_amount(self.value, self.kind, unit=self.unit)
+
+    def text(self, lang: str = "zh") -> str:
+        """The amount with the units of ``lang``: ``"15亿元"`` or ``"1.5 billion yuan"``."""
+        return format_amount(self.value, self.kind, unit=self.unit, lang=lang)
 
 
 @attrs.frozen
@@ -162,7 +175,7 @@ class Finding:
 
 
 def aggregate(findings: Iterable[Finding]) -> DecisionStatus:
-    """Decision status over the binding findings (DESIGN.md, "Decision status")."""
+    """Decision status over the binding findings: not_met, else unknown/review, else eligible."""
     statuses = {f.status for f in findings if f.binding}
     if Status.NOT_MET in statuses:
         return DecisionStatus.INELIGIBLE
@@ -235,7 +248,7 @@ class Decision:
 
 
 def jsonable(value: Any) -> Any:
-    """Turn a result value into JSON-ready data (DESIGN.md, public contract).
+    """Turn a result value into JSON-ready data (the public contract of ``to_dict``).
 
     Quantities become strings with their unit (``"22万吨"``), ratios and shares decimal
     strings (``"1.1"``), dates ISO strings; mappings and sequences are converted item by item.
@@ -261,3 +274,55 @@ def jsonable(value: Any) -> Any:
     if callable(to_dict):
         return to_dict()
     return str(value)
+
+
+_YES_NO = {True: Message("是", "yes"), False: Message("否", "no")}
+_SEPARATORS = {"zh": ("：", "；", "、"), "en": (": ", "; ", ", ")}
+
+
+def _key_label(key: object, lang: str, labels: Mapping[str, Message]) -> str:
+    text = str(key.value if isinstance(key, enum.Enum) else key)
+    found = labels.get(text)
+    if found is not None:
+        return found.get(lang)
+    if lang == "zh" and text.isascii() and text.isdigit() and len(text) == 4:
+        return f"{text}年"  # a year key of a per-year table
+    return text
+
+
+def display(value: Any, lang: str = "zh", labels: Mapping[str, Message] | None = None) -> str:
+    """A measured, required or gap value as a person reads it in ``lang`` ("zh" or "en").
+
+    Booleans read 是/否 (yes/no); a :class:`Message` in the chosen language; amounts with the
+    language's units; code values (enumeration values, strings, mapping keys) through
+    ``labels`` (a rule set's ``[labels]`` table); a year key as 2022年; mappings as
+    ``label：value；…`` and sequences as ``a、b`` (``a, b`` in English). Never a Python literal.
+    """
+    labels = labels or {}
+    colon, semicolon, comma = _SEPARATORS["en" if lang == "en" else "zh"]
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _YES_NO[value].get(lang)
+    if isinstance(value, Message):
+        return value.get(lang)
+    if isinstance(value, Amount):
+        return value.text(lang)
+    if isinstance(value, Period):
+        return value.describe("en") if lang == "en" else str(value)
+    if isinstance(value, Citation):
+        return value.label
+    if isinstance(value, enum.Enum | str):
+        return _key_label(value, lang, labels)
+    if isinstance(value, Mapping):
+        return semicolon.join(
+            f"{_key_label(k, lang, labels)}{colon}{display(v, lang, labels)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return comma.join(display(v, lang, labels) for v in items) or "—"
+    shown = jsonable(value)
+    if isinstance(shown, dict | list):
+        return display(shown, lang, labels)
+    return str(shown)

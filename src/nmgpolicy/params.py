@@ -224,6 +224,13 @@ class ParameterSet:
     parameters: Mapping[str, Parameter]
     criteria: Mapping[str, CriterionInfo]
     extra: Mapping[str, Any] = attrs.field(factory=dict)
+    labels: Mapping[str, Message] = attrs.field(factory=dict)
+    """How code values (enumeration values, mapping keys) read in Chinese and English."""
+
+    def label(self, code: str) -> Message:
+        """The label of a code value; the code itself where the data file gives none."""
+        found = self.labels.get(code)
+        return found if found is not None else Message(code, code)
 
     def citation(self, criterion_id: str) -> Citation | None:
         """The citation of a criterion (by finding id)."""
@@ -336,7 +343,14 @@ def parameter_set_from_mapping(data: Mapping[str, Any], source: str) -> Paramete
         window_note=_message(note) if note else None,
         parameters=parameters,
         criteria=criteria,
-        extra={k: v for k, v in data.items() if k not in {"ruleset", "parameters", "criteria"}},
+        extra={
+            k: v
+            for k, v in data.items()
+            if k not in {"ruleset", "parameters", "criteria", "labels"}
+        },
+        labels={
+            str(code): _message(text, str(code)) for code, text in data.get("labels", {}).items()
+        },
     )
 
 

@@ -8,10 +8,10 @@ is always the Chinese original).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from nmgpolicy.errors import InputError, shown
-from nmgpolicy.outcome import Citation, Decision, Finding, Message, jsonable
+from nmgpolicy.outcome import Citation, Decision, Finding, Message, display
 
 __all__ = ["criteria_text", "decision_html", "decision_markdown", "decision_text"]
 
@@ -36,6 +36,12 @@ _FIELDS = {
 }
 
 
+_HEADS = {
+    "zh": ("编号", "结论", "说明", "实测", "要求", "差距", "依据"),
+    "en": ("id", "status", "explanation", "measured", "required", "gap", "basis"),
+}
+
+
 def _check_lang(lang: str) -> str:
     if lang not in ("zh", "en"):
         raise InputError.single("$.lang", f'unknown language {shown(lang)}; e.g. "zh" or "en"')
@@ -50,9 +56,18 @@ def _field(key: str, lang: str) -> str:
     return _FIELDS[key].get(lang)
 
 
-def _value(value: object) -> str:
-    shown = jsonable(value)
-    return "—" if shown is None else str(shown)
+def _labels(ruleset: str) -> Mapping[str, Message]:
+    """The code-value labels of a rule set's data file (none for a rule set without one)."""
+    from nmgpolicy.params import load_parameters
+
+    try:
+        return load_parameters(ruleset).labels
+    except FileNotFoundError:
+        return {}
+
+
+def _value(value: object, lang: str, labels: Mapping[str, Message]) -> str:
+    return display(value, lang, labels)
 
 
 def _citation_line(citation: Citation | None) -> str:
@@ -62,9 +77,9 @@ def _citation_line(citation: Citation | None) -> str:
     return f"{citation.label}{quoted}"
 
 
-def _numbers(finding: Finding, lang: str) -> list[tuple[str, str]]:
+def _numbers(finding: Finding, lang: str, labels: Mapping[str, Message]) -> list[tuple[str, str]]:
     return [
-        (_field(name, lang), _value(getattr(finding, name)))
+        (_field(name, lang), _value(getattr(finding, name), lang, labels))
         for name in ("measured", "required", "gap")
         if getattr(finding, name) is not None
     ]
@@ -74,15 +89,14 @@ def decision_text(decision: Decision, lang: str = "zh") -> str:
     """Plain text: the decision, then one paragraph per finding with the quoted law."""
     lang = _check_lang(lang)
     status = decision.status.value
-    label = _label(status, lang)
-    shown = label if label == status else f"{label} ({status})"
-    lines = [f"{decision.ruleset} @ {decision.on.isoformat()}: {shown}"]
+    lines = [f"{decision.ruleset} @ {decision.on.isoformat()}: {_label(status, lang)}"]
+    labels = _labels(decision.ruleset)
     for finding in decision.findings:
         extra = "" if finding.binding else f" {_field('informational', lang)}"
         lines.append("")
         lines.append(f"[{_label(finding.status.value, lang)}] {finding.id}{extra}")
         lines.append(f"  {finding.message.get(lang)}")
-        numbers = _numbers(finding, lang)
+        numbers = _numbers(finding, lang, labels)
         if numbers:
             lines.append("  " + "; ".join(f"{k}: {v}" for k, v in numbers))
         if finding.citation is not None:
@@ -101,10 +115,7 @@ def _md_cell(text: str) -> str:
 def decision_markdown(decision: Decision, lang: str = "zh") -> str:
     """Markdown: a heading, a table of findings and the quoted law of each."""
     lang = _check_lang(lang)
-    heads = {
-        "zh": ("编号", "结论", "说明", "实测", "要求", "差距", "依据"),
-        "en": ("id", "status", "explanation", "measured", "required", "gap", "basis"),
-    }[lang]
+    heads = _HEADS[lang]
     out = [
         f"## {decision.ruleset} — {_label(decision.status.value, lang)} "
         f"({decision.on.isoformat()})",
@@ -112,21 +123,22 @@ def decision_markdown(decision: Decision, lang: str = "zh") -> str:
         "| " + " | ".join(heads) + " |",
         "|" + "---|" * len(heads),
     ]
+    labels = _labels(decision.ruleset)
     for f in decision.findings:
         cells = (
             f"`{f.id}`",
             _label(f.status.value, lang),
             f.message.get(lang),
-            _value(f.measured),
-            _value(f.required),
-            _value(f.gap),
+            _value(f.measured, lang, labels),
+            _value(f.required, lang, labels),
+            _value(f.gap, lang, labels),
             f.citation.label if f.citation else "—",
         )
         out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     quoted = [(f.id, f.citation) for f in decision.findings if f.citation and f.citation.text]
     if quoted:
         out += ["", f"### {_field('basis', lang)}", ""]
-        out += [f"- `{fid}` {c.label}：> {_md_cell(c.text)}" for fid, c in quoted]
+        out += [f"- `{fid}` {c.label}：“{_md_cell(c.text)}”" for fid, c in quoted]
     if decision.notes:
         out += ["", f"### {_field('notes', lang)}", ""]
         out += [f"- {_md_cell(n.get(lang))}" for n in decision.notes]
@@ -145,6 +157,7 @@ def decision_html(decision: Decision, lang: str = "zh") -> str:
         "not_applicable": "#6e7781",
     }
     rows = []
+    labels = _labels(decision.ruleset)
     for f in decision.findings:
         title = esc(_citation_line(f.citation)) if f.citation else ""
         rows.append(
@@ -152,8 +165,9 @@ def decision_html(decision: Decision, lang: str = "zh") -> str:
             f"<td><code>{esc(f.id)}</code></td>"
             f"<td style='color:{colors[f.status.value]}'>{esc(_label(f.status.value, lang))}</td>"
             f"<td>{esc(f.message.get(lang))}</td>"
-            f"<td>{esc(_value(f.measured))}</td><td>{esc(_value(f.required))}</td>"
-            f"<td>{esc(_value(f.gap))}</td>"
+            f"<td>{esc(_value(f.measured, lang, labels))}</td>"
+            f"<td>{esc(_value(f.required, lang, labels))}</td>"
+            f"<td>{esc(_value(f.gap, lang, labels))}</td>"
             f"<td title='{title}'>{esc(f.citation.label) if f.citation else '—'}</td>"
             "</tr>"
         )
@@ -161,8 +175,9 @@ def decision_html(decision: Decision, lang: str = "zh") -> str:
     return (
         f"<div><strong>{esc(decision.ruleset)}</strong> @ {decision.on.isoformat()}: "
         f"<strong>{esc(_label(decision.status.value, lang))}</strong>"
-        "<table><thead><tr><th>id</th><th>status</th><th>message</th><th>measured</th>"
-        "<th>required</th><th>gap</th><th>basis</th></tr></thead><tbody>"
+        "<table><thead><tr>"
+        + "".join(f"<th>{esc(head)}</th>" for head in _HEADS[lang])
+        + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
         + (f"<ul>{notes}</ul>" if notes else "")

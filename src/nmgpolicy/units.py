@@ -667,8 +667,49 @@ def _display_sizes(kind: Kind) -> tuple[tuple[str, Decimal], ...]:
 _DISPLAY_SIZES = {kind: _display_sizes(kind) for kind in Kind}
 
 
-def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None) -> str:
-    """``value`` (canonical unit of ``kind``) as a string with a Chinese unit, for display.
+# English display units, largest first: (least magnitude in the canonical unit, divisor,
+# suffix). English counts in thousands, millions and billions, not in 万 and 亿.
+_EN_SIZES: dict[Kind, tuple[tuple[Decimal, Decimal, str], ...]] = {
+    Kind.MONEY: (
+        (Decimal(10**9), Decimal(10**9), " billion yuan"),
+        (Decimal(10**6), Decimal(10**6), " million yuan"),
+        (Decimal(0), Decimal(1), " yuan"),
+    ),
+    Kind.MASS: (
+        (Decimal(10**6), Decimal(10**6), " million tonnes"),
+        (Decimal(0), Decimal(1), " tonnes"),
+    ),
+    Kind.APPARENT_POWER: ((Decimal(0), Decimal(1), " kVA"),),
+    Kind.AREA: ((Decimal(0), Decimal(1), " km²"),),
+    Kind.MONEY_PER_SET: (
+        (Decimal(10**6), Decimal(10**6), " million yuan per set"),
+        (Decimal(0), Decimal(1), " yuan per set"),
+    ),
+    Kind.MONEY_PER_MACHINE: (
+        (Decimal(10**6), Decimal(10**6), " million yuan per machine"),
+        (Decimal(0), Decimal(1), " yuan per machine"),
+    ),
+    Kind.MONEY_PER_MASS: (
+        (Decimal(10**6), Decimal(10**6), " million yuan per tonne"),
+        (Decimal(0), Decimal(1), " yuan per tonne"),
+    ),
+    Kind.MASS_PER_MONEY: ((Decimal(0), Decimal("0.0001"), " tonnes per 10,000 yuan"),),
+}
+
+
+def _grouped(text: str) -> str:
+    """``"1234567.5"`` → ``"1,234,567.5"`` (English digit grouping of the whole part)."""
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, frac = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: str = "zh") -> str:
+    """``value`` (canonical unit of ``kind``) as a string with a unit, for display.
+
+    ``lang="en"`` shows English unit names and grouping (``"1.5 billion yuan"``,
+    ``"300,000 tonnes"``, ``"120 km²"``, ``"3,000 kVA"``), choosing the scale by magnitude
+    (``unit``, a Chinese unit, is ignored). In Chinese (the default):
 
     Without ``unit`` the largest display unit that ``|value|`` reaches is chosen: money
     ≥ 1亿 → 亿元, ≥ 1万 → 万元, else 元; mass ≥ 1万吨 → 万吨; per-set, per-machine and
@@ -677,6 +718,10 @@ def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None) -> str
     (``unit="万元/套"``). Negative values (gaps) are formatted too; digits are never rounded, so
     :func:`parse_amount` of the result gives ``value`` back.
     """
+    if lang == "en":
+        size = value.copy_abs()
+        _, divisor, suffix = next(e for e in _EN_SIZES[kind] if size >= e[0])
+        return _grouped(format_decimal(_CTX.divide(value, divisor))) + suffix
     if unit is None:
         size = value.copy_abs()
         sizes = _DISPLAY_SIZES[kind]
