@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 import json
 import subprocess
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from nmgpolicy import cli
 from nmgpolicy.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -50,8 +54,68 @@ def test_evaluate_defaults_on_to_today_and_says_so() -> None:
     facts = '{"item": "foi-basics", "formed_on": "2025-06-03", "published_on": "2025-06-04"}'
     code, out, err = run("evaluate", "disclosure", "-", stdin=facts)
     assert code == 0
-    assert "today" in err
+    assert "today in China" in err
     assert "符合条件" in out
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, instant: str) -> None:
+    now = dt.datetime.fromisoformat(instant)
+    monkeypatch.setattr("nmgpolicy.cli._utc_now", lambda: now)
+
+
+@pytest.mark.parametrize(
+    ("instant", "today"),
+    [
+        ("2026-12-01T17:30:00+00:00", "2026-12-02"),  # 01:30 on 2 December in Beijing
+        ("2026-12-01T15:59:59+00:00", "2026-12-01"),  # 23:59:59 in Beijing
+        ("2026-12-01T16:00:00+00:00", "2026-12-02"),  # midnight in Beijing
+        ("2026-12-01T20:00:00-05:00", "2026-12-02"),  # New York evening, Beijing morning
+        ("2026-12-31T15:59:59+00:00", "2026-12-31"),
+    ],
+)
+def test_default_on_is_today_in_china(
+    monkeypatch: pytest.MonkeyPatch, instant: str, today: str
+) -> None:
+    _clock(monkeypatch, instant)
+    assert cli.today_in_china() == dt.date.fromisoformat(today)
+    facts = '{"item": "foi-basics", "formed_on": "2026-11-30"}'
+    code, out, err = run("evaluate", "disclosure", "-", "--format", "json", stdin=facts)
+    assert code == 0, err
+    assert json.loads(out)["on"] == today
+    assert f"evaluated on {today} (today in China, UTC+8; use --on to change)" in err
+
+
+def test_default_on_ignores_the_machine_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The local zone plays no part: only the instant is read, then shifted to UTC+8.
+    assert cli.CHINA.utcoffset(None) == dt.timedelta(hours=8)
+    assert cli._utc_now().tzinfo is not None
+    if hasattr(time, "tzset"):
+        monkeypatch.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        try:
+            _clock(monkeypatch, "2026-12-01T17:30:00+00:00")
+            assert cli.today_in_china() == dt.date(2026, 12, 2)
+        finally:
+            monkeypatch.undo()
+            time.tzset()
+
+
+def test_explicit_on_prints_nothing() -> None:
+    facts = '{"item": "foi-basics", "formed_on": "2026-11-30"}'
+    code, _, err = run("evaluate", "disclosure", "-", "--on", "2026-12-02", stdin=facts)
+    assert (code, err) == (0, "")
+
+
+def test_help_documents_the_calendar_option() -> None:
+    out = io.StringIO()
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(out):
+        cli._parser().parse_args(["--help"])
+    assert "--calendar FILE" in out.getvalue()
+    assert "NMGPOLICY_CALENDAR" in out.getvalue()
+    out = io.StringIO()
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(out):
+        cli._parser().parse_args(["deadline", "--help"])
+    assert "--calendar FILE" in out.getvalue()
 
 
 def test_evaluate_with_parameter_override() -> None:

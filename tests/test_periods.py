@@ -1038,3 +1038,116 @@ def test_register_schedule_file_reports_every_problem(
     assert 2027 not in covered_years()
     with pytest.raises(InputError):
         register_schedule_file(tmp_path / "missing.toml")
+
+
+# --------------------------------------------------------------------------------------------
+# Registered years: replacing the shipped data, sources, and what a computation consulted
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_registered_year_replaces_the_shipped_one_whole() -> None:
+    # 2005-12-31 is corrected in calendar.toml; a registration of 2005 replaces the corrected
+    # data too: only the days it lists count.
+    assert is_working_day(D(2005, 12, 31))
+    register_year(2005, holidays=[], source="test")
+    try:
+        assert not is_working_day(D(2005, 12, 31))  # an ordinary Saturday now
+        assert is_working_day(D(2005, 10, 3))  # National Day 2005 no longer a holiday
+        assert periods.registrations()[2005] == periods.Registration(2005, "test", None, True)
+    finally:
+        unregister_year(2005)
+    assert is_working_day(D(2005, 12, 31))
+    assert not is_working_day(D(2005, 10, 3))
+    assert 2005 not in periods.registrations()
+
+
+@pytest.mark.parametrize(("name", "value"), [("source", 3), ("notice", ["x"])])
+def test_register_year_rejects_bad_descriptions(name: str, value: Any) -> None:
+    with pytest.raises(InputError) as info:
+        register_year(2027, holidays=[], **{name: value})
+    assert info.value.paths == (f"$.{name}",)
+    assert 2027 not in covered_years()
+
+
+def test_register_year_keeps_its_source_and_notice() -> None:
+    register_year(2027, holidays=[], source=" 2027.toml ", notice="  ")
+    try:
+        assert periods.registrations()[2027] == periods.Registration(2027, "2027.toml", None, False)
+    finally:
+        unregister_year(2027)
+
+
+@pytest.mark.parametrize(
+    ("registration", "zh", "en"),
+    [
+        (
+            periods.Registration(
+                2027, "/srv/2027.toml", "国务院办公厅关于2027年部分节假日安排的通知", False
+            ),
+            "2027年的工作日按使用者登记的作息安排计算（来源：/srv/2027.toml；"
+            "依据：国务院办公厅关于2027年部分节假日安排的通知）；本库未随附该年的作息安排。",
+            "Official working days in 2027 follow the schedule registered by the user (source: "
+            "/srv/2027.toml; transcribing 国务院办公厅关于2027年部分节假日安排的通知); the library "
+            "ships no schedule for that year.",
+        ),
+        (
+            periods.Registration(2026, None, None, True),
+            "2026年的工作日按使用者登记的作息安排计算（来源未注明），取代本库随附的该年数据。",
+            "Official working days in 2026 follow the schedule registered by the user (source not "
+            "given), which replaces the schedule shipped with the library for that year.",
+        ),
+    ],
+)
+def test_registration_note(registration: periods.Registration, zh: str, en: str) -> None:
+    assert registration.note() == (zh, en)
+    assert "调用方" not in zh
+
+
+def test_tracking_records_only_the_registered_years_an_answer_used(
+    fixture_2027: None,
+) -> None:
+    track = periods.track_registered_years
+    cases: list[tuple[Callable[[], object], set[int]]] = [
+        (lambda: is_working_day(D(2027, 1, 4)), {2027}),
+        (lambda: is_working_day(D(2026, 12, 31)), set()),
+        (lambda: add_working_days(D(2026, 12, 30), 3), {2027}),
+        (lambda: add_working_days(D(2026, 12, 1), 3), set()),
+        (lambda: add_working_days(D(2026, 12, 31), 0), set()),
+        (lambda: working_days_between(D(2026, 12, 30), D(2027, 1, 5)), {2027}),
+        (lambda: working_days_between(D(2027, 1, 5), D(2026, 12, 30)), {2027}),
+        (lambda: working_days_between(D(2027, 1, 5), D(2027, 1, 5)), set()),
+        (lambda: next_working_day(D(2027, 1, 4)), {2027}),  # already a working day
+        (lambda: next_working_day(D(2027, 2, 6)), {2027}),  # rolls within 2027
+        (lambda: next_working_day(D(2026, 12, 26)), set()),  # Saturday → Monday 12/28
+        (lambda: deadline(D(2026, 12, 2), "30日"), {2027}),
+        (lambda: deadline(D(2026, 12, 2), "1个月"), {2027}),  # Saturday 2027-01-02 rolls
+        (lambda: deadline(D(2026, 11, 2), "1个月"), set()),  # Wednesday 2026-12-02
+        (lambda: notice_window(D(2026, 12, 28), 5), {2027}),
+        (lambda: notice_window(D(2026, 12, 1), 5), set()),
+    ]
+    for i, (call, expected) in enumerate(cases):
+        with track() as used:
+            call()
+        assert set(used) == expected, i
+    with track() as used:
+        is_working_day(D(2027, 1, 4))
+    assert used[2027].source is None
+    assert used[2027].replaces_shipped is False
+
+
+def test_tracking_records_nothing_for_a_failed_lookup(fixture_2028: None) -> None:
+    with periods.track_registered_years() as used:
+        with pytest.raises(CalendarNotCovered):
+            add_working_days(D(2026, 12, 25), 10)
+        with pytest.raises(CalendarNotCovered):
+            next_working_day(D(2028, 12, 29))  # 2028 consulted, but no answer: 2029 missing
+    assert dict(used) == {}
+
+
+def test_nested_tracking_reports_to_the_enclosing_block(fixture_2027: None) -> None:
+    with periods.track_registered_years() as outer:
+        with periods.track_registered_years() as inner:
+            is_working_day(D(2027, 1, 4))
+        assert set(inner) == {2027}
+    assert set(outer) == {2027}
+    is_working_day(D(2027, 1, 4))  # outside any block: nothing to record, nothing fails

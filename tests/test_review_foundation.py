@@ -19,7 +19,7 @@ import pytest
 
 import nmgpolicy
 from nmgpolicy import disclosure, periods, units
-from nmgpolicy.cli import main
+from nmgpolicy.cli import main, today_in_china
 from nmgpolicy.errors import CalendarNotCovered, InputError, NmgPolicyError, NotInForce
 from nmgpolicy.outcome import Decision, Finding, Message, Status, aggregate
 from nmgpolicy.periods import Period, PeriodUnit
@@ -345,23 +345,24 @@ _IDS = [
 ]
 
 # item: (office, channel, due for an event on Monday 2025-03-10, binding source)
-# 20个工作日 → 2025-04-08 (4/4 is Qingming); 20日 → Sunday 3/30 → 3/31; 30日 → 4/9;
-# 1个月 → 4/10; 一年 → 2026-03-10.
+# 第二十六条 (the ceiling, every item): 20个工作日 → 2025-04-08 (4/4 is Qingming); 预算法 20日 →
+# Sunday 3/30 → 3/31 replaces it for the budget items; the catalog's 1个月 (4/10) and 一年
+# (2026-03-10) and 第五十一条's 30日 (4/9) are later, so the ceiling binds.
 _ITEMS = {
-    "agency-functions": ("人事科", "政府网站", D(2025, 4, 8), "catalog"),
-    "leadership-duties": ("办公室", "政府网站", D(2025, 4, 8), "catalog"),
-    "normative-documents": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 9), "statute"),
-    "other-documents": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 8), "fallback"),
-    "power-lists": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 8), "fallback"),
-    "foi-basics": ("办公室", "政府网站", D(2025, 4, 8), "fallback"),
+    "agency-functions": ("人事科", "政府网站", D(2025, 4, 8), "ceiling"),
+    "leadership-duties": ("办公室", "政府网站", D(2025, 4, 8), "ceiling"),
+    "normative-documents": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 8), "ceiling"),
+    "other-documents": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 8), "ceiling"),
+    "power-lists": ("政策法规科及相关业务科室", "政府网站", D(2025, 4, 8), "ceiling"),
+    "foi-basics": ("办公室", "政府网站", D(2025, 4, 8), "ceiling"),
     "annual-budget": ("办公室", "政府网站", D(2025, 3, 31), "statute"),
     "annual-final-accounts": ("办公室", "政府网站", D(2025, 3, 31), "statute"),
-    "proposals": ("办公室", "政府网站", D(2025, 4, 10), "catalog"),
-    "first-set-results": ("装备工业科", "政府网站", D(2025, 4, 8), "catalog"),
-    "ferroalloy-replacement": ("冶金建材科", "政府网站", D(2026, 3, 10), "catalog"),
-    "explosives-safety-inspection": ("民爆和煤炭管理科", "部门网站", D(2025, 4, 8), "catalog"),
-    "sme-recognition": ("中小企业服务科", "政府网站", D(2025, 4, 8), "catalog"),
-    "cluster-recognition": ("中小企业服务科", "政府网站", D(2025, 4, 8), "catalog"),
+    "proposals": ("办公室", "政府网站", D(2025, 4, 8), "ceiling"),
+    "first-set-results": ("装备工业科", "政府网站", D(2025, 4, 8), "ceiling"),
+    "ferroalloy-replacement": ("冶金建材科", "政府网站", D(2025, 4, 8), "ceiling"),
+    "explosives-safety-inspection": ("民爆和煤炭管理科", "部门网站", D(2025, 4, 8), "ceiling"),
+    "sme-recognition": ("中小企业服务科", "政府网站", D(2025, 4, 8), "ceiling"),
+    "cluster-recognition": ("中小企业服务科", "政府网站", D(2025, 4, 8), "ceiling"),
 }
 
 
@@ -381,7 +382,7 @@ def test_each_item_office_channel_and_deadline(item_id: str) -> None:
     found = disclosure.deadline(item_id, D(2025, 3, 10))
     assert found.due == due
     assert found.basis.source == source
-    assert found.due == min(c.due for c in found.candidates)
+    assert found.due == min(c.due for c in found.candidates if c.due is not None)
 
 
 def test_budget_reports_both_limits_and_the_earlier_binds() -> None:
@@ -403,9 +404,16 @@ def test_fallback_items_cite_article_26_and_say_so() -> None:
 
 
 def test_normative_documents_follow_article_51() -> None:
+    # Under the ceiling reading 第五十一条 (a 规章) only adds a limit; the old reading keeps it.
     found = disclosure.deadline("normative-documents", D(2025, 3, 10))
-    assert found.basis.citation.article == "第五十一条"
-    assert found.basis.period == Period(30, PeriodUnit.DAY)
+    by_source = {c.source: c for c in found.candidates}
+    assert by_source["statute"].citation.article == "第五十一条"
+    assert by_source["statute"].period == Period(30, PeriodUnit.DAY)
+    old = disclosure.deadline(
+        "normative-documents", D(2025, 3, 10), parameters={"article_26_role": "fallback"}
+    )
+    assert old.basis.citation.article == "第五十一条"
+    assert old.basis.period == Period(30, PeriodUnit.DAY)
 
 
 def test_proposals_count_one_month_from_the_reply() -> None:
@@ -579,7 +587,7 @@ def test_cli_evaluate_exits_0_whatever_the_outcome_and_prints_the_default_date(
     assert json.loads(out)["status"] == "ineligible"
     code, _, err = _cli("evaluate", "disclosure", str(path))
     assert code == 0
-    assert dt.date.today().isoformat() in err
+    assert today_in_china().isoformat() in err  # the date in China, not the machine's
 
 
 def test_cli_catalog_reads_the_bureau_export() -> None:

@@ -2,6 +2,7 @@
 
 ::
 
+    nmgpolicy [--calendar FILE ...] COMMAND ...
     nmgpolicy evaluate RULESET FILE [--on DATE] [--format text|json|markdown] [--lang zh|en]
                        [--param NAME=VALUE ...]
     nmgpolicy rules [RULESET] [--lang zh|en]
@@ -10,15 +11,28 @@
     nmgpolicy schema RULESET                   # JSON Schema of the facts
     nmgpolicy demo [--lang zh|en]
 
-Exit status: 0 when an evaluation completed, whatever its outcome; 2 on bad input, with each
-problem's field path in the message (never a traceback); 1 when a demo example does not give
-its expected outcome.
+``--calendar FILE`` (repeatable, before or after the command) registers the official
+working-day schedules in FILE, in the TOML format of ``docs/calendar.md`` (one table per year,
+transcribed from the State Council's notice), for this run; the environment variable
+``NMGPOLICY_CALENDAR`` names such files for every run (several joined by ``os.pathsep``). A
+year so registered replaces the shipped schedule of that year, and a decision that used it says
+so in a note. Files are applied in order, ``NMGPOLICY_CALENDAR``'s first: where two give the
+same year, the later one wins.
+
+Without ``--on``, ``evaluate`` judges as of today's date in China (Asia/Shanghai, UTC+8 all year:
+China has kept no daylight saving time since 1991), whatever the machine's time zone, and prints
+the date it used on standard error.
+
+Exit status: 0 when an evaluation completed, whatever its outcome; 2 on bad input (including a
+bad schedule file), with each problem's field path in the message (never a traceback); 1 when a
+demo example does not give its expected outcome.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -31,12 +45,36 @@ import attrs
 
 from nmgpolicy.catalog import LoadedCatalog, bundled_catalog, load_catalog
 from nmgpolicy.engine import evaluate, get_ruleset, rulesets
-from nmgpolicy.errors import InputError, NmgPolicyError, shown
+from nmgpolicy.errors import CalendarNotCovered, InputError, NmgPolicyError, shown
 from nmgpolicy.params import parse_date
-from nmgpolicy.periods import deadline, parse_period
+from nmgpolicy.periods import (
+    _scoped_registrations,
+    deadline,
+    parse_period,
+    register_schedule_file,
+    track_registered_years,
+)
 from nmgpolicy.render import criteria_text
 
-__all__ = ["example_cases", "examples_dir", "main"]
+__all__ = ["CHINA", "example_cases", "examples_dir", "main", "today_in_china"]
+
+#: China Standard Time: UTC+8 all year (no daylight saving time since 1991), so a fixed offset
+#: gives the date in Asia/Shanghai exactly, with no time-zone database.
+CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+08:00")
+
+
+def _utc_now() -> dt.datetime:
+    """The current instant (a seam for tests)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def today_in_china() -> dt.date:
+    """Today's date in China (Asia/Shanghai), whatever the machine's time zone.
+
+    At 2026-12-01T17:30Z it is already 2026-12-02 in Beijing; a machine in UTC or in
+    America/New_York would still say 2026-12-01.
+    """
+    return _utc_now().astimezone(CHINA).date()
 
 
 def examples_dir() -> Path:
@@ -84,8 +122,12 @@ def _parse_param(text: str) -> tuple[str, object]:
 
 def _on(value: str | None, err: TextIO) -> dt.date:
     if value is None:
-        today = dt.date.today()
-        print(f"nmgpolicy: evaluated on {today.isoformat()} (today; use --on to change)", file=err)
+        today = today_in_china()
+        print(
+            f"nmgpolicy: evaluated on {today.isoformat()} (today in China, UTC+8; "
+            "use --on to change)",
+            file=err,
+        )
         return today
     return parse_date(value, "$.on")
 
@@ -116,12 +158,15 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     start = parse_date(args.start, "$.start")
     period = parse_period(args.period, path="$.period")
-    due = deadline(start, period)
+    with track_registered_years() as used:
+        due = deadline(start, period)
     out.write(f"{due.isoformat()}\n")
     if args.verbose:
         out.write(
             f"{start.isoformat()} + {period} ({period.describe('en')}) -> {due.isoformat()}\n"
         )
+        for year in sorted(used):
+            out.write(used[year].note()[1] + "\n")
     return 0
 
 
@@ -192,17 +237,43 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failures or not cases else 0
 
 
+_CALENDAR_HELP = (
+    "register the official working-day schedules in FILE (TOML, one table per year, "
+    "transcribed from the State Council's notice; see docs/calendar.md); repeatable, later "
+    "files win; adds to the files named by NMGPOLICY_CALENDAR"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nmgpolicy",
         description="Inner Mongolia and Baotou industrial regulations as cited, unit-safe checks.",
+        epilog="Environment: NMGPOLICY_CALENDAR names schedule files (several joined by "
+        f"{os.pathsep!r}), read before any --calendar file.",
+    )
+    parser.add_argument(
+        "--calendar", action="append", default=[], metavar="FILE", help=_CALENDAR_HELP
+    )
+    # The same option after the command; its own dest, or argparse would let the subcommand's
+    # (empty) default overwrite the files given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--calendar",
+        action="append",
+        default=[],
+        dest="calendar_after",
+        metavar="FILE",
+        help=_CALENDAR_HELP,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    add_parser = functools.partial(sub.add_parser, parents=[common])
 
-    p = sub.add_parser("evaluate", help="evaluate a JSON facts file under a rule set")
+    p = add_parser("evaluate", help="evaluate a JSON facts file under a rule set")
     p.add_argument("ruleset")
     p.add_argument("file", help="JSON facts file, or - for standard input")
-    p.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today, printed)")
+    p.add_argument(
+        "--on", help="evaluation date YYYY-MM-DD (default: today in China, UTC+8; printed)"
+    )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument(
@@ -214,27 +285,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_cmd_evaluate)
 
-    p = sub.add_parser("rules", help="list the criteria of a rule set with their citations")
+    p = add_parser("rules", help="list the criteria of a rule set with their citations")
     p.add_argument("ruleset", nargs="?")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(handler=_cmd_rules)
 
-    p = sub.add_parser("deadline", help="the last day of a legal period (民法典 第201–203条)")
+    p = add_parser("deadline", help="the last day of a legal period (民法典 第201–203条)")
     p.add_argument("start", help="start date YYYY-MM-DD (not counted)")
     p.add_argument("period", help='e.g. "20个工作日", "30日", "1个月", "1 year"')
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(handler=_cmd_deadline)
 
-    p = sub.add_parser("catalog", help="the disclosure catalog (bundled, or read from a file)")
+    p = add_parser("catalog", help="the disclosure catalog (bundled, or read from a file)")
     p.add_argument("--file", help="a catalog in the bureau's tab-separated export format")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=_cmd_catalog)
 
-    p = sub.add_parser("schema", help="the JSON Schema of a rule set's facts")
+    p = add_parser("schema", help="the JSON Schema of a rule set's facts")
     p.add_argument("ruleset")
     p.set_defaults(handler=_cmd_schema)
 
-    p = sub.add_parser("demo", help="evaluate the bundled examples")
+    p = add_parser("demo", help="evaluate the bundled examples")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(handler=_cmd_demo)
     return parser
@@ -258,13 +329,25 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return int(args.handler(args, out, err))
+        with _scoped_registrations():
+            for path in [*args.calendar, *args.calendar_after]:
+                years = register_schedule_file(path)
+                shown_years = ", ".join(str(y) for y in years) or "no year"
+                err.write(f"nmgpolicy: working days of {shown_years} from {path}\n")
+            return int(args.handler(args, out, err))
     except BrokenPipeError:  # `nmgpolicy rules | head`: the reader has had enough
         if out is sys.stdout:
             _silence_stdout()
         return 0
     except InputError as error:
         err.write(f"nmgpolicy: {error}\n")
+        return 2
+    except CalendarNotCovered as error:
+        err.write(
+            f"nmgpolicy: {type(error).__name__}: {error}; or, without Python, transcribe the "
+            f"notice into a schedule file and pass --calendar FILE or set NMGPOLICY_CALENDAR "
+            f"(format: docs/calendar.md)\n"
+        )
         return 2
     except NmgPolicyError as error:
         err.write(f"nmgpolicy: {type(error).__name__}: {error}\n")

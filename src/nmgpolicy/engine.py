@@ -5,7 +5,8 @@ the :class:`RuleSet` protocol: an id, a facts model (a frozen attrs class), the 
 decides (described, with citations, in its data file) and ``evaluate``. Most rule sets
 derive from :class:`BaseRuleSet`, which does the shared work in one place: checks ``on``,
 checks the in-force window, resolves the dated parameters and the caller's overrides,
-structures the facts (all problems at once, with paths), and aggregates the findings.
+structures the facts (all problems at once, with paths), aggregates the findings, and notes
+any working-day schedule the user registered that the decision relied on.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from nmgpolicy.params import (
     load_parameters,
     shown_overrides,
 )
+from nmgpolicy.periods import Registration, track_registered_years
 
 __all__ = [
     "BaseRuleSet",
@@ -203,6 +205,17 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     def evaluate(
         self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None = None
     ) -> Decision:
+        """Decide ``facts`` as of ``on``; a working-day schedule the user registered (rather
+        than the one shipped) that the decision relied on is named in a note."""
+        with track_registered_years() as used:
+            decision = self._evaluate(facts, on=on, parameters=parameters)
+        if not used:
+            return decision
+        return attrs.evolve(decision, notes=decision.notes + _calendar_notes(used))
+
+    def _evaluate(
+        self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None
+    ) -> Decision:
         on = check_on(on)
         notes: list[Message] = []
         problems: list[Problem] = []
@@ -234,6 +247,11 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     @abc.abstractmethod
     def decide(self, facts: F, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         """The regulation's logic: findings and computed results for one application."""
+
+
+def _calendar_notes(used: Mapping[int, Registration]) -> tuple[Message, ...]:
+    """One note per registered year a decision used, naming where its schedule came from."""
+    return tuple(Message(*used[year].note()) for year in sorted(used))
 
 
 _REGISTRY: dict[str, RuleSet] = {}

@@ -15,20 +15,30 @@ into the date on which it ends, following 《中华人民共和国民法典》 (
 
 Official working days come from the ``chinesecalendar`` package (2004–2026), corrected by
 ``nmgpolicy/data/calendar.toml`` (each correction cites the State Council notice), plus any year
-a caller registers with :func:`register_year` from that year's State Council notice. A
-computation that needs a day in a year with no schedule raises
-:class:`~nmgpolicy.errors.CalendarNotCovered` naming that year; it never guesses, and it never
-skips a gap between covered years. Bad arguments raise :class:`~nmgpolicy.errors.InputError`
-with a JSON path (``$.start``, ``$.period`` …) and a valid example.
+the user registers from that year's State Council notice: in Python with :func:`register_year`
+or :func:`register_schedule_file`, or without Python through schedule files in the TOML format
+of ``docs/calendar.md`` named by the environment variable ``NMGPOLICY_CALENDAR`` (one path, or
+several separated by :data:`os.pathsep`) or by the command's ``--calendar FILE``. A registered
+year *replaces* the shipped schedule of that year whole (the shipped data and its corrections
+are not consulted for it) until :func:`unregister_year`; a later registration of the same year
+replaces an earlier one. :func:`track_registered_years` records which registered years a
+computation consulted, so that a decision can say whose schedule it used. A computation that
+needs a day in a year with no schedule raises :class:`~nmgpolicy.errors.CalendarNotCovered`
+naming that year; it never guesses, and it never skips a gap between covered years. Bad
+arguments raise :class:`~nmgpolicy.errors.InputError` with a JSON path (``$.start``,
+``$.period`` …) and a valid example; a bad schedule file raises :class:`CalendarFileError` (an
+``InputError``) naming the file.
 
 The schedule is read once, on first use, into sorted arrays of day ordinals; every lookup is a
 dictionary probe or a :func:`bisect.bisect` over those arrays (a few microseconds, no loop over
-days). Registration rebuilds the arrays under a lock; lookups read an immutable snapshot and
-take no lock.
+days). ``NMGPOLICY_CALENDAR`` is read at the same moment — the first lookup or registration —
+never at import. Registration rebuilds the arrays under a lock; lookups read an immutable
+snapshot and take no lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import re
@@ -36,10 +46,12 @@ import threading
 import tomllib
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Final, cast
 
 import attrs
@@ -48,8 +60,12 @@ from dateutil.relativedelta import relativedelta
 from nmgpolicy.errors import CalendarNotCovered, InputError, Problem, shown
 
 __all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "MAX_SCHEDULE_FILE_BYTES",
+    "CalendarFileError",
     "Period",
     "PeriodUnit",
+    "Registration",
     "add_working_days",
     "covered_years",
     "deadline",
@@ -61,6 +77,8 @@ __all__ = [
     "period_end",
     "register_schedule_file",
     "register_year",
+    "registrations",
+    "track_registered_years",
     "unregister_year",
     "working_days_between",
 ]
@@ -355,10 +373,52 @@ def find_period(text: str) -> Period | None:
 
 @attrs.frozen
 class _Schedule:
-    """One year's official schedule: holidays on would-be working days, make-up working days."""
+    """One year's official schedule: holidays on would-be working days, make-up working days.
+
+    ``source`` and ``notice`` describe a registered schedule (the file it was read from, the
+    notice it transcribes); they are ``None`` for the shipped data.
+    """
 
     holidays: frozenset[date]
     workdays: frozenset[date]
+    source: str | None = None
+    notice: str | None = None
+
+
+@attrs.frozen
+class Registration:
+    """A year whose official schedule the user registered, as a computation consulted it.
+
+    ``source`` is the file it was read from (or the caller's description passed to
+    :func:`register_year`), ``notice`` the State Council notice it transcribes (both ``None``
+    when not given), and ``replaces_shipped`` whether the package ships a schedule for that year
+    which this registration replaces.
+    """
+
+    year: int
+    source: str | None
+    notice: str | None
+    replaces_shipped: bool
+
+    def note(self) -> tuple[str, str]:
+        """The note a decision carries when it used this year: ``(Chinese, English)``."""
+        zh_from = [f"来源：{self.source}" if self.source else "来源未注明"]
+        en_from = [f"source: {self.source}" if self.source else "source not given"]
+        if self.notice:
+            zh_from.append(f"依据：{self.notice}")
+            en_from.append(f"transcribing {self.notice}")
+        zh = f"{self.year}年的工作日按使用者登记的作息安排计算（{'；'.join(zh_from)}）"
+        en = (
+            f"Official working days in {self.year} follow the schedule registered by the user "
+            f"({'; '.join(en_from)})"
+        )
+        if self.replaces_shipped:
+            zh += "，取代本库随附的该年数据。"
+            en += ", which replaces the schedule shipped with the library for that year."
+        else:
+            zh += "；本库未随附该年的作息安排。"
+            en += "; the library ships no schedule for that year."
+        return zh, en
 
 
 @attrs.frozen
@@ -386,6 +446,7 @@ class _Calendar:
     years: frozenset[int]
     status: Mapping[int, bool]  # ordinal -> is an official working day, for every covered day
     block_of: Mapping[int, _Block]  # ordinal -> its block, for every covered day
+    registered: Mapping[int, Registration]  # the registered years (empty: nothing to record)
 
 
 def _parse_corrections(doc: Mapping[str, Any]) -> tuple[_Correction, ...]:
@@ -452,7 +513,9 @@ def _base_schedules() -> dict[int, _Schedule]:
     return {y: _Schedule(frozenset(holidays[y]), frozenset(workdays[y])) for y in years}
 
 
-def _build(schedules: Mapping[int, _Schedule]) -> _Calendar:
+def _build(
+    schedules: Mapping[int, _Schedule], registered: Mapping[int, Registration] | None = None
+) -> _Calendar:
     """Precompute the working-day arrays for every covered year, grouped into blocks of
     consecutive years (so that a gap between covered years is never crossed)."""
     status: dict[int, bool] = {}
@@ -483,24 +546,101 @@ def _build(schedules: Mapping[int, _Schedule]) -> _Calendar:
         block = _Block(run[0], run[-1], tuple(ords))
         for o in range(first, last + 1):
             block_of[o] = block
-    return _Calendar(frozenset(schedules), status, block_of)
+    return _Calendar(
+        frozenset(schedules), status, block_of, MappingProxyType(dict(registered or {}))
+    )
 
+
+#: The environment variable naming schedule files (one path, or several joined by os.pathsep).
+ENVIRONMENT_VARIABLE: Final = "NMGPOLICY_CALENDAR"
+#: The largest schedule file accepted, in bytes (a year's schedule takes about 1 kB).
+MAX_SCHEDULE_FILE_BYTES: Final = 1_000_000
 
 _LOCK: Final = threading.Lock()
 _BASE: dict[int, _Schedule] | None = None
 _REGISTERED: dict[int, _Schedule] = {}
 _CAL: _Calendar | None = None
+_ENV_READ = False
+# The registered years consulted during the current evaluation (see track_registered_years).
+_USED: Final[ContextVar[dict[int, Registration] | None]] = ContextVar(
+    "nmgpolicy_periods_registered_years_used", default=None
+)
+
+
+def _read_environment_locked() -> None:
+    """Register the files named by ``NMGPOLICY_CALENDAR``, once per process (lock held).
+
+    All files are read and checked before any is registered; a bad one raises
+    :class:`CalendarFileError` now and again at the next use, until it is fixed. Where two files
+    give the same year, the later one wins.
+    """
+    global _ENV_READ, _CAL
+    if _ENV_READ:
+        return
+    schedules: dict[int, _Schedule] = {}
+    for name in os.environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep):
+        if name.strip():
+            schedules.update(_read_schedule_file(name, origin=ENVIRONMENT_VARIABLE))
+    _REGISTERED.update(schedules)
+    _ENV_READ = True
+    _CAL = None
 
 
 def _calendar() -> _Calendar:
     """The current snapshot, building it (under the lock) if registration invalidated it."""
     global _BASE, _CAL
     with _LOCK:
+        _read_environment_locked()
         if _CAL is None:
             if _BASE is None:
                 _BASE = _base_schedules()
-            _CAL = _build({**_BASE, **_REGISTERED})
+            registered = {
+                year: Registration(year, sched.source, sched.notice, year in _BASE)
+                for year, sched in sorted(_REGISTERED.items())
+            }
+            _CAL = _build({**_BASE, **_REGISTERED}, registered)
         return _CAL
+
+
+def _record(cal: _Calendar, first: int, last: int) -> None:
+    """Note, for :func:`track_registered_years`, the registered years from ``first`` to
+    ``last`` (ordinals of the first and last day a lookup's answer depended on)."""
+    used = _USED.get()
+    if used is None:
+        return
+    first_year, last_year = date.fromordinal(first).year, date.fromordinal(last).year
+    for year, registration in cal.registered.items():
+        if first_year <= year <= last_year:
+            used.setdefault(year, registration)
+
+
+@contextlib.contextmanager
+def track_registered_years() -> Iterator[Mapping[int, Registration]]:
+    """Record which registered years the working-day lookups inside the block consulted.
+
+    Yields a mapping, filled as the block runs, from each registered year whose schedule
+    decided an answer to its :class:`Registration` (as it stood when consulted). Only answers
+    given count: a lookup that raised :class:`CalendarNotCovered` records nothing. The record
+    follows the current thread or asyncio task (:mod:`contextvars`); a nested block's years are
+    also added to the enclosing block's. :meth:`nmgpolicy.engine.BaseRuleSet.evaluate` uses
+    it to note, in the Decision, the schedules the user supplied.
+
+    >>> with track_registered_years() as used:
+    ...     is_working_day(date(2026, 2, 14))
+    True
+    >>> dict(used)  # 2026 is shipped, not registered
+    {}
+    """
+    used: dict[int, Registration] = {}
+    token = _USED.set(used)
+    try:
+        yield used
+    finally:
+        _USED.reset(token)
+        outer = _USED.get()
+        if outer is not None:
+            for year, registration in used.items():
+                outer.setdefault(year, registration)
 
 
 # --------------------------------------------------------------------------------------------
@@ -558,9 +698,13 @@ def is_working_day(d: date) -> bool:
     """
     if type(d) is not date:
         d = _as_date(d, "$.d")
-    status = (_CAL or _calendar()).status.get(d.toordinal())
+    cal = _CAL or _calendar()
+    o = d.toordinal()
+    status = cal.status.get(o)
     if status is None:
         raise CalendarNotCovered(d.year)
+    if cal.registered:
+        _record(cal, o, o)
     return status
 
 
@@ -580,13 +724,16 @@ def add_working_days(start: date, n: int) -> date:
     if n == 0:
         return start
     o = start.toordinal()
-    block = (_CAL or _calendar()).block_of.get(o + 1)
+    cal = _CAL or _calendar()
+    block = cal.block_of.get(o + 1)
     if block is None:
         raise _not_covered(o + 1)
     ords = block.ords
     i = bisect_right(ords, o) + n - 1
     if i >= len(ords):
         raise CalendarNotCovered(block.last_year + 1)
+    if cal.registered:
+        _record(cal, o + 1, ords[i])
     return date.fromordinal(ords[i])
 
 
@@ -606,11 +753,14 @@ def working_days_between(a: date, b: date) -> int:
     ao, bo = a.toordinal(), b.toordinal()
     if ao == bo:
         return 0
-    block = (_CAL or _calendar()).block_of.get(ao + 1)
+    cal = _CAL or _calendar()
+    block = cal.block_of.get(ao + 1)
     if block is None:
         raise _not_covered(ao + 1)
     if b.year > block.last_year:
         raise CalendarNotCovered(block.last_year + 1)
+    if cal.registered:
+        _record(cal, ao + 1, bo)
     return bisect_right(block.ords, bo) - bisect_right(block.ords, ao)
 
 
@@ -629,6 +779,8 @@ def _roll(d: date) -> date:
     cal = _CAL or _calendar()
     o = d.toordinal()
     if cal.status.get(o):
+        if cal.registered:
+            _record(cal, o, o)
         return d
     block = cal.block_of.get(o)
     if block is None:
@@ -636,6 +788,8 @@ def _roll(d: date) -> date:
     i = bisect_left(block.ords, o)
     if i == len(block.ords):
         raise CalendarNotCovered(block.last_year + 1)
+    if cal.registered:
+        _record(cal, o, block.ords[i])
     return date.fromordinal(block.ords[i])
 
 
@@ -653,7 +807,8 @@ def notice_window(start: date, working_days: int) -> tuple[date, date]:
     if type(working_days) is not int or working_days < 1:
         working_days = _as_count(working_days, "$.working_days", minimum=1)
     o = start.toordinal()
-    block = (_CAL or _calendar()).block_of.get(o)
+    cal = _CAL or _calendar()
+    block = cal.block_of.get(o)
     if block is None:
         raise CalendarNotCovered(start.year)
     ords = block.ords
@@ -661,6 +816,8 @@ def notice_window(start: date, working_days: int) -> tuple[date, date]:
     j = i + working_days - 1
     if j >= len(ords):
         raise CalendarNotCovered(block.last_year + 1)
+    if cal.registered:
+        _record(cal, o, ords[j])
     return date.fromordinal(ords[i]), date.fromordinal(ords[j])
 
 
@@ -738,6 +895,48 @@ def period_end(start: date, period: Period | str | Mapping[str, object]) -> date
 # --------------------------------------------------------------------------------------------
 
 
+class CalendarFileError(InputError):
+    """A schedule file cannot be registered: :attr:`file` names it, :attr:`problems` say why.
+
+    An :class:`~nmgpolicy.errors.InputError` (and so an ``NmgPolicyError``), raised by
+    :func:`register_schedule_file`, by the ``--calendar`` option of the command, and by the
+    first working-day lookup when a file named by ``NMGPOLICY_CALENDAR`` is bad (then
+    :attr:`origin` is ``"NMGPOLICY_CALENDAR"``). Each problem has a JSON path into the file,
+    e.g. ``$.2027.holidays[3]``; ``$.path`` for a file that cannot be read at all.
+    """
+
+    file: str
+    origin: str | None
+
+    def __init__(
+        self,
+        file: str,
+        problems: Iterable[Problem | tuple[str, str]],
+        *,
+        origin: str | None = None,
+    ) -> None:
+        self.file = file
+        self.origin = origin
+        super().__init__(problems)
+
+    def _render(self) -> str:
+        named = f" (named by {self.origin})" if self.origin else ""
+        return f"schedule file {self.file!r}{named}: {super()._render()}"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form: ``{"error": "CalendarFileError", "file", "problems"}``."""
+        return {**super().to_dict(), "error": "CalendarFileError", "file": self.file}
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_calendar_file_error, (self.file, self.problems, self.origin))
+
+
+def _rebuild_calendar_file_error(
+    file: str, problems: tuple[Problem, ...], origin: str | None
+) -> CalendarFileError:
+    return CalendarFileError(file, problems, origin=origin)
+
+
 def _schedule_dates(values: object, year: int, path: str, problems: list[Problem]) -> set[date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         problems.append(
@@ -789,83 +988,183 @@ def _validated(year: object, holidays: object, workdays: object) -> tuple[set[da
     return off, on
 
 
+def _text_or_none(value: object, path: str) -> str | None:
+    """An optional description (``source``, ``notice``): text, or ``None``."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError.single(path, f"expected text or None, got {shown(value)}")
+    return value.strip() or None
+
+
 def register_year(
-    year: int, *, holidays: Iterable[date | str], workdays: Iterable[date | str] = ()
+    year: int,
+    *,
+    holidays: Iterable[date | str],
+    workdays: Iterable[date | str] = (),
+    source: str | None = None,
+    notice: str | None = None,
 ) -> None:
-    """Register (or replace) the official working-day schedule of ``year``.
+    """Register the official working-day schedule of ``year``, replacing any other for it.
 
     Take it from the State Council's notice on that year's holidays (国务院办公厅关于某年部分
     节假日安排的通知): ``holidays`` are the days off (放假) — listing the weekend days of a
     holiday too is harmless — and ``workdays`` the make-up working days (调休上班, usually on a
-    weekend). Every date must lie in ``year`` (a make-up day in December of the year before
-    belongs to that year's schedule); ISO strings ("2027-01-01") are accepted. A registration
-    overrides the shipped schedule of the same year until :func:`unregister_year`.
+    weekend). Every other Monday–Friday is a working day, every other Saturday and Sunday a rest
+    day. Every date must lie in ``year`` (a make-up day in December of the year before belongs
+    to that year's schedule); ISO strings ("2027-01-01") are accepted.
+
+    The registration *replaces* the schedule of ``year`` whole: the package's own data for that
+    year (chinesecalendar's, with the corrections of ``data/calendar.toml``) and any earlier
+    registration are not consulted for it until :func:`unregister_year`. ``source`` says where
+    the schedule came from (a file's path, a description) and ``notice`` which notice it
+    transcribes; a Decision that used the year notes both (see :func:`track_registered_years`).
+    Safe to call from several threads; lookups running meanwhile see the old or the new schedule,
+    never a mixture.
 
     Why: official working days decide working-day periods and the 《民法典》第二百零三条 roll; a
     year chinesecalendar lacks (e.g. 2027) must be supplied from the notice, never guessed.
     Raises :class:`InputError` listing every bad entry (``$.holidays[2]`` …).
     """
     off, on = _validated(year, holidays, workdays)
+    schedule = _Schedule(
+        frozenset(off),
+        frozenset(on),
+        _text_or_none(source, "$.source"),
+        _text_or_none(notice, "$.notice"),
+    )
+    _register({int(year): schedule})
+
+
+def _register(schedules: Mapping[int, _Schedule]) -> None:
+    """Register several years at once: readers see all of them or none."""
     global _CAL
     with _LOCK:
-        _REGISTERED[int(year)] = _Schedule(frozenset(off), frozenset(on))
+        _read_environment_locked()
+        _REGISTERED.update(schedules)
         _CAL = None
 
 
-def register_schedule_file(path: str | os.PathLike[str]) -> tuple[int, ...]:
-    """Register every year's schedule in a TOML file; returns the years registered.
+def _read_schedule_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, refusing more than :data:`MAX_SCHEDULE_FILE_BYTES` (read bounded, so a
+    device or a pipe cannot make it read for ever)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_SCHEDULE_FILE_BYTES + 1)
+    if len(data) > MAX_SCHEDULE_FILE_BYTES:
+        raise ValueError(
+            f"the file is larger than {MAX_SCHEDULE_FILE_BYTES:,} bytes; a schedule file holds "
+            "a few dates per year"
+        )
+    return data
 
-    The file holds one table per year, from the State Council's notice::
 
-        [2027]
-        notice = "国务院办公厅关于2027年部分节假日安排的通知"   # optional, for the record
-        holidays = [2027-01-01, 2027-02-05, …]              # TOML dates or ISO strings
-        workdays = [2027-02-13, …]
-
-    Every problem in the file is reported at once (``$.2027.holidays[3]`` …); nothing is
-    registered unless the whole file is valid.
-    """
+def _read_schedule_file(
+    path: str | os.PathLike[str], *, origin: str | None = None
+) -> dict[int, _Schedule]:
+    """Read and check a schedule file; every problem at once, as a :class:`CalendarFileError`."""
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise InputError.single("$.path", f"expected a file path, got {shown(path)}")
+    name = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError.single("$.path", f"cannot read the schedule file: {error}") from None
+        document = tomllib.loads(_read_schedule_bytes(path).decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError) as error:  # TOMLDecodeError is a ValueError
+        raise CalendarFileError(
+            name, [Problem("$.path", f"cannot read the schedule file: {error}")], origin=origin
+        ) from None
     problems: list[Problem] = []
-    schedules: dict[int, tuple[object, object]] = {}
+    tables: dict[int, Mapping[str, Any]] = {}
     for key, table in document.items():
         where = f"$.{key}"
-        if not key.isdigit() or not isinstance(table, dict):
+        if not (key.isascii() and key.isdigit()) or not isinstance(table, dict):
             problems.append(
                 Problem(where, "expected a table per year, e.g. [2027] holidays = [...]")
             )
+            continue
+        if int(key) in tables:
+            problems.append(Problem(where, f"year {int(key)} is given twice in this file"))
             continue
         unknown = sorted(set(table) - {"notice", "holidays", "workdays"})
         problems.extend(
             Problem(f"{where}.{k}", "unknown key; allowed: notice, holidays, workdays")
             for k in unknown
         )
-        schedules[int(key)] = (table.get("holidays", []), table.get("workdays", []))
-    for year, (holidays, workdays) in schedules.items():
+        notice = table.get("notice")
+        if notice is not None and not isinstance(notice, str):
+            problems.append(
+                Problem(f"{where}.notice", f"expected the notice's title as text, got {notice!r}")
+            )
+        tables[int(key)] = table
+    schedules: dict[int, _Schedule] = {}
+    for year, table in tables.items():
         try:
-            _validated(year, holidays, workdays)
+            off, on = _validated(year, table.get("holidays", []), table.get("workdays", []))
         except InputError as error:
             problems.extend(Problem(f"$.{year}{p.path[1:]}", p.message) for p in error.problems)
+            continue
+        notice = table.get("notice")
+        title = notice.strip() if isinstance(notice, str) else ""
+        schedules[year] = _Schedule(frozenset(off), frozenset(on), name, title or None)
     if problems:
-        raise InputError(problems)
-    for year, (holidays, workdays) in schedules.items():
-        register_year(year, holidays=holidays, workdays=workdays)  # type: ignore[arg-type]
+        raise CalendarFileError(name, problems, origin=origin)
+    return schedules
+
+
+def register_schedule_file(path: str | os.PathLike[str]) -> tuple[int, ...]:
+    """Register every year's schedule in a TOML file; returns the years registered.
+
+    The file holds one table per year, transcribed from the State Council's notice (see
+    ``docs/calendar.md`` for how, with the 2026 notice worked through)::
+
+        [2027]
+        notice = "国务院办公厅关于2027年部分节假日安排的通知"   # optional, shown in notes
+        holidays = [2027-01-01, 2027-02-05, …]              # TOML dates or ISO strings
+        workdays = [2027-02-13, …]
+
+    Each year replaces that year's schedule, shipped or registered, as :func:`register_year`
+    does, with the file's path as its ``source``. Every problem in the file is reported at once
+    (``$.2027.holidays[3]`` …) in a :class:`CalendarFileError` naming the file; nothing is
+    registered unless the whole file is valid. A file larger than 1 MB is refused. The same
+    files can be given without Python: ``nmgpolicy --calendar FILE …`` or the environment
+    variable ``NMGPOLICY_CALENDAR``.
+    """
+    schedules = _read_schedule_file(path)
+    _register(schedules)
     return tuple(sorted(schedules))
 
 
 def unregister_year(year: int) -> None:
-    """Drop a schedule registered with :func:`register_year`; the shipped one (if any) applies
-    again. Unregistering a year that was not registered does nothing."""
+    """Drop a schedule registered with :func:`register_year` (or from a file); the shipped one
+    (if any) applies again. Unregistering a year that was not registered does nothing."""
     global _CAL
     with _LOCK:
+        _read_environment_locked()
         if _REGISTERED.pop(year, None) is not None:
             _CAL = None
+
+
+def registrations() -> Mapping[int, Registration]:
+    """The registered years, each with its :class:`Registration` (source, notice, whether it
+    replaces a shipped year); read-only, a snapshot."""
+    return (_CAL or _calendar()).registered
 
 
 def covered_years() -> frozenset[int]:
     """Every year with an official schedule: chinesecalendar's (2004–2026) plus registered ones."""
     return (_CAL or _calendar()).years
+
+
+@contextlib.contextmanager
+def _scoped_registrations() -> Iterator[None]:
+    """Undo, on leaving the block, every registration made inside it (for the command line,
+    whose ``--calendar`` files must not outlive one :func:`nmgpolicy.cli.main` call)."""
+    global _CAL, _ENV_READ
+    with _LOCK:
+        saved, env_read = dict(_REGISTERED), _ENV_READ
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _REGISTERED.clear()
+            _REGISTERED.update(saved)
+            _ENV_READ = env_read
+            _CAL = None
