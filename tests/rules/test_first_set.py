@@ -44,6 +44,12 @@ APPLICANT_TRUE = (
 )
 APPLICANT_FALSE = ("accidents_last_3_years", "disqualified_for_false_materials")
 PRODUCT_TRUE = (
+    "fits_industrial_policy",
+    "technology_leading",
+    "fills_regional_gap",
+    "promotes_industry_upgrading",
+    "no_large_market_record",
+    "performance_reliable",
     "first_in_region",
     "has_invention_or_utility_patent",
     "owns_core_ip",
@@ -71,6 +77,12 @@ EQUIPMENT_DOCUMENTS = [
 ]
 
 ALL_IDS = [
+    "first_set.fits_industrial_policy",
+    "first_set.patent",
+    "first_set.technology_leading",
+    "first_set.fills_regional_gap",
+    "first_set.promotes_industry_upgrading",
+    "first_set.no_large_market_record",
     "first_set.registered_in_region",
     "first_set.management_standardized",
     "first_set.tax_compliant",
@@ -86,9 +98,9 @@ ALL_IDS = [
     "first_set.market_prospects_good",
     "first_set.advanced_among_peers",
     "first_set.new_material_catalog",
-    "first_set.patent",
     "first_set.core_ip",
     "first_set.trademark",
+    "first_set.performance_reliable",
     "first_set.license",
     "first_set.unit_value",
     "first_set.completion_age",
@@ -99,6 +111,19 @@ ALL_IDS = [
 
 # (owner, fact, favourable value, finding id, status when unfavourable, status when absent)
 FACTS: list[tuple[str, str, bool, str, str, str]] = [
+    ("product", "fits_industrial_policy", True, "fits_industrial_policy", "not_met", "review"),
+    ("product", "technology_leading", True, "technology_leading", "not_met", "review"),
+    ("product", "fills_regional_gap", True, "fills_regional_gap", "not_met", "review"),
+    (
+        "product",
+        "promotes_industry_upgrading",
+        True,
+        "promotes_industry_upgrading",
+        "not_met",
+        "review",
+    ),
+    ("product", "no_large_market_record", True, "no_large_market_record", "not_met", "review"),
+    ("product", "performance_reliable", True, "performance_reliable", "not_met", "review"),
     ("applicant", "registered_in_region", True, "registered_in_region", "not_met", "unknown"),
     ("applicant", "produced_in_region", True, "produced_in_region", "not_met", "unknown"),
     ("applicant", "accidents_last_3_years", False, "no_accidents", "not_met", "unknown"),
@@ -263,7 +288,8 @@ def test_explain_markdown_html_and_json() -> None:
     zh = d.explain("zh")
     assert "第五条（五）" in zh
     assert "80万元/套以上" in zh
-    assert "published_on" in zh  # the validity note
+    assert "发布日期" in zh  # the validity note
+    assert "published_on" in d.explain("en")
     assert "| `first_set.unit_value` |" in d.to_markdown("en")
     assert "<table>" in d._repr_html_()
     out = d.to_dict()
@@ -327,7 +353,8 @@ def test_unit_value_missing_or_category_missing() -> None:
     d = evaluate(facts)
     f = d.finding("first_set.unit_value")
     assert f.status.value == "unknown"
-    assert "category" in f.message.zh
+    assert "产品类别" in f.message.zh
+    assert "category" in f.message.en
     assert f.to_dict()["measured"] == "85万元/套"
     assert status(d, "new_material_catalog") == "unknown"
     del facts["unit_value"]
@@ -547,7 +574,8 @@ def test_new_material_without_code_is_unknown() -> None:
     del facts["product"]["sei_code"]
     f = evaluate(facts).finding("first_set.new_material_catalog")
     assert f.status.value == "unknown"
-    assert "sei_code" in f.message.zh
+    assert "战略性新兴产业分类代码" in f.message.zh
+    assert "sei_code" in f.message.en
 
 
 def test_sei_code_is_not_applicable_to_equipment() -> None:
@@ -809,30 +837,93 @@ def test_unknown_publication_date_is_noted() -> None:
     assert any("published_on" in n.en and "第十四条" in n.zh for n in d.notes)
 
 
+def undated() -> dict[str, Any]:
+    """``good()`` without an application date: the window is checked at ``on``."""
+    facts = good()
+    del facts["applied_on"]
+    return facts
+
+
 def test_validity_window_through_parameters() -> None:
     params: dict[str, object] = {"published_on": "2024-03-01"}
-    d = evaluate(good(), on=D(2026, 3, 1), parameters=params)  # last day (a Sunday: no roll)
-    assert d.status.value == "eligible"
+    d = evaluate(undated(), on=D(2026, 3, 1), parameters=params)  # last day (a Sunday: no roll)
+    assert d.status.value == "undetermined"  # the completion age needs the application date
     assert not any("published_on" in n.en for n in d.notes)
     assert d.to_dict()["results"]["validity"] == {"start": "2024-03-01", "end": "2026-03-01"}
+    assert d.to_dict()["results"]["validity_checked_on"] == "2026-03-01"
     assert d.to_dict()["overrides"] == {"published_on": "2024-03-01"}
-    assert evaluate(good(), on=D(2024, 3, 1), parameters=params).status.value == "eligible"
+    assert evaluate(undated(), on=D(2024, 3, 1), parameters=params).notes
 
     with pytest.raises(NotInForce) as info:
-        evaluate(good(), on=D(2026, 3, 2), parameters=params)
+        evaluate(undated(), on=D(2026, 3, 2), parameters=params)
     assert info.value.end == D(2026, 3, 1)
     assert info.value.successor is not None
     assert "unknown successor" in str(info.value)
 
     with pytest.raises(NotInForce) as info:
-        evaluate(good(), on=D(2024, 2, 29), parameters=params)
+        evaluate(undated(), on=D(2024, 2, 29), parameters=params)
     assert info.value.start == D(2024, 3, 1)
     assert info.value.successor is None
 
 
-def test_validity_checked_before_the_facts() -> None:
-    with pytest.raises(NotInForce):
+def test_validity_is_checked_at_the_application_date() -> None:
+    # Applied on 2025-06-02, within 2024-03-01 … 2026-03-01: judged under the measures even
+    # when evaluated after their two years.
+    params: dict[str, object] = {"published_on": "2024-03-01"}
+    d = evaluate(good(), on=D(2026, 3, 2), parameters=params)
+    assert d.status.value == "eligible"
+    assert d.results["validity_checked_on"] == D(2025, 6, 2)
+    assert any("申请日期2025-06-02" in n.zh and "2025-06-02" in n.en for n in d.notes)
+    # The old reading, by its parameter value: the evaluation date decides.
+    with pytest.raises(NotInForce) as info:
+        evaluate(good(), on=D(2026, 3, 2), parameters={**params, "in_force_reference": "on"})
+    assert info.value.on == D(2026, 3, 2)
+    same_day = evaluate(good(), on=D(2025, 6, 2), parameters=params)
+    assert same_day.results["validity_checked_on"] == D(2025, 6, 2)
+    assert not same_day.notes
+
+
+def test_an_application_filed_outside_the_window_is_not_judged_under_the_measures() -> None:
+    params: dict[str, object] = {"published_on": "2024-03-01"}
+    before = {**good(), "completed_on": "2023-05-10", "applied_on": "2024-02-29"}
+    with pytest.raises(NotInForce) as info:
+        evaluate(before, on=ON, parameters=params)  # evaluated inside the window
+    assert (info.value.on, info.value.start) == (D(2024, 2, 29), D(2024, 3, 1))
+    first_day = {**before, "applied_on": "2024-03-01"}
+    assert evaluate(first_day, on=ON, parameters=params).status.value == "eligible"
+    last_day = {**good(), "applied_on": "2026-03-01"}
+    assert evaluate(last_day, on=D(2026, 6, 1), parameters=params).status.value == "eligible"
+    after = {**good(), "applied_on": "2026-03-02"}
+    with pytest.raises(NotInForce) as info:
+        evaluate(after, on=D(2026, 2, 1), parameters=params)  # a future application, what-if
+    assert info.value.on == D(2026, 3, 2)
+    assert info.value.end == D(2026, 3, 1)
+
+
+def test_without_application_date_the_evaluation_date_is_checked_and_noted() -> None:
+    d = evaluate(undated(), on=D(2025, 6, 2), parameters={"published_on": "2024-03-01"})
+    assert d.results["validity_checked_on"] == D(2025, 6, 2)
+    assert any("未提供申请日期" in n.zh and "evaluation date" in n.en for n in d.notes)
+    old = evaluate(
+        undated(),
+        on=D(2025, 6, 2),
+        parameters={"published_on": "2024-03-01", "in_force_reference": "on"},
+    )
+    assert not old.notes
+    assert evaluate(undated()).results["validity_checked_on"] is None  # nothing checked
+
+
+def test_in_force_reference_refuses_other_values() -> None:
+    error = input_error(good(), parameters={"in_force_reference": "decided_on"})
+    assert error.paths == ("$.parameters.in_force_reference",)
+
+
+def test_facts_are_read_before_the_validity_check() -> None:
+    # The date the window is checked at comes from the facts, so bad facts are reported first.
+    with pytest.raises(InputError):
         evaluate({"colour": 1}, on=D(2030, 1, 1), parameters={"published_on": "2024-03-01"})
+    with pytest.raises(NotInForce):
+        evaluate({}, on=D(2030, 1, 1), parameters={"published_on": "2024-03-01"})
 
 
 def test_bad_published_on() -> None:
@@ -917,7 +1008,9 @@ def test_results_disclosure_due() -> None:
     assert expected == due
     assert due != disclosure.deadline("first-set-results", D(2025, 9, 29))
     assert isinstance(due, dt.date)
-    assert due.basis.source == "catalog"
+    # Both the catalog's limit and the 条例's ceiling give 20 working days: the same day.
+    assert {c.source for c in due.candidates} >= {"catalog"}
+    assert all(c.due == D(2025, 10, 30) for c in due.candidates)
     assert due.candidates == expected.candidates
     assert hash(due) == hash(D(2025, 10, 30))
     assert due.to_dict()["due"] == "2025-10-30"
@@ -950,7 +1043,12 @@ def test_every_quoted_text_is_verbatim_from_the_seed() -> None:
     quoted = [c for c in citations if c is not None and "首台（套）" in c.document]
     assert len(quoted) > 25
     for citation in quoted:
-        assert citation.text in seed, citation
+        # A quote that leaves words out marks the gap with "……"; each part stands in order.
+        position = 0
+        for part in citation.text.split("……"):
+            found = seed.find(part, position)
+            assert found >= 0, citation
+            position = found + len(part)
     for item in first_set.checklist():
         assert item.text in seed, item.id
 
@@ -966,25 +1064,14 @@ def test_rules_command_prints_every_criterion_with_its_article() -> None:
     assert "第十二条" in text
 
 
-def test_evaluate_command_with_published_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("applied_on", "code"), [("2026-03-02", 2), ("2026-03-01", 0)])
+def test_evaluate_command_with_published_on(tmp_path: Path, applied_on: str, code: int) -> None:
     path = tmp_path / "facts.json"
-    path.write_text(json.dumps(good()), encoding="utf-8")
+    path.write_text(json.dumps({**good(), "applied_on": applied_on}), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    code = main(
-        [
-            "evaluate",
-            "first_set",
-            str(path),
-            "--on",
-            "2026-03-02",
-            "--param",
-            "published_on=2024-03-01",
-        ],
-        out=out,
-        err=err,
-    )
-    assert code == 2
-    assert "NotInForce" in err.getvalue()
+    args = ["evaluate", "first_set", str(path), "--on", "2026-06-01"]
+    assert main([*args, "--param", "published_on=2024-03-01"], out=out, err=err) == code
+    assert ("NotInForce" in err.getvalue()) == (code == 2)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1040,7 +1127,7 @@ def test_validity_end_reading_is_a_parameter() -> None:
     window = first_set.validity_window("2024-03-01", parameters={"validity_end": "day_before"})
     assert window.end == D(2026, 2, 28)
     params = {"published_on": "2024-03-01", "validity_end": "day_before"}
-    evaluate(good(), on=D(2026, 2, 28), parameters=params)
+    evaluate(undated(), on=D(2026, 2, 28), parameters=params)
     with pytest.raises(NotInForce):
-        evaluate(good(), on=D(2026, 3, 1), parameters=params)
-    evaluate(good(), on=D(2026, 3, 1), parameters={"published_on": "2024-03-01"})
+        evaluate(undated(), on=D(2026, 3, 1), parameters=params)
+    evaluate(undated(), on=D(2026, 3, 1), parameters={"published_on": "2024-03-01"})

@@ -33,6 +33,12 @@ APPLICANT = {
     "disqualified_for_false_materials": False,
 }
 PRODUCT = {
+    "fits_industrial_policy": True,
+    "technology_leading": True,
+    "fills_regional_gap": True,
+    "promotes_industry_upgrading": True,
+    "no_large_market_record": True,
+    "performance_reliable": True,
     "first_in_region": True,
     "has_invention_or_utility_patent": True,
     "owns_core_ip": True,
@@ -310,6 +316,12 @@ HARD = [
     ("not_disqualified", "applicant", "disqualified_for_false_materials", False),
 ]
 QUALITATIVE = [
+    ("product", "fits_industrial_policy"),
+    ("product", "technology_leading"),
+    ("product", "fills_regional_gap"),
+    ("product", "promotes_industry_upgrading"),
+    ("product", "no_large_market_record"),
+    ("product", "performance_reliable"),
     ("applicant", "management_standardized"),
     ("applicant", "tax_compliant"),
     ("applicant", "operating_normally"),
@@ -596,19 +608,28 @@ def test_results_disclosure_due_compares_as_a_date() -> None:
 def test_validity_unknown_is_noted() -> None:
     d = evaluate(full())
     assert d.results["validity"] is None
-    assert any("published_on" in n.zh and "第十四条" in n.zh for n in d.notes)
+    assert any("发布日期" in n.zh and "第十四条" in n.zh for n in d.notes)
+    assert any("published_on" in n.en for n in d.notes)
 
 
 def test_validity_parameter() -> None:
     params: dict[str, object] = {"published_on": "2024-03-01"}
-    d = evaluate(full(), parameters=params)
+    d = evaluate(full(), on=D(2025, 3, 10), parameters=params)  # applied on the evaluation date
     assert d.notes == ()
     assert d.to_dict()["results"]["validity"] == {"start": "2024-03-01", "end": "2026-03-01"}
     assert d.to_dict()["overrides"] == {"published_on": "2024-03-01"}
+    # Checked at the application date (2025-03-10), not at the evaluation date.
+    assert evaluate(full(), on=D(2026, 3, 2), parameters=params).status.value == "eligible"
+    early = {**full(), "completed_on": "2023-01-15", "applied_on": "2024-02-29"}
     with pytest.raises(NotInForce):
-        evaluate(full(), on=D(2024, 2, 29), parameters=params)
+        evaluate(early, parameters=params)
     with pytest.raises(NotInForce):
-        evaluate(full(), on=D(2026, 3, 2), parameters=params)
+        evaluate({**full(), "applied_on": "2026-03-02"}, parameters=params)
+    old = {**params, "in_force_reference": "on"}
+    with pytest.raises(NotInForce):
+        evaluate(full(), on=D(2024, 2, 29), parameters=old)
+    with pytest.raises(NotInForce):
+        evaluate(full(), on=D(2026, 3, 2), parameters=old)
     assert first_set.validity_window("2024-02-29") == (D(2024, 2, 29), D(2026, 2, 28))
 
 
@@ -640,7 +661,7 @@ def test_rules_command_prints_each_criterion_with_article_and_text() -> None:
     assert main(["rules", "first_set"], out=out, err=err) == 0
     text = out.getvalue()
     criteria = nmgpolicy.get_ruleset("first_set").criteria()
-    assert len(criteria) == 25
+    assert len(criteria) == 31
     for info in criteria:
         assert info.id in text
         assert info.citation is not None

@@ -7,7 +7,10 @@ criteria.
 
 What it decides, article by article (finding ids ``first_set.<name>``):
 
-* 第二条 — an invention or utility-model patent (``patent``).
+* 第二条 — an invention or utility-model patent (``patent``, hard); the product's other
+  qualities (符合产业发展规划和政策导向, 技术领先优势, 填补区内空白, 促进行业转型升级,
+  尚未取得较大市场业绩) are attestations: true met, false not_met, absent review, so that
+  ``eligible`` never claims more than the facts show.
 * 第五条（一） — registered in Inner Mongolia, no safety-liability or pollution accident in three
   years, product made in the region (hard: false ``not_met``, absent ``unknown``); standardised
   management, tax compliance, normal operation, good credit, design and integration capability
@@ -16,7 +19,8 @@ What it decides, article by article (finding ids ``first_set.<name>``):
   product standard, market prospects, advanced level (qualitative); for a new material, a code of
   《战略性新兴产业分类（2018）》 under 3 新材料产业 (3.1–3.7) (``new_material_catalog``).
 * 第五条（三） — core technology and registered trademark (hard).
-* 第五条（四） — production licence / compulsory certification where required (``license``).
+* 第五条（四） — "产品性能可靠" (attestation, ``performance_reliable``); production licence /
+  compulsory certification where required (``license``).
 * 第五条（五） — unit value at or above 80万元/套, 10万元/台, 2万元/吨 (components) or 1万元/吨 (new
   materials); "以上" includes the number (民法典 第一千二百五十九条).
 * 第五条（六） — completion "一般不超过2年" before the application: beyond it is ``review``. The
@@ -26,15 +30,19 @@ What it decides, article by article (finding ids ``first_set.<name>``):
 * 第六条 — own-use-only products and OEM/kit assemblies are excluded (hard).
 * 第八条 — the document checklist, only when ``documents`` is given (``documents``).
 * 第十二条 — an applicant stripped of the right to apply again for false materials (hard).
+* 第十四条 — in force from publication for 2 years. The publication date is not in the source, so
+  it is the caller-supplied parameter ``published_on``; the window is checked at the application
+  date (``applied_on``) when the facts give it, else at the evaluation date (parameter
+  ``in_force_reference``): an application filed while the measures were in force is judged
+  under them.
 
 Helpers: :func:`public_notice` (第十条, 5 working days), :func:`results_disclosure_due` (the
-catalog item ``first-set-results``), :func:`validity_window` (第十四条, 2 years from publication;
-the publication date is not in the source, so it is the caller-supplied parameter
-``published_on``), :func:`checklist` (第八条).
+catalog item ``first-set-results``), :func:`validity_window` (第十四条), :func:`checklist` (第八条).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -111,10 +119,21 @@ class Applicant:
 class Product:
     """Facts about the product (第二条, 第五条（二）–（四）, 第六条); ``None`` = not provided.
 
-    ``sei_code`` is its 《战略性新兴产业分类（2018）》 code (``"3.2"``, ``"3.2.1"``), needed for new
-    materials only.
+    The qualities of 第二条 and 第五条（四） that a reviewer attests (true when the applicant or the
+    reviewer attests them): ``fits_industrial_policy`` (符合国家和自治区产业发展规划和政策导向),
+    ``technology_leading`` (形成技术领先优势), ``fills_regional_gap`` (能够填补区内同类产品的空白),
+    ``promotes_industry_upgrading`` (对行业转型升级具有促进作用), ``no_large_market_record``
+    (尚未取得较大市场业绩: true when the product has *not yet* achieved a large market record) and
+    ``performance_reliable`` (产品性能可靠). ``sei_code`` is its 《战略性新兴产业分类（2018）》 code
+    (``"3.2"``, ``"3.2.1"``), needed for new materials only.
     """
 
+    fits_industrial_policy: bool | None = None
+    technology_leading: bool | None = None
+    fills_regional_gap: bool | None = None
+    promotes_industry_upgrading: bool | None = None
+    no_large_market_record: bool | None = None
+    performance_reliable: bool | None = None
     first_in_region: bool | None = None
     has_invention_or_utility_patent: bool | None = None
     owns_core_ip: bool | None = None
@@ -139,8 +158,9 @@ class FirstSetFacts:
 
     ``unit_value`` is a string with a unit that must fit ``category`` (``"85万元/套"`` for a
     complete set, ``"12万元/台"`` for a single machine, ``"2.5万元/吨"`` for components and new
-    materials). ``documents`` lists the 第八条 items submitted (ids of :func:`checklist`); when
-    it is absent the checklist is not checked.
+    materials). ``applied_on`` is the application date: the completion age of 第五条（六） runs
+    to it, and 第十四条's window is checked at it. ``documents`` lists the 第八条 items submitted
+    (ids of :func:`checklist`); when it is absent the checklist is not checked.
     """
 
     category: Category | None = None
@@ -184,7 +204,7 @@ def _categories(data: ParameterSet) -> dict[str, _CategoryInfo]:
         kind = Kind[parameter.type.partition(":")[2].upper()]
         found[cid] = _CategoryInfo(
             id=cid,
-            label=_message(spec["label"]),
+            label=data.label(cid),
             subject=_message(spec["subject"]),
             threshold=parameter.name,
             kind=kind,
@@ -321,10 +341,42 @@ class ValidityWindow(NamedTuple):
 
 
 def _validity(published_on: dt.date, period: Period, end_rule: str) -> ValidityWindow:
-    end = _period_end(published_on, period)
-    if end is not None and end_rule == "day_before":
-        end -= dt.timedelta(days=1)
-    return ValidityWindow(published_on, end)
+    if end_rule == "day_before":
+        return ValidityWindow(published_on, _day_before_end(published_on, period))
+    return ValidityWindow(published_on, _period_end(published_on, period))
+
+
+def _day_before_end(start: dt.date, period: Period) -> dt.date | None:
+    """The last day of ``period`` when ``start`` itself is the first day (``"day_before"``).
+
+    A validity of n years (or months) that starts on ``start`` ends on the day before the
+    anniversary. Where the anniversary has no corresponding day (``start`` is 29 February, or a
+    31st, and the last month is shorter), the day before it is that month's last day — the
+    day 民法典 第二百零二条 gives, never a day earlier: 2024-02-29 + 2年 → 2026-02-28. A period
+    of n days ends on ``start`` + n - 1; of n working days, on the n-th working day counting
+    ``start`` when it is one. A period of 0 ends on ``start``. ``None`` if the end falls after
+    ``date.max``.
+    """
+    n = period.amount
+    if n == 0:
+        return start
+    if period.unit is PeriodUnit.WORKING_DAY:
+        return notice_window(start, n)[1]
+    if period.unit is PeriodUnit.DAY:
+        ordinal = start.toordinal() + n - 1
+        return dt.date.fromordinal(ordinal) if ordinal <= _MAX_ORDINAL else None
+    months = n * (12 if period.unit is PeriodUnit.YEAR else 1)
+    year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
+    month = month0 + 1
+    if year > dt.date.max.year:  # the anniversary lies after date.max
+        return dt.date.max if (year, month, start.day) == (dt.date.max.year + 1, 1, 1) else None
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:  # no corresponding day: the month's last day (第二百零二条)
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+
+
+_MAX_ORDINAL = dt.date.max.toordinal()
 
 
 def validity_window(
@@ -333,9 +385,11 @@ def validity_window(
     """The measures' in-force window: from publication for 2 years (第十四条).
 
     "自发布之日起施行，有效期2年": in force from ``published_on``; the 2 years end on the
-    corresponding day (民法典 第二百零一条, 第二百零二条), with no rest-day roll — a regulation
-    does not stay in force longer because its last day is a Sunday. The parameter
-    ``validity_end="day_before"`` counts the publication day as the first day instead.
+    corresponding day (民法典 第二百零一条, 第二百零二条; 2024-02-29 → 2026-02-28), with no
+    rest-day roll — a regulation does not stay in force longer because its last day is a Sunday.
+    The parameter ``validity_end="day_before"`` counts the publication day as the first day
+    instead: the window ends the day before the anniversary (2024-03-01 → 2026-02-28), or on the
+    month's last day where the anniversary has no corresponding day (2024-02-29 → 2026-02-28).
     """
     day = parse_date(published_on, "$.published_on")
     values = _data().resolve(day, parameters)
@@ -467,7 +521,8 @@ def _document_problems(documents: object, data: ParameterSet) -> list[Problem]:
 # The rule set
 # --------------------------------------------------------------------------------------------
 
-# Hard conditions (flag: false → not_met, absent → unknown): criterion, owner, fact, expected.
+# Hard conditions (flag: false → not_met, absent → unknown): criterion, owner, fact, and the
+# value of the fact that meets the condition.
 _HARD: tuple[tuple[str, str, str, bool], ...] = (
     ("first_set.registered_in_region", "applicant", "registered_in_region", True),
     ("first_set.no_accidents", "applicant", "accidents_last_3_years", False),
@@ -483,6 +538,11 @@ _HARD: tuple[tuple[str, str, str, bool], ...] = (
 
 # Qualitative conditions (attestation: true met, false not_met, absent review).
 _QUALITATIVE: tuple[tuple[str, str], ...] = (
+    ("product", "fits_industrial_policy"),
+    ("product", "technology_leading"),
+    ("product", "fills_regional_gap"),
+    ("product", "promotes_industry_upgrading"),
+    ("product", "no_large_market_record"),
     ("applicant", "management_standardized"),
     ("applicant", "tax_compliant"),
     ("applicant", "operating_normally"),
@@ -493,6 +553,7 @@ _QUALITATIVE: tuple[tuple[str, str], ...] = (
     ("product", "has_product_standard"),
     ("product", "market_prospects_good"),
     ("product", "advanced_among_peers"),
+    ("product", "performance_reliable"),
 )
 
 
@@ -504,13 +565,26 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
 
     # ---- evaluation steps ----------------------------------------------------------------
 
+    def in_force_date(self, facts: FirstSetFacts, on: dt.date, params: Resolved) -> dt.date:
+        """第十四条 is checked at the application date, else at ``on`` (``in_force_reference``).
+
+        An application filed while the measures were in force is judged under them, even when
+        it is evaluated after their 2 years; one filed before their publication is not.
+        ``in_force_reference="on"`` checks the evaluation date whatever the facts say.
+        """
+        if params["in_force_reference"] == "applied_on" and facts.applied_on is not None:
+            return facts.applied_on
+        return on
+
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
         """第十四条: in force from publication for 2 years; the publication date is a parameter.
 
-        With ``published_on`` unset (the source does not give it) a note says that the
-        validity window is unknown. With it set, a date before publication or after the
-        2 years raises :class:`~nmgpolicy.errors.NotInForce`; after them, the successor (the
-        next revision) is not known to this library and the error says so.
+        ``on`` is the date the window is checked at (:meth:`in_force_date`: the application
+        date, else the evaluation date). With ``published_on`` unset (the source does not give
+        it) a note says that the validity window is unknown. With it set, a date before
+        publication or after the 2 years raises :class:`~nmgpolicy.errors.NotInForce`; after
+        them, the successor (the next revision) is not known to this library and the error
+        says so.
         """
         published: dt.date | None = params["published_on"]
         period: Period = params["validity_period"]
@@ -518,8 +592,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
             notes.append(
                 Message(
                     f"本办法的发布日期未载于来源文件，第十四条规定的有效期（自发布之日起{period}）"
-                    "起止日期未知，未核对评估日是否在有效期内；"
-                    "可通过参数 published_on 提供发布日期。",
+                    "起止日期未知，未予核对；提供本办法的发布日期即可核对。",
                     f"The publication date of the measures is not in the source, so their "
                     f"validity window (Article 14: {period.describe('en')} from publication) is "
                     "unknown and was not checked; pass the parameter published_on to check it.",
@@ -574,8 +647,12 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
 
         found: dict[str, Finding] = {}
         for cid, owner, fact, expected in _HARD:
-            value = getattr(owners[owner], fact)
-            found[cid] = flag(ctx, cid, value, titles[cid], expected=expected)
+            value: bool | None = getattr(owners[owner], fact)
+            # measured/required state whether the condition *as the title words it* holds
+            # ("未发生…事故": 是), not the raw fact ("accidents_last_3_years": false), so that the
+            # displayed values never read as the opposite of the condition.
+            holds = None if value is None else value == expected
+            found[cid] = flag(ctx, cid, holds, titles[cid])
         for owner, fact in _QUALITATIVE:
             cid = f"{RULESET_ID}.{fact}"
             found[cid] = attestation(ctx, cid, getattr(owners[owner], fact), titles[cid])
@@ -596,6 +673,22 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
             if published
             else None
         )
+        checked = self.in_force_date(facts, ctx.on, ctx.params)
+        results["validity_checked_on"] = checked if published else None
+        if published and checked != ctx.on:
+            ctx.note(
+                f"本办法的有效期按申请日期{checked}核对（在有效期内提出的申请适用本办法），"
+                f"而非评估日{ctx.on}。",
+                f"The validity of the measures was checked at the application date {checked} "
+                f"(an application filed while they were in force is judged under them), not at "
+                f"the evaluation date {ctx.on}.",
+            )
+        elif published and facts.applied_on is None and ctx.params["in_force_reference"] != "on":
+            ctx.note(
+                f"未提供申请日期，本办法的有效期按评估日{ctx.on}核对。",
+                f"No application date was given: the validity of the measures was checked at "
+                f"the evaluation date {ctx.on}.",
+            )
         # In the order of the data file (the order of the articles).
         findings = [found[cid] for cid in ctx.data.criteria if cid in found]
         return findings, results
@@ -608,7 +701,10 @@ def _catalog_finding(ctx: Context, category: _CategoryInfo | None, product: Prod
     domain = str(catalog["domain"])
     classes: Mapping[str, str] = catalog["classes"]
     listed = "、".join(classes)
-    required = f"{domain}.x ({listed})"
+    listed_en = ", ".join(classes)
+    required = Message(
+        f"{catalog['domain_name']}（{listed}）", f"{catalog['domain_name_en']} ({listed_en})"
+    )
     if category is not None and category.id != _NEW_MATERIAL:
         return not_applicable(
             ctx,
@@ -620,15 +716,17 @@ def _catalog_finding(ctx: Context, category: _CategoryInfo | None, product: Prod
         )
     code = _normal_code(product.sei_code) if product.sei_code is not None else None
     if category is None or code is None:
-        missing = (
-            "产品类别（category）" if category is None else "战略性新兴产业分类代码（sei_code）"
+        missing = "产品类别" if category is None else "产品的战略性新兴产业分类代码"
+        missing_en = (
+            "the product category (category)"
+            if category is None
+            else "the product's SEI 2018 code (sei_code)"
         )
-        missing_en = "the product category" if category is None else "the SEI 2018 code"
         return ctx.finding(
             cid,
             Status.UNKNOWN,
-            f"缺少事实：{missing}（新材料产品须列入{catalog['domain_name']}{listed}）。",
-            f"Fact missing: {missing_en} (a new material must be classed under {required}).",
+            f"缺少事实：{missing}（新材料产品须列入{required.zh}）。",
+            f"Fact missing: {missing_en} (a new material must be classed under {required.en}).",
             measured=code,
             required=required,
         )
@@ -638,8 +736,8 @@ def _catalog_finding(ctx: Context, category: _CategoryInfo | None, product: Prod
             cid,
             Status.UNKNOWN,
             f"代码{code}仅为门类（{catalog['domain_name']}），缺少具体行业类别（{listed}）。",
-            f"The code {code} names only the domain ({catalog['domain_name']}); the class "
-            f"({listed}) is missing.",
+            f"The code {code} names only the domain ({catalog['domain_name_en']}); the class "
+            f"({listed_en}) is missing.",
             measured=code,
             required=required,
         )
@@ -649,8 +747,8 @@ def _catalog_finding(ctx: Context, category: _CategoryInfo | None, product: Prod
             cid,
             Status.MET,
             f"代码{code}属于{catalog['domain_name']}·{classes[second]}（{second}），符合。",
-            f"The code {code} lies under {second} {classes[second]} of the new-materials "
-            "industry: met.",
+            f"The code {code} lies under class {second} ({classes[second]}) of the "
+            f"{catalog['domain_name_en']}: met.",
             measured=code,
             required=required,
         )
@@ -658,7 +756,7 @@ def _catalog_finding(ctx: Context, category: _CategoryInfo | None, product: Prod
         cid,
         Status.NOT_MET,
         f"代码{code}不属于{catalog['domain_name']}（{listed}），不符合。",
-        f"The code {code} is not under the new-materials industry ({listed}): not met.",
+        f"The code {code} is not under the {catalog['domain_name_en']} ({listed_en}): not met.",
         measured=code,
         required=required,
     )
@@ -731,7 +829,7 @@ def _license_finding(ctx: Context, product: Product) -> Finding:
         "；".join(zh) + f"：{verdict[0]}。",
         _sentence("; ".join(en)) + f": {verdict[1]}.",
         measured=measured,
-        required=required,
+        required=required or None,
     )
 
 
@@ -752,8 +850,8 @@ def _unit_value_finding(
         return ctx.finding(
             cid,
             Status.UNKNOWN,
-            "缺少事实：产品类别（category），无法确定适用的价值下限。",
-            "Fact missing: the product category, which decides the minimum value.",
+            "缺少事实：产品类别，无法确定适用的价值下限。",
+            "Fact missing: the product category (category), which decides the minimum value.",
             measured=facts.unit_value.amount() if facts.unit_value else None,
         )
     required: Any = ctx.params[category.threshold]
