@@ -422,10 +422,32 @@ def test_growth_missing_value_and_zero_base() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_fewer_than_three_years_makes_year_based_findings_unknown_naming_the_years() -> None:
+def test_fewer_than_three_years_leave_only_the_findings_on_those_years_unknown() -> None:
     facts = base()
     facts["years"] = [e for e in facts["years"] if e["year"] != 2022]
     d = ev(facts)
+    # 2022 is one of the years before the application (2025): findings that need it are unknown.
+    for fid in (
+        "cluster.output",
+        "cluster.leading_growth",
+        "cluster.innovation_growth",
+        "cluster.carbon_intensity",
+    ):
+        f = d.finding(fid)
+        assert f.status.value == "unknown", fid
+        assert "缺少2022年的年度数据" in f.message.zh and "2022" in f.message.en
+    # The shares and the density are of the last year, 2024, which is given.
+    for fid in ("cluster.sme_share", "cluster.leading_share", "cluster.patent_density"):
+        assert d.finding(fid).status.value == "met", fid
+    assert d.results["recent_years"] == [2022, 2023, 2024]
+    assert d.results["missing_years"] == [2022]
+    assert d.status.value == "undetermined"
+
+
+def test_fewer_than_three_years_under_the_latest_given_reading() -> None:
+    facts = base()
+    facts["years"] = [e for e in facts["years"] if e["year"] != 2022]
+    d = ev(facts, recent_years_anchor="latest_given")
     for fid in YEAR_BASED:
         f = d.finding(fid)
         assert f.status.value == "unknown", fid
@@ -493,12 +515,33 @@ def test_implausible_year_is_refused() -> None:
 def test_notes_when_the_years_do_not_fit_the_evaluation_date(
     latest: int, on: dt.date, phrase: str
 ) -> None:
+    # The earlier reading (the years end with the latest year given) warns about stale years.
     facts = base()
     for offset, entry in enumerate(sorted(facts["years"], key=lambda e: e["year"])):
         entry["year"] = latest - 2 + offset
-    d = ev(facts, on=on)
+    d = ev(facts, on=on, recent_years_anchor="latest_given")
     assert any(phrase in n.zh for n in d.notes)
-    assert not any(phrase in n.zh for n in ev(base(), on=on).notes)
+    assert d.results["recent_years"] == [latest - 2, latest - 1, latest]
+    earlier = ev(base(), on=on, recent_years_anchor="latest_given")
+    assert not any(phrase in n.zh for n in earlier.notes)
+
+
+@pytest.mark.parametrize(
+    ("latest", "ignored", "missing"),
+    [(2025, [2025], [2022]), (2021, [2019, 2020, 2021], [2022, 2023, 2024])],
+)
+def test_years_outside_the_application_window_are_ignored_with_a_note(
+    latest: int, ignored: list[int], missing: list[int]
+) -> None:
+    facts = base()
+    for offset, entry in enumerate(sorted(facts["years"], key=lambda e: e["year"])):
+        entry["year"] = latest - 2 + offset
+    d = ev(facts)
+    assert d.results["recent_years"] == [2022, 2023, 2024]
+    assert d.results["ignored_years"] == ignored
+    assert d.results["missing_years"] == missing
+    assert any("未予采用" in n.zh and str(ignored[-1]) in n.zh for n in d.notes)
+    assert d.finding("cluster.output").status.value == "unknown"
 
 
 # --------------------------------------------------------------------------------------------

@@ -594,12 +594,30 @@ def test_a_missing_yearly_number_is_unknown_never_met(
 @pytest.mark.parametrize(
     ("drop", "missing"), [([0], "2022"), ([1], "2023"), ([0, 1], "2022、2023")]
 )
-def test_fewer_than_three_years_are_unknown_naming_the_missing_years(
+def test_fewer_than_three_years_name_the_missing_years(drop: list[int], missing: str) -> None:
+    data = facts()
+    data["years"] = [row for i, row in enumerate(data["years"]) if i not in drop]
+    d = ev(data)
+    # The window is 2022–2024 (applied, i.e. evaluated, in 2025); 2024 is given.
+    for fid in ("cluster.output", "cluster.leading_growth", "cluster.innovation_growth"):
+        f = d.finding(fid)
+        assert f.status.value == "unknown", fid
+        assert missing in f.message.zh, fid
+    for fid in ("cluster.sme_share", "cluster.leading_share", "cluster.patent_density"):
+        assert d.finding(fid).status.value == "met", fid
+    assert d.status.value == "undetermined"
+    assert d.results["missing_years"] == [2022 + i for i in drop]
+
+
+@pytest.mark.parametrize(
+    ("drop", "missing"), [([0], "2022"), ([1], "2023"), ([0, 1], "2022、2023")]
+)
+def test_fewer_than_three_years_are_all_unknown_under_latest_given(
     drop: list[int], missing: str
 ) -> None:
     data = facts()
     data["years"] = [row for i, row in enumerate(data["years"]) if i not in drop]
-    d = ev(data)
+    d = ev(data, recent_years_anchor="latest_given")
     for fid in YEAR_BASED:
         f = d.finding(fid)
         assert f.status.value == "unknown", fid

@@ -15,13 +15,23 @@ bureau's disclosure catalog:
 
 Readings (each documented in ``docs/rules/cluster.md``):
 
-* "近三年" is the three consecutive years ending with the latest year given. If any of them is
-  missing, every finding that rests on the yearly data is ``unknown`` and names the missing
-  years: an incomplete record does not establish which year is the latest.
+* "近三年" is the three calendar years before the application: the application date
+  (``applied_on``), else the evaluation date, anchors them (applied 2025-06-01 → 2022, 2023,
+  2024; ``recent_years_anchor = "application_year"``). Data that stop earlier leave the missing
+  years unknown, data for other years are ignored (a note says so), and the Decision states the
+  years used (``results["recent_years"]``). ``"latest_given"`` is the earlier reading: the years
+  end with the latest year given, and a gap makes every finding on the yearly data unknown.
+* A condition on every year ("近三年产值均在15亿元以上", "二氧化碳排放强度持续下降") fails on the
+  first year (or pair of years) that fails it, whatever other years are missing; it is met only
+  when every year is known and passes.
+* 第五条（五）"…研发经费年均增长不低于5%，或有效发明专利年均增长率不低于8%，每万人发明专利拥有量
+  不低于5个": the "或" joins only the two growth conditions; the patent density, the innovation
+  platforms and the R&D staff share are each required.
 * "年均增速" has no formula in the 办法: ``growth_method`` is ``cagr`` (compound: last/first >=
   (1+r)^n) or ``mean`` (mean of the yearly rates: Σ(y_i/y_(i-1) − 1) >= n·r), with
-  ``growth_window_years`` data points (3: the three years, n = 2 steps; 4: with the year before
-  them as the base, n = 3 steps). Both are compared exactly with fractions, never with roots.
+  ``growth_window_years`` data points ending with the last of the recent years (3: the three
+  years, n = 2 steps; 4: with the year before them as the base, n = 3 steps). Both are
+  compared exactly with fractions, never with roots.
 * Ratios (shares, per-10,000 densities, growth) are computed as exact fractions and shown rounded
   *down* to at least the threshold's own decimal places, which never changes an at-least
   comparison: if x >= r and r has p decimals, floor_p(x) >= r; if x < r, floor_p(x) <= x < r.
@@ -144,8 +154,10 @@ ATTESTATIONS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Attestations)
 class ClusterFacts:
     """Facts for ``evaluate("cluster", …)``. Every field is optional: absent means unknown.
 
-    ``years`` are consecutive years up to the latest before the application (three, or four
-    with ``growth_window_years = 4``), in any order, each at most once. ``employees`` and
+    ``applied_on`` is the application date: "近三年" are the calendar years before it (without
+    it, before the evaluation date). ``years`` are the figures of those years (three, or four
+    with ``growth_window_years = 4``), in any order, each at most once; a year outside them is
+    ignored, a missing one is unknown. ``employees`` and
     ``rd_staff`` are head counts (研发人员占比 = rd_staff / employees).
     ``innovation_platforms`` counts 自治区级及以上 manufacturing innovation centres or
     platforms. ``major_incidents_last_3_years`` is 第六条's question (true = an incident).
@@ -153,6 +165,7 @@ class ClusterFacts:
 
     name: str | None = None
     leading_industry: str | None = None
+    applied_on: dt.date | None = None
     area: AreaKm2 | None = None
     years: tuple[YearFacts, ...] | None = None
     enterprises: tuple[Enterprise, ...] | None = None
@@ -194,8 +207,9 @@ def _check_facts(facts: ClusterFacts) -> None:
                 problems.append(
                     Problem(
                         f"{here}.{part}",
-                        f"{Amount(value, Kind.MONEY)} exceeds the cluster's total output "
-                        f"{Amount(entry.output, Kind.MONEY)} (a part of it); e.g. at most "
+                        f"{Amount(value, Kind.MONEY).text('en')} exceeds the cluster's total "
+                        f"output {Amount(entry.output, Kind.MONEY).text('en')} (a part of it); "
+                        "e.g. at most "
                         f'"{Amount(entry.output, Kind.MONEY)}"',
                     )
                 )
@@ -257,7 +271,7 @@ def _annual_rate(ratio: Fraction, steps: int) -> Decimal:
     """The compound annual growth rate ``ratio**(1/steps) - 1``, for display only.
 
     Rounded down to the display places; the decision never uses it (it compares
-    ``last/first >= (1+r)**steps`` exactly, DESIGN.md).
+    ``last/first >= (1+r)**steps`` exactly, see ``docs/rules/cluster.md``).
     """
     with localcontext() as context:
         context.prec = 16  # display only: 6 places shown
@@ -291,6 +305,11 @@ def _years_en(years: Sequence[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
+def _count_zh(n: int) -> str:
+    """A count of years as the 办法 writes it: 3 → 三 (1 to 10; larger counts as digits)."""
+    return "零一二三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
 def _span(years: Sequence[int]) -> tuple[str, str]:
     return f"{years[0]}–{years[-1]}年", f"{years[0]}–{years[-1]}"
 
@@ -299,12 +318,16 @@ def _span(years: Sequence[int]) -> tuple[str, str]:
 # Settings (parameters, validated)
 # --------------------------------------------------------------------------------------------
 
+_APPLICATION_YEAR = "application_year"
+_LATEST_GIVEN = "latest_given"
+
 
 @attrs.frozen
 class _Settings:
     recent: int
     trend: int
     method: str
+    anchor: str
     values: Mapping[str, Any]
 
 
@@ -351,7 +374,7 @@ def _settings(values: Mapping[str, Any]) -> _Settings:
         )
     if problems:
         raise InputError(problems)
-    return _Settings(recent, trend, values["growth_method"], values)
+    return _Settings(recent, trend, values["growth_method"], values["recent_years_anchor"], values)
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,46 +384,85 @@ def _settings(values: Mapping[str, Any]) -> _Settings:
 
 @attrs.frozen
 class _Window:
-    """The consecutive years a criterion needs, ending with the latest year given."""
+    """The consecutive years a criterion needs, and those of them with no figures at all."""
 
     years: tuple[int, ...]
     missing: tuple[int, ...]
 
     @classmethod
-    def ending(cls, latest: int, size: int, given: Mapping[int, YearFacts]) -> _Window:
-        years = tuple(range(latest - size + 1, latest + 1))
+    def ending(cls, last: int, size: int, given: Mapping[int, YearFacts]) -> _Window:
+        years = tuple(range(last - size + 1, last + 1))
         return cls(years, tuple(y for y in years if y not in given))
 
+    @property
+    def last(self) -> int:
+        return self.years[-1]
 
-def _no_years(ctx: Context, cid: str, recent: int) -> Finding:
+
+@attrs.frozen
+class _Frame:
+    """Which years the yearly conditions look at (``None``: none can be named)."""
+
+    anchor: str
+    anchor_date: dt.date | None
+    recent: _Window | None
+    trend: _Window | None
+
+    @property
+    def strict(self) -> bool:
+        """The earlier reading: a gap in the years makes every yearly finding unknown."""
+        return self.anchor == _LATEST_GIVEN
+
+
+def _no_years(ctx: Context, cid: str, recent: int, window: _Window | None) -> Finding:
+    if window is None:
+        zh_need, en_need = f"需近{recent}年各年数据", f"the {recent} recent years are needed"
+    else:
+        span_zh, span_en = _span(window.years)
+        zh_need, en_need = f"需{span_zh}各年数据", f"figures for {span_en} are needed"
     return ctx.finding(
         cid,
         Status.UNKNOWN,
-        f"缺少事实：未提供年度数据（需近{recent}年各年数据）。",
-        f"Fact missing: no yearly figures given (the {recent} recent years are needed).",
+        f"缺少事实：未提供年度数据（{zh_need}）。",
+        f"Fact missing: no yearly figures given ({en_need}).",
     )
 
 
-def _missing_years(ctx: Context, cid: str, window: _Window, latest: int) -> Finding:
+def _missing_years(ctx: Context, cid: str, window: _Window) -> Finding:
+    """The earlier reading (``latest_given``): a gap leaves the window itself unsettled."""
     span_zh, span_en = _span(window.years)
     return ctx.finding(
         cid,
         Status.UNKNOWN,
         f"缺少事实：缺少{_years_zh(window.missing)}的年度数据（需{span_zh}连续各年数据，"
-        f"截至所提供的最近年度{latest}年）。",
+        f"截至所提供的最近年度{window.last}年）。",
         f"Fact missing: no figures for {_years_en(window.missing)} (consecutive figures for "
-        f"{span_en} are needed, ending with the latest year given, {latest}).",
+        f"{span_en} are needed, ending with the latest year given, {window.last}).",
     )
 
 
-def _missing_values(
-    ctx: Context, cid: str, what: Message, lacking: Sequence[int], required: Any = None
+def _lacking(
+    ctx: Context,
+    cid: str,
+    what: Message,
+    absent: Sequence[int],
+    blank: Sequence[int],
+    required: Any = None,
 ) -> Finding:
+    """``unknown``: no figures at all for the ``absent`` years, no ``what`` for ``blank`` ones."""
+    zh: list[str] = []
+    en: list[str] = []
+    if absent:
+        zh.append(f"缺少{_years_zh(absent)}的年度数据")
+        en.append(f"no figures for {_years_en(absent)}")
+    if blank:
+        zh.append(f"{_years_zh(blank)}{what.zh}未提供")
+        en.append(f"{_inline(what.en)} for {_years_en(blank)} not given")
     return ctx.finding(
         cid,
         Status.UNKNOWN,
-        f"缺少事实：{_years_zh(lacking)}{what.zh}未提供。",
-        f"Fact missing: {_inline(what.en)} for {_years_en(lacking)} not given.",
+        "缺少事实：" + "；".join(zh) + "。",
+        "Fact missing: " + "; ".join(en) + ".",
         required=required,
     )
 
@@ -426,12 +488,15 @@ def _growth(
     rate: Decimal,
     method: str,
     display: Callable[[Decimal | int], Any],
+    absent: Sequence[int] = (),
 ) -> _Growth:
     """The growth of ``series`` (consecutive years) against ``rate`` by ``method``.
 
     ``cagr``: last/first >= (1+rate)^n, measured and required as growth factors.
     ``mean``: mean of the yearly rates >= rate, i.e. Σ(y_i/y_(i-1) − 1) >= n·rate.
-    A zero base makes the rate undefined: ``review``. A missing value: ``unknown``.
+    A zero base makes the rate undefined: ``review``. A missing value (of a year given, or of
+    an ``absent`` year with no figures at all): ``unknown``. An average is not a condition on
+    every year, so no year decides it alone.
     """
     steps = len(series) - 1
     years = [year for year, _ in series]
@@ -447,7 +512,9 @@ def _growth(
     }
     lacking = [year for year, value in series if value is None]
     if lacking:
-        return _Growth(_missing_values(ctx, cid, what, lacking, required), detail)
+        blank = [y for y in lacking if y not in absent]
+        missing = [y for y in lacking if y in absent]
+        return _Growth(_lacking(ctx, cid, what, missing, blank, required), detail)
     values = [Fraction(v) for _, v in series if v is not None]
     # cagr divides by the first value only; mean by every year's predecessor.
     bases = range(1) if method == "cagr" else range(steps)
@@ -490,7 +557,11 @@ def _growth(
 
 
 def _either(ctx: Context, cid: str, parts: Mapping[str, Finding]) -> Finding:
-    """One finding for "A，或B": met if any part is met; unknown/review before not_met."""
+    """One finding for "A，或B": met if any part is met; unknown/review before not_met.
+
+    ``measured``, ``required`` and ``gap`` are mappings keyed by the part (labelled in the
+    data file's ``[labels]``).
+    """
     statuses = [p.status for p in parts.values()]
     if Status.MET in statuses:
         status = Status.MET
@@ -540,6 +611,15 @@ class ClusterRuleSet(BaseRuleSet[ClusterFacts]):
         return evaluation.run()
 
 
+_YEAR_IDS = (
+    "cluster.output",
+    "cluster.sme_share",
+    "cluster.leading_share",
+    "cluster.leading_growth",
+)
+_TREND_IDS = ("cluster.innovation_growth", "cluster.patent_density", "cluster.carbon_intensity")
+
+
 @attrs.define
 class _Evaluation:
     """One application's findings, in the order of the articles."""
@@ -556,17 +636,23 @@ class _Evaluation:
         facts, ctx = self.facts, self.ctx
         attested = facts.attestations or Attestations()
         given = {entry.year: entry for entry in facts.years or ()}
+        frame = self._frame(given)
+        recent, trend = frame.recent, frame.trend
+        ignored = sorted(y for y in given if trend is not None and y not in trend.years)
         self.results.update(
             {
                 "name": facts.name,
                 "leading_industry": facts.leading_industry,
                 "growth_method": self.settings.method,
+                "recent_years_anchor": frame.anchor,
+                "anchor_date": frame.anchor_date,
                 "years": [self._year_row(given[y]) for y in sorted(given)],
-                "latest_year": None,
-                "recent_years": [],
-                "missing_years": [],
-                "trend_years": [],
-                "missing_trend_years": [],
+                "latest_year": max(given) if given else None,
+                "recent_years": list(recent.years) if recent else [],
+                "missing_years": list(recent.missing) if recent else [],
+                "trend_years": list(trend.years) if trend else [],
+                "missing_trend_years": list(trend.missing) if trend else [],
+                "ignored_years": ignored,
                 "leading_growth": None,
                 "sme_rd_expense_growth": None,
                 "patent_growth": None,
@@ -576,11 +662,11 @@ class _Evaluation:
         findings: list[Finding] = [
             *self._attest(attested, "local_pillar", "policy_compliant", "niche_leading"),
             self._area(),
-            *self._yearly(given),
+            *self._yearly(given, frame),
             self._anchor(),
             *self._attest(attested, "chain_coordination", "shared_facilities"),
         ]
-        innovation, density, carbon = self._trend_findings(given)
+        innovation, density, carbon = self._trend_findings(given, frame)
         findings += [
             innovation,
             density,
@@ -626,8 +712,78 @@ class _Evaluation:
                 expected=False,
             ),
         ]
-        self._freshness_note(given)
+        self._window_notes(frame, ignored)
+        if frame.strict:
+            self._freshness_note(given)
         return findings, self.results
+
+    # ---- which years ----------------------------------------------------------------------
+
+    def _frame(self, given: Mapping[int, YearFacts]) -> _Frame:
+        """The recent years and the trend years, anchored as ``recent_years_anchor`` says."""
+        settings = self.settings
+        date: dt.date | None = None
+        if settings.anchor == _APPLICATION_YEAR:
+            date = self.facts.applied_on or self.ctx.on
+            last = date.year - 1
+        elif given:
+            last = max(given)
+        else:
+            return _Frame(settings.anchor, None, None, None)
+        return _Frame(
+            settings.anchor,
+            date,
+            _Window.ending(last, settings.recent, given),
+            _Window.ending(last, settings.trend, given),
+        )
+
+    def _window_notes(self, frame: _Frame, ignored: Sequence[int]) -> None:
+        """State the years used (and why), the years ignored, and an application after ``on``."""
+        recent, trend = frame.recent, frame.trend
+        if recent is None or trend is None:
+            return
+        count = self.settings.recent
+        count_zh = _count_zh(count)
+        span_zh, span_en = _span(recent.years)
+        if frame.strict:
+            self.ctx.note(
+                f"“近{count_zh}年”按所提供数据的最近年度确定为{span_zh}（未按申请日期确定）。",
+                f"The {count} recent years are taken to end with the latest year given: "
+                f"{span_en} (not counted back from the application date).",
+            )
+        else:
+            applied = self.facts.applied_on
+            if applied is not None:
+                basis_zh, basis_en = f"申请日期（{applied}）", f"the application date ({applied})"
+            else:
+                basis_zh = f"评估日期（{self.ctx.on}；未提供申请日期）"
+                basis_en = f"the evaluation date ({self.ctx.on}; no application date given)"
+            self.ctx.note(
+                f"“近{count_zh}年”为{basis_zh}前的{count_zh}个完整年度："
+                f"{_years_zh(recent.years)}。",
+                f"The {count} recent years are the {count} calendar years before {basis_en}: "
+                f"{_years_en(recent.years)}.",
+            )
+            if applied is not None and applied > self.ctx.on:
+                self.ctx.note(
+                    f"申请日期（{applied}）晚于评估日期（{self.ctx.on}）。",
+                    f"The application date ({applied}) is after the evaluation date "
+                    f"({self.ctx.on}).",
+                )
+        if trend.years != recent.years:
+            trend_zh, trend_en = _span(trend.years)
+            self.ctx.note(
+                f"年均增速和“持续下降”按{trend_zh}的数据计算（以近{count_zh}年之前的一年为基年）。",
+                f"Growth and the carbon intensity's fall are computed over {trend_en} (with the "
+                f"year before the {count} recent years as the base).",
+            )
+        if ignored:
+            self.ctx.note(
+                f"所提供的{_years_zh(ignored)}数据不在所用年度（{_span(trend.years)[0]}）内，"
+                "未予采用。",
+                f"The figures given for {_years_en(ignored)} are outside the years used "
+                f"({_span(trend.years)[1]}) and were not used.",
+            )
 
     # ---- attestations and simple flags --------------------------------------------------
 
@@ -700,45 +856,47 @@ class _Evaluation:
             else Amount(entry.carbon_intensity, Kind.MASS_PER_MONEY),
         }
 
-    def _yearly(self, given: Mapping[int, YearFacts]) -> list[Finding]:
+    def _unsettled(
+        self, ids: Sequence[str], given: Mapping[int, YearFacts], frame: _Frame
+    ) -> list[Finding] | None:
+        """Findings for ``ids`` when the yearly data cannot be read at all, else ``None``."""
+        recent = frame.recent
+        if recent is None or not given:
+            return [_no_years(self.ctx, cid, self.settings.recent, recent) for cid in ids]
+        if frame.strict and recent.missing:
+            return [_missing_years(self.ctx, cid, recent) for cid in ids]
+        return None
+
+    def _yearly(self, given: Mapping[int, YearFacts], frame: _Frame) -> list[Finding]:
         """cluster.output, cluster.sme_share, cluster.leading_share, cluster.leading_growth."""
-        ids = ("cluster.output", "cluster.sme_share", "cluster.leading_share")
-        growth_id = "cluster.leading_growth"
-        recent = self.settings.recent
-        if not given:
-            return [_no_years(self.ctx, cid, recent) for cid in (*ids, growth_id)]
-        latest = max(given)
-        window = _Window.ending(latest, recent, given)
-        self.results.update(
-            {
-                "latest_year": latest,
-                "recent_years": list(window.years),
-                "missing_years": list(window.missing),
-            }
-        )
-        if window.missing:
-            return [_missing_years(self.ctx, cid, window, latest) for cid in (*ids, growth_id)]
-        last = given[latest]
+        unsettled = self._unsettled(_YEAR_IDS, given, frame)
+        if unsettled is not None:
+            return unsettled
+        assert frame.recent is not None  # _unsettled has returned otherwise
+        last = frame.recent.last
+        entry = given.get(last)
         return [
-            self._output(window, given),
+            self._output(frame.recent, given),
             self._share(
                 "cluster.sme_share",
                 last,
-                last.sme_output,
+                entry,
+                lambda e: e.sme_output,
                 Message("中小企业产值", "SME output"),
                 "min_sme_share",
             ),
             self._share(
                 "cluster.leading_share",
                 last,
-                last.leading_output,
+                entry,
+                lambda e: e.leading_output,
                 Message("主导产业产值", "leading-industry output"),
                 "min_leading_share",
             ),
             self._growth_of(
-                growth_id,
+                "cluster.leading_growth",
                 given,
-                latest,
+                frame,
                 lambda e: e.leading_output,
                 Message("主导产业产值", "The leading industry's output"),
                 self.p("min_leading_growth"),
@@ -747,17 +905,20 @@ class _Evaluation:
         ]
 
     def _output(self, window: _Window, given: Mapping[int, YearFacts]) -> Finding:
+        """近三年产值均在15亿元以上: every year; one known year below the minimum fails it."""
         cid = "cluster.output"
         minimum: Decimal = self.p("min_annual_output")
-        known = [(y, v) for y in window.years if (v := given[y].output) is not None]
-        lacking = [y for y in window.years if given[y].output is None]
+        values = {y: None if y not in given else given[y].output for y in window.years}
+        known = [(y, v) for y, v in values.items() if v is not None]
         failing = [(y, v) for y, v in known if v < minimum]
+        lacking = [y for y, v in values.items() if v is None]
         if lacking and not failing:
-            return _missing_values(
+            return _lacking(
                 self.ctx,
                 cid,
                 Message("产值", "the output"),
-                lacking,
+                [y for y in lacking if y in window.missing],
+                [y for y in lacking if y not in window.missing],
                 Amount(minimum, Kind.MONEY),
             )
         year, lowest = min(failing or known, key=lambda item: item[1])
@@ -766,12 +927,27 @@ class _Evaluation:
             f"近{len(window.years)}年（{span_zh}）产值最低的{year}年产值",
             f"The lowest output of the recent years ({span_en}), in {year},",
         )
+        if lacking:
+            # The other years cannot save it: "均" holds only if every year passes.
+            subject = Message(
+                f"近{len(window.years)}年（{span_zh}）中{year}年产值",
+                f"The output in {year}, one of the recent years ({span_en}),",
+            )
         return threshold(self.ctx, cid, lowest, minimum, subject, kind=Kind.MONEY, unit="亿元")
 
     def _share(
-        self, cid: str, entry: YearFacts, part: Decimal | None, part_name: Message, param: str
+        self,
+        cid: str,
+        year: int,
+        entry: YearFacts | None,
+        get: Callable[[YearFacts], Decimal | None],
+        part_name: Message,
+        param: str,
     ) -> Finding:
         minimum: Decimal = self.p(param)
+        if entry is None:
+            return _lacking(self.ctx, cid, part_name, [year], [], minimum)
+        part = get(entry)
         if entry.output is None or part is None:
             names = [
                 name
@@ -782,7 +958,7 @@ class _Evaluation:
                 if value is None
             ]
             what = Message("、".join(n.zh for n in names), " and ".join(n.en for n in names))
-            return _missing_values(self.ctx, cid, what, [entry.year], minimum)
+            return _lacking(self.ctx, cid, what, [], [entry.year], minimum)
         if entry.output == 0:
             return self.ctx.finding(
                 cid,
@@ -801,20 +977,21 @@ class _Evaluation:
         self,
         cid: str,
         given: Mapping[int, YearFacts],
-        latest: int,
+        frame: _Frame,
         get: Callable[[YearFacts], Decimal | int | None],
         what: Message,
         rate: Decimal,
         key: str,
         display: Callable[[Decimal | int], Any] = lambda v: Amount(Decimal(v), Kind.MONEY),
     ) -> Finding:
-        window = _Window.ending(latest, self.settings.trend, given)
-        self.results["trend_years"] = list(window.years)
-        self.results["missing_trend_years"] = list(window.missing)
-        if window.missing:
-            return _missing_years(self.ctx, cid, window, latest)
-        series = [(y, get(given[y])) for y in window.years]
-        growth = _growth(self.ctx, cid, what, series, rate, self.settings.method, display)
+        window = frame.trend
+        assert window is not None  # _unsettled has returned otherwise
+        if frame.strict and window.missing:
+            return _missing_years(self.ctx, cid, window)
+        series = [(y, get(given[y]) if y in given else None) for y in window.years]
+        growth = _growth(
+            self.ctx, cid, what, series, rate, self.settings.method, display, window.missing
+        )
         self.results[key] = growth.detail
         return growth.finding
 
@@ -862,24 +1039,26 @@ class _Evaluation:
 
     # ---- 第五条（五）（七）: trends and densities -----------------------------------------------
 
-    def _trend_findings(self, given: Mapping[int, YearFacts]) -> tuple[Finding, Finding, Finding]:
-        """cluster.innovation_growth, cluster.patent_density, cluster.carbon_intensity."""
-        ids = ("cluster.innovation_growth", "cluster.patent_density", "cluster.carbon_intensity")
-        recent = self.settings.recent
-        if not given:
-            a, b, c = (_no_years(self.ctx, cid, recent) for cid in ids)
+    def _trend_findings(
+        self, given: Mapping[int, YearFacts], frame: _Frame
+    ) -> tuple[Finding, Finding, Finding]:
+        """cluster.innovation_growth, cluster.patent_density, cluster.carbon_intensity.
+
+        第五条（五）: the "或" joins only the R&D expense growth and the patent growth (one
+        finding); the patent density is a finding of its own (and so are the platforms and
+        the R&D staff share), each required.
+        """
+        unsettled = self._unsettled(_TREND_IDS, given, frame)
+        if unsettled is not None:
+            a, b, c = unsettled
             return a, b, c
-        latest = max(given)
-        window = _Window.ending(latest, recent, given)
-        if window.missing:
-            a, b, c = (_missing_years(self.ctx, cid, window, latest) for cid in ids)
-            return a, b, c
-        cid = ids[0]
+        assert frame.recent is not None  # _unsettled has returned otherwise
+        cid = _TREND_IDS[0]
         parts = {
             "sme_rd_expense": self._growth_of(
                 cid,
                 given,
-                latest,
+                frame,
                 lambda e: e.sme_rd_expense,
                 Message("集群中小企业研发经费", "The cluster SMEs' R&D expense"),
                 self.p("min_rd_expense_growth"),
@@ -888,7 +1067,7 @@ class _Evaluation:
             "invention_patents": self._growth_of(
                 cid,
                 given,
-                latest,
+                frame,
                 lambda e: e.invention_patents,
                 Message("有效发明专利数", "The number of valid invention patents"),
                 self.p("min_patent_growth"),
@@ -896,18 +1075,22 @@ class _Evaluation:
                 display=int,
             ),
         }
+        last = frame.recent.last
         return (
             _either(self.ctx, cid, parts),
-            self._patent_density(given[latest]),
-            self._carbon(given, latest),
+            self._patent_density(last, given.get(last)),
+            self._carbon(given, frame),
         )
 
-    def _patent_density(self, entry: YearFacts) -> Finding:
+    def _patent_density(self, year: int, entry: YearFacts | None) -> Finding:
         """每万人发明专利拥有量: patents × 10000 / employees >= 5, as an exact fraction."""
         cid = "cluster.patent_density"
         minimum: Decimal = self.p("min_patent_density")
         per: int = self.p("patent_density_per")
         employees = self.facts.employees
+        if entry is None:
+            what = Message("有效发明专利数", "the number of valid invention patents")
+            return _lacking(self.ctx, cid, what, [year], [], minimum)
         if entry.invention_patents is None or employees is None:
             return threshold(self.ctx, cid, None, minimum, _title(self.ctx, cid))
         density = _shown(Fraction(entry.invention_patents * per, employees), minimum)
@@ -933,20 +1116,25 @@ class _Evaluation:
         self.results["rd_staff_share"] = measured
         return threshold(self.ctx, cid, measured, minimum, _title(self.ctx, cid), percent=True)
 
-    def _carbon(self, given: Mapping[int, YearFacts], latest: int) -> Finding:
-        """二氧化碳排放强度持续下降: strictly lower every year than the year before."""
+    def _carbon(self, given: Mapping[int, YearFacts], frame: _Frame) -> Finding:
+        """二氧化碳排放强度持续下降: strictly lower every year than the year before.
+
+        A condition on every year: one known pair that does not fall fails it, whatever is
+        missing (strictly falling every year means falling between any two known years, even
+        across a gap); it is met only when every year is known.
+        """
         cid = "cluster.carbon_intensity"
-        window = _Window.ending(latest, self.settings.trend, given)
-        if window.missing:
-            return _missing_years(self.ctx, cid, window, latest)
-        values = {y: given[y].carbon_intensity for y in window.years}
+        window = frame.trend
+        assert window is not None  # _unsettled has returned otherwise
+        if frame.strict and window.missing:
+            return _missing_years(self.ctx, cid, window)
+        values = {y: None if y not in given else given[y].carbon_intensity for y in window.years}
         measured = {
             str(y): None if v is None else Amount(v, Kind.MASS_PER_MONEY) for y, v in values.items()
         }
-        required = "逐年下降 (lower every year than the year before)"
+        required = Message("逐年下降（每年低于上一年）", "lower every year than the year before")
         steps: list[tuple[int, Decimal]] = []
         rises: list[int] = []
-        # Falling every year means falling between any two known years, even across a gap.
         known = [(y, v) for y, v in values.items() if v is not None]
         for (_, a), (year, b) in itertools.pairwise(known):
             steps.append((year, a - b))
@@ -965,15 +1153,21 @@ class _Evaluation:
                 gap=gap,
             )
         if lacking:
-            return _missing_values(
-                self.ctx, cid, Message("二氧化碳排放强度", "the CO2 intensity"), lacking, required
+            return _lacking(
+                self.ctx,
+                cid,
+                Message("二氧化碳排放强度", "the CO2 intensity"),
+                [y for y in lacking if y in window.missing],
+                [y for y in lacking if y not in window.missing],
+                required,
             )
+        assert gap is not None  # at least two years, all known
         span_zh, span_en = _span(window.years)
         return self.ctx.finding(
             cid,
             Status.MET,
-            f"符合：{span_zh}二氧化碳排放强度逐年下降（最小年降幅{gap}）。",
-            f"Met: the CO2 intensity fell every year {span_en} (smallest fall {gap}).",
+            f"符合：{span_zh}二氧化碳排放强度逐年下降（最小年降幅{gap.text('zh')}）。",
+            f"Met: the CO2 intensity fell every year {span_en} (smallest fall {gap.text('en')}).",
             measured=measured,
             required=required,
             gap=gap,
@@ -982,7 +1176,8 @@ class _Evaluation:
     # ---- notes ------------------------------------------------------------------------------
 
     def _freshness_note(self, given: Mapping[int, YearFacts]) -> None:
-        """Say when the latest year given is not plausibly the year before the application."""
+        """The earlier reading: say when the latest year given is not plausibly the year before
+        the evaluation date."""
         if not given:
             return
         latest, this_year = max(given), self.ctx.on.year
