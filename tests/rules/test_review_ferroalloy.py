@@ -131,7 +131,9 @@ def test_helper_signatures() -> None:
     ],
 )
 def test_dc_furnace_edge(transformer: str, expected: str) -> None:
-    dc = unit("DC", furnace_type="semi_closed_dc", transformer=transformer)
+    dc = unit(
+        "DC", furnace_type="semi_closed_dc", transformer=transformer, source="compliant_project"
+    )
     d = evaluate(plan(unit(assessed="11万吨"), dc))
     assert st(d, "ferroalloy.unit.DC") == expected
     assert d.finding("ferroalloy.unit.DC").binding is False
@@ -141,7 +143,8 @@ def test_dc_furnace_edge(transformer: str, expected: str) -> None:
 
 def test_small_transformer_matters_only_for_the_dc_furnace() -> None:
     for furnace in ("submerged_arc", "other"):
-        d = evaluate(plan(unit(furnace_type=furnace, transformer="1000kVA", assessed="11万吨")))
+        small = unit(furnace_type=furnace, transformer="1000kVA", assessed="11万吨")
+        d = evaluate(plan(dict(small, source="compliant_project")))
         assert st(d, "ferroalloy.unit.1#") == "met"
 
 
@@ -195,21 +198,36 @@ def test_take_the_smaller_both_directions(assessed: str, approved: str, counted:
     assert st(d, "ferroalloy.sufficient_retirement") == "not_met"  # 10 < 11
 
 
-@pytest.mark.parametrize("missing", ["assessed", "approved"])
-def test_a_missing_figure_makes_the_unit_unknown(missing: str) -> None:
-    d = evaluate(
-        plan(unit(**{missing: None, "assessed" if missing == "approved" else "approved": "11万吨"}))
-    )
+def test_a_missing_assessed_figure_makes_the_unit_unknown() -> None:
+    d = evaluate(plan(unit(assessed=None, approved="11万吨")))
     assert st(d, "ferroalloy.unit.1#") == "unknown"
-    assert f"$.retired[0].{missing}" in d.finding("ferroalloy.unit.1#").message.zh
+    assert "$.retired[0].assessed" in d.finding("ferroalloy.unit.1#").message.en
     assert d.results["units"]["1#"] is None
     assert d.results["undetermined_units"] == ["1#"]
     assert st(d, "ferroalloy.sufficient_retirement") == "unknown"
     assert d.status.value == "undetermined"
 
 
+@pytest.mark.parametrize(
+    ("reading", "unit_status", "decision"),
+    [
+        (None, "met", "eligible"),
+        ("assessed", "met", "eligible"),
+        ("both_required", "unknown", "undetermined"),
+    ],
+)
+def test_a_missing_approved_figure(reading: str | None, unit_status: str, decision: str) -> None:
+    # 第五条 取小 needs two figures that disagree: without an approved one, the assessed stands.
+    parameters = {"capacity_without_approved_figure": reading} if reading else None
+    d = evaluate(plan(unit(approved=None, assessed="11万吨")), parameters=parameters)
+    assert st(d, "ferroalloy.unit.1#") == unit_status
+    assert d.status.value == decision
+    if unit_status == "met":
+        assert d.to_dict()["results"]["units"]["1#"] == "11万吨"
+
+
 def test_a_missing_figure_does_not_matter_when_the_rest_suffices() -> None:
-    d = evaluate(plan(unit("A", assessed="11万吨"), unit("B", approved=None)))
+    d = evaluate(plan(unit("A", assessed="11万吨"), unit("B", assessed=None)))
     assert st(d, "ferroalloy.unit.B") == "unknown"
     assert st(d, "ferroalloy.sufficient_retirement") == "met"
     assert d.status.value == "eligible"
@@ -339,8 +357,15 @@ def test_to_dict_is_json() -> None:
     assert d.to_dict()["status"] == "eligible"
 
 
-def test_plan_notice_within_one_year() -> None:
-    assert ferroalloy.plan_notice_due(dt.date(2025, 3, 1)) == dt.date(2026, 3, 2)  # Sunday roll
-    assert ferroalloy.plan_notice_due(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)  # 第202条
+def test_plan_notice_within_twenty_working_days() -> None:
+    assert ferroalloy.plan_notice_due(dt.date(2025, 3, 1)) == dt.date(2025, 3, 28)
     due = nmgpolicy.disclosure.deadline("ferroalloy-replacement", dt.date(2025, 3, 1)).due
-    assert due == dt.date(2026, 3, 2)
+    assert due == dt.date(2025, 3, 28)
+    # The catalog's own 一年内, under the earlier reading of 第二十六条 as a fallback.
+    fallback = {"article_26_role": "fallback"}
+    assert ferroalloy.plan_notice_due(dt.date(2025, 3, 1), parameters=fallback) == dt.date(
+        2026, 3, 2
+    )  # Sunday roll
+    assert ferroalloy.plan_notice_due(dt.date(2024, 2, 29), parameters=fallback) == dt.date(
+        2025, 2, 28
+    )  # 第202条

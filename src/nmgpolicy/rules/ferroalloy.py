@@ -13,11 +13,16 @@ with its quoted text; nothing legal is written here.
 * **第四条 — countable units.** A retired unit counts only if its source is an elimination plan
   or a compliant smelting project, it is inside the autonomous region, it is not in the 2024
   catalog's eliminated class, it is ferroalloy smelting, and it is not a semi-closed DC
-  (refining) furnace of 3000千伏安 or less (以下 includes the number). Each unit gets an
-  informational finding ``ferroalloy.unit.<id>``: an excluded unit does not make the plan
-  ineligible, it just does not count.
+  (refining) furnace of 3000千伏安 or less (以下 includes the number). A unit of the plan route
+  counts only as submerged-arc furnace (矿热炉) capacity (parameter ``elimination_plan_scope``)
+  and, when its ``plan_year`` is given, only from a plan of 2021–2023 (parameters
+  ``elimination_plan_first_year``/``_last_year``). Each unit gets an informational finding
+  ``ferroalloy.unit.<id>``: an excluded unit does not make the plan ineligible, it just does not
+  count.
 * **第五条 — counted capacity, assessment, conversion.** A unit's capacity is the smaller of the
-  assessed (核定) and the approved (立项/批复) capacity (取小原则); the capacity must have been
+  assessed (核定) and the approved (立项/批复) capacity where both are given and disagree
+  (取小原则); a unit with no approved figure takes its assessed capacity (parameter
+  ``capacity_without_approved_figure``); the capacity must have been
   assessed by a grade-A metallurgical consultancy (``ferroalloy.assessment``, hard); and when
   a retired product differs from a new one, both sides are converted to ferrosilicon
   (硅铁) equivalents with the caller's factors (``ferroalloy.conversion``). The guide gives no
@@ -27,8 +32,9 @@ with its quoted text; nothing legal is written here.
   counted; if the definitely counted units already suffice the finding is met, if the unknown
   units could still make up the shortfall it is unknown, otherwise not met.
 
-The plan's public notice is due within one year of its formation (catalog item
-``ferroalloy-replacement``): :func:`plan_notice_due`.
+The plan's public notice (catalog item ``ferroalloy-replacement``) is due 20 working days after
+its formation: 《政府信息公开条例》第二十六条 is a ceiling the catalog's "一年内" cannot extend
+(:func:`plan_notice_due`, which also reports the conflict).
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from nmgpolicy.engine import Context as RuleContext
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount, Finding, Message, Status
 from nmgpolicy.params import ParameterSet, load_parameters
+from nmgpolicy.rules.disclosure import DueDate
 from nmgpolicy.rules.disclosure import deadline as disclosure_deadline
 from nmgpolicy.units import Kind, format_decimal, parse_amount
 
@@ -118,8 +125,10 @@ class RetiredUnit:
     """One retired furnace (被整合装备) offered for replacement (第四条, 第五条).
 
     ``assessed`` is the capacity the consultancy assessed (核定产能); ``approved`` the capacity in
-    the project approval or filing documents (立项/批复产能). ``transformer`` matters only for
-    the furnace types excluded at or below the kVA limit.
+    the project approval or filing documents (立项/批复产能), absent when there is none.
+    ``transformer`` matters only for the furnace types excluded at or below the kVA limit.
+    ``plan_year`` is the year of the elimination plan (淘汰落后和化解过剩产能实施方案) that lists
+    the unit; it is checked, when given, for a unit whose ``source`` is ``"elimination_plan"``.
     """
 
     id: str
@@ -132,6 +141,7 @@ class RetiredUnit:
     furnace_type: FurnaceType | None = None
     transformer: Kva | None = None
     ferroalloy_smelting: bool | None = None
+    plan_year: int | None = None
 
 
 @attrs.frozen
@@ -182,14 +192,19 @@ class Tier:
 
     @property
     def band(self) -> Message:
-        """The band in words: 不满30万吨 / 30万吨（含）至50万吨（不含） / 50万吨（含）以上."""
-        lo = _wan(self.lower) if self.lower is not None else ""
-        hi = _wan(self.upper) if self.upper is not None else ""
+        """The band in words: 不满30万吨 / 30万吨（含）至50万吨（不含） / 50万吨（含）以上.
+
+        In English: "below 300,000 tonnes", "from 300,000 tonnes (inclusive) to below
+        500,000 tonnes", "500,000 tonnes or more".
+        """
+        lo, hi = _tonnes(self.lower), _tonnes(self.upper)
         if self.lower is None:
-            return Message(f"不满{hi}", f"below {hi}")
+            return Message(f"不满{hi.zh}", f"below {hi.en}")
         if self.upper is None:
-            return Message(f"{lo}（含）以上", f"{lo} or more")
-        return Message(f"{lo}（含）至{hi}（不含）", f"from {lo} (inclusive) to below {hi}")
+            return Message(f"{lo.zh}（含）以上", f"{lo.en} or more")
+        return Message(
+            f"{lo.zh}（含）至{hi.zh}（不含）", f"from {lo.en} (inclusive) to below {hi.en}"
+        )
 
     @property
     def ratio_text(self) -> str:
@@ -210,6 +225,26 @@ class Tier:
 
 def _wan(tonnes: Decimal) -> str:
     return str(Amount(tonnes, Kind.MASS, _WAN_TONNES))
+
+
+def _tonnes(tonnes: Decimal | None) -> Message:
+    """An amount of tonnes as messages show it: "30万吨" / "300,000 tonnes" ("" when None)."""
+    if tonnes is None:
+        return Message("", "")
+    amount = Amount(tonnes, Kind.MASS, _WAN_TONNES)
+    return Message(amount.text("zh"), amount.text("en"))
+
+
+def _fact(data: ParameterSet, key: str) -> Message:
+    """The name of a fact (``[fact_names]`` in the data file), for "fact missing" messages."""
+    return _message(data.extra["fact_names"][key])
+
+
+def _years(first: int, last: int) -> Message:
+    """A span of plan years as the guide writes it: "2021-2023年" / "2021–2023"."""
+    if first == last:
+        return Message(f"{first}年", str(first))
+    return Message(f"{first}-{last}年", f"{first}–{last}")
 
 
 def _amount(tonnes: Decimal | None) -> Amount | None:
@@ -398,12 +433,15 @@ def _new_total(new_capacity: object) -> Decimal:
 
 def plan_notice_due(
     formed_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
-) -> dt.date:
+) -> DueDate:
     """The last day to publish a replacement plan: catalog item ``ferroalloy-replacement``.
 
-    The catalog gives "信息形成之日起一年内"; the date follows 《民法典》第201–203条 through
-    :func:`nmgpolicy.disclosure.deadline`: a date that also carries its basis
-    (:class:`~nmgpolicy.disclosure.DueDate`).
+    Computed by :func:`nmgpolicy.disclosure.deadline`: the earliest of 《政府信息公开条例》
+    第二十六条 (20 working days after formation, a ceiling) and the catalog's own
+    "信息形成之日起一年内" (《民法典》第201–203条), so ``2025-03-01`` → ``2025-03-28``. The
+    result is a date that also carries its basis, its candidates and the catalog's conflict
+    with the 条例 (:class:`~nmgpolicy.disclosure.DueDate`); ``parameters`` such as
+    ``{"article_26_role": "fallback"}`` give the earlier reading (→ ``2026-03-02``).
     """
     item_id = load_parameters(RULESET_ID).extra["disclosure"]["item"]
     return disclosure_deadline(item_id, formed_on, parameters=parameters)
@@ -460,20 +498,8 @@ def _unit_state(unit: RetiredUnit, index: int, ctx: RuleContext) -> _UnitState:
                 "ferroalloy smelting project)",
             )
         )
-    elif unit.source == "elimination_plan" and values["elimination_plan_scope"] == (
-        "submerged_arc_only"
-    ):
-        if unit.furnace_type is None:
-            missing.append("furnace_type")
-        elif unit.furnace_type != "submerged_arc":
-            reasons.append(
-                Message(
-                    "淘汰落后和化解过剩产能实施方案中只有铁合金矿热炉产能可用于置换"
-                    "（参数 elimination_plan_scope = submerged_arc_only）",
-                    "only submerged-arc furnace capacity of the elimination plans counts "
-                    "(parameter elimination_plan_scope = submerged_arc_only)",
-                )
-            )
+    elif unit.source == "elimination_plan":
+        _plan_route(unit, ctx, reasons, missing)
     if unit.in_region is None:
         missing.append("in_region")
     elif not unit.in_region:
@@ -494,20 +520,65 @@ def _unit_state(unit: RetiredUnit, index: int, ctx: RuleContext) -> _UnitState:
         reasons.append(Message("不属于铁合金冶炼的产能", "it is not ferroalloy smelting capacity"))
     _dc_furnace(unit, ctx, reasons, missing)
 
-    counted: Decimal | None = None
-    bound: Decimal | None = None
     known = [c for c in (unit.assessed, unit.approved) if c is not None]
-    if known:
-        bound = min(known)  # counted is at most the smaller figure known (取小)
+    # Counted is at most the smaller figure known (取小): the bound of an undetermined unit.
+    bound = min(known) if known else None
+    counted: Decimal | None = None
     if reasons:
         status, counted, missing = Status.NOT_MET, Decimal(0), []
-    elif missing or len(known) < 2:
-        status = Status.UNKNOWN
-        missing += [n for n in ("assessed", "approved") if getattr(unit, n) is None]
     else:
-        status, counted = Status.MET, bound
+        missing += _missing_figures(unit, values)
+        if missing:
+            status = Status.UNKNOWN
+        else:
+            status, counted = Status.MET, bound
     missing = list(dict.fromkeys(missing))
     return _UnitState(unit, index, status, tuple(reasons), tuple(missing), counted, bound)
+
+
+def _missing_figures(unit: RetiredUnit, values: Mapping[str, Any]) -> list[str]:
+    """The capacity figures still needed to fix a unit's final capacity (第五条).
+
+    The assessed capacity is always needed (the article requires the assessment). Without an
+    approved figure the assessed one stands (取小 applies only where two figures disagree),
+    unless ``capacity_without_approved_figure`` is ``"both_required"``.
+    """
+    needed = ["assessed"] if unit.assessed is None else []
+    if unit.approved is None and values["capacity_without_approved_figure"] == "both_required":
+        needed.append("approved")
+    return needed
+
+
+def _plan_route(
+    unit: RetiredUnit, ctx: RuleContext, reasons: list[Message], missing: list[str]
+) -> None:
+    """第四条, first route: "2021-2023年淘汰落后和化解过剩产能实施方案中的铁合金矿热炉产能"."""
+    values = ctx.params.values
+    first: int = values["elimination_plan_first_year"]
+    last: int = values["elimination_plan_last_year"]
+    if unit.plan_year is not None and not first <= unit.plan_year <= last:
+        span = _years(first, last)
+        reasons.append(
+            Message(
+                f"列入{unit.plan_year}年淘汰落后和化解过剩产能实施方案，"
+                f"不属于第四条所指{span.zh}实施方案中的产能",
+                f"it is listed in the {unit.plan_year} elimination plan, not in the {span.en} "
+                f"plans Article 4 names",
+            )
+        )
+    if values["elimination_plan_scope"] != "submerged_arc_only":
+        return
+    if unit.furnace_type is None:
+        missing.append("furnace_type")
+    elif unit.furnace_type != "submerged_arc":
+        name = _message(ctx.data.extra["furnace_types"][unit.furnace_type]["name"])
+        reasons.append(
+            Message(
+                f"炉型为{name.zh}，而淘汰落后和化解过剩产能实施方案中只有铁合金矿热炉产能可用于置换",
+                f"it is a {name.en}, and of the elimination plans only submerged-arc furnace "
+                f"capacity counts",
+            )
+        )
 
 
 def _dc_furnace(
@@ -529,12 +600,12 @@ def _dc_furnace(
         return
     if small:
         name = _message(spec["name"])
-        shown = str(Amount(unit.transformer, Kind.APPARENT_POWER))
-        cap = str(Amount(limit, Kind.APPARENT_POWER))
+        power = Amount(unit.transformer, Kind.APPARENT_POWER)
+        cap = Amount(limit, Kind.APPARENT_POWER)
         reasons.append(
             Message(
-                f"属于{cap}以下{name.zh}（变压器容量{shown}）",
-                f"it is a {name.en} of {cap} or less (transformer {shown})",
+                f"属于{cap.text('zh')}以下{name.zh}（变压器容量{power.text('zh')}）",
+                f"it is a {name.en} of {cap.text('en')} or less (transformer {power.text('en')})",
             )
         )
 
@@ -556,42 +627,72 @@ def _unit_finding(state: _UnitState, ctx: RuleContext) -> Finding:
             measured=_amount(Decimal(0)),
             citation_of="ferroalloy.unit",
         )
-    capacity_zh, capacity_en = _capacity_text(unit)
+    capacity = _capacity_text(unit, ctx)
     if state.status is Status.UNKNOWN:
+        names = "、".join(_fact(ctx.data, n).zh for n in state.missing)
         paths = ", ".join(f"$.retired[{state.index}].{n}" for n in state.missing)
         return ctx.finding(
             fid,
             Status.UNKNOWN,
-            f"退出装备{label}能否计入置换产能无法确定：缺少事实 {paths}。{capacity_zh}",
+            f"退出装备{label}能否计入置换产能无法确定：缺少事实（{names}）。{capacity.zh}",
             f"Whether retired unit {label_en} counts, or for how much, is unknown: missing "
-            f"{paths}. {capacity_en}",
+            f"{paths}. {capacity.en}",
             measured=_amount(state.counted),
             citation_of="ferroalloy.unit",
         )
     return ctx.finding(
         fid,
         Status.MET,
-        f"退出装备{label}可用于置换。{capacity_zh}",
-        f"Retired unit {label_en} may be used for replacement. {capacity_en}",
+        f"退出装备{label}可用于置换。{capacity.zh}",
+        f"Retired unit {label_en} may be used for replacement. {capacity.en}",
         measured=_amount(state.counted),
         citation_of="ferroalloy.unit",
     )
 
 
-def _capacity_text(unit: RetiredUnit) -> tuple[str, str]:
-    """第五条 取小原则, in words."""
-    if unit.assessed is None or unit.approved is None:
-        return (
-            "核定产能与立项/批复产能须均已知才能按第五条取小原则确定最终产能。",
-            "Both the assessed and the approved capacity are needed to take the smaller "
-            "(Article 5).",
+def _capacity_text(unit: RetiredUnit, ctx: RuleContext) -> Message:
+    """第五条: the final capacity in words (取小 where two figures disagree)."""
+    assessed, approved = _tonnes(unit.assessed), _tonnes(unit.approved)
+    if unit.assessed is not None and unit.approved is not None:
+        if unit.assessed == unit.approved:
+            return Message(
+                f"评估核定产能与立项/批复等文件产能均为{assessed.zh}，计{assessed.zh}。",
+                f"Assessed and approved capacity are both {assessed.en}: {assessed.en} counts.",
+            )
+        smaller = _tonnes(min(unit.assessed, unit.approved))
+        return Message(
+            f"评估核定产能{assessed.zh}，立项/批复等文件产能{approved.zh}，两者不一致，"
+            f"按第五条取小原则计{smaller.zh}。",
+            f"Assessed {assessed.en}, approved {approved.en}: they differ, so the smaller, "
+            f"{smaller.en}, counts (Article 5).",
         )
-    smaller = min(unit.assessed, unit.approved)
-    return (
-        f"核定产能{_wan(unit.assessed)}，立项/批复产能{_wan(unit.approved)}，"
-        f"按第五条取小原则计{_wan(smaller)}。",
-        f"Assessed {_wan(unit.assessed)}, approved {_wan(unit.approved)}: the smaller, "
-        f"{_wan(smaller)}, counts (Article 5).",
+    if unit.assessed is not None:
+        if ctx.params.values["capacity_without_approved_figure"] == "both_required":
+            return Message(
+                f"评估核定产能{assessed.zh}；未提供立项/批复等文件产能，按所选读法须两项产能均已知"
+                f"才能确定最终产能（至多计{assessed.zh}）。",
+                f"Assessed {assessed.en}; no approved figure is given, and under the chosen "
+                f"reading (capacity_without_approved_figure = both_required) both figures are "
+                f"needed to fix the final capacity (at most {assessed.en}).",
+            )
+        return Message(
+            f"评估核定产能{assessed.zh}；未提供立项/批复等文件产能，按评估核定产能计"
+            f"{assessed.zh}（取小原则仅在两项产能均有且不一致时适用；如有立项、批复等文件产能，"
+            f"须一并提供）。",
+            f"Assessed {assessed.en}; no approved (立项/批复) figure is given, so the assessed "
+            f"capacity, {assessed.en}, counts (取小 applies only where both figures exist and "
+            f"disagree; give the approved figure if there is one).",
+        )
+    if unit.approved is not None:
+        return Message(
+            f"立项/批复等文件产能{approved.zh}；未提供评估核定产能，无法确定最终产能"
+            f"（至多计{approved.zh}）。",
+            f"Approved {approved.en}; the assessed capacity is not given, so the final "
+            f"capacity cannot be fixed (at most {approved.en}).",
+        )
+    return Message(
+        "未提供评估核定产能，无法确定最终产能。",
+        "The assessed capacity is not given, so the final capacity cannot be fixed.",
     )
 
 
@@ -621,20 +722,25 @@ def _conversion(
     aliases: list[str] = spec["base_aliases"]
     subject = "ferroalloy.conversion"
     no_factors = Message(
-        "《工作指南》未规定换算系数，本库也不提供任何系数，"
-        "须由申请方在 ferrosilicon_equivalents 中提供",
+        "《工作指南》未规定换算系数，本库也不提供任何系数，须由申请方提供各品种折合硅铁的换算系数",
         "The guide gives no conversion coefficients and this library ships none: the caller "
         "must supply them in ferrosilicon_equivalents",
     )
+    data = ctx.data
     missing_paths: list[str] = []
+    missing_names: list[str] = []
     if facts.new_capacity is None:
         missing_paths.append("$.new_capacity")
+        missing_names.append(_fact(data, "new_capacity").zh)
     if facts.retired is None:
         missing_paths.append("$.retired")
+        missing_names.append(_fact(data, "retired").zh)
+    product = _fact(data, "product").zh
     new_products: set[str] = set()
     for i, line in enumerate(facts.new_capacity or ()):
         if line.product is None:
             missing_paths.append(f"$.new_capacity[{i}].product")
+            missing_names.append(f"第{i + 1}行新建产能的{product}")
         else:
             new_products.add(_product_key(line.product, aliases, base))
     retired_products: set[str] = set()
@@ -643,6 +749,7 @@ def _conversion(
             continue  # an excluded unit does not count, so its product does not matter
         if state.unit.product is None:
             missing_paths.append(f"$.retired[{state.index}].product")
+            missing_names.append(f"退出装备{state.unit.id}的{product}")
         else:
             retired_products.add(_product_key(state.unit.product, aliases, base))
     cross = any(r != n for r in retired_products for n in new_products)
@@ -655,7 +762,7 @@ def _conversion(
         finding = ctx.finding(
             subject,
             Status.UNKNOWN,
-            f"缺少事实：无法判断是否涉及跨品种置换（{paths} 未提供）。",
+            f"缺少事实：无法判断是否涉及跨品种置换（未提供{'、'.join(missing_names)}）。",
             f"Fact missing: cannot tell whether the replacement crosses varieties ({paths} not "
             f"provided).",
         )
@@ -744,6 +851,13 @@ def _check_facts(facts: FerroalloyFacts) -> list[Problem]:
         else:
             seen[key] = i
         problems.extend(_check_product(unit.product, f"$.retired[{i}].product"))
+        if unit.plan_year is not None and not 1000 <= unit.plan_year <= 9999:
+            problems.append(
+                Problem(
+                    f"$.retired[{i}].plan_year",
+                    f"expected a year such as 2022, got {unit.plan_year}",
+                )
+            )
     keys: dict[str, str] = {}
     for name, factor in (facts.ferrosilicon_equivalents or {}).items():
         path = f"$.ferrosilicon_equivalents.{name}"
@@ -773,6 +887,17 @@ def _check_facts(facts: FerroalloyFacts) -> list[Problem]:
     return problems
 
 
+def _check_plan_years(values: Mapping[str, Any]) -> None:
+    """The plan years must form a span: first <= last (after what-if overrides)."""
+    first, last = values["elimination_plan_first_year"], values["elimination_plan_last_year"]
+    if first > last:
+        raise InputError.single(
+            "$.parameters.elimination_plan_last_year",
+            f"the last plan year ({last}) must not be before the first "
+            f"(elimination_plan_first_year = {first}); e.g. {first}",
+        )
+
+
 def _check_product(product: str | None, path: str) -> Iterable[Problem]:
     if product is not None and not unicodedata.normalize("NFKC", product).strip():
         yield Problem(path, 'a product name must not be empty; e.g. "硅铁"')
@@ -796,6 +921,7 @@ class FerroalloyRuleSet(BaseRuleSet[FerroalloyFacts]):
         self, facts: FerroalloyFacts, ctx: RuleContext
     ) -> tuple[list[Finding], dict[str, Any]]:
         table = _tier_table(ctx.data, ctx.params.values)
+        _check_plan_years(ctx.params.values)
         enterprise = facts.enterprise or EnterpriseFacts()
         tier_finding, chosen = _ratio_tier(enterprise, table, ctx)
         states = [_unit_state(u, i, ctx) for i, u in enumerate(facts.retired or ())]
@@ -826,34 +952,30 @@ def _ratio_tier(
     enterprise: EnterpriseFacts, table: Mapping[str, tuple[Tier, ...]], ctx: RuleContext
 ) -> tuple[Finding, Tier | None]:
     fid = "ferroalloy.ratio_tier"
-    absent = [
-        f"$.enterprise.{name}"
-        for name in ("kind", "scale_after")
-        if getattr(enterprise, name) is None
-    ]
+    absent = [name for name in ("kind", "scale_after") if getattr(enterprise, name) is None]
     if enterprise.kind is None or enterprise.scale_after is None:
-        paths = ", ".join(absent)
+        paths = ", ".join(f"$.enterprise.{name}" for name in absent)
+        names = "、".join(_fact(ctx.data, f"enterprise.{name}").zh for name in absent)
         return (
             ctx.finding(
                 fid,
                 Status.UNKNOWN,
-                f"缺少事实：企业类型（单体企业/企业集团）或整合重组后生产规模（{paths} 未提供），"
-                f"无法确定置换比例。",
+                f"缺少事实：未提供{names}，无法确定置换比例。",
                 f"Fact missing: the enterprise kind (single/group) or its post-consolidation "
                 f"scale ({paths} not provided); the ratio cannot be determined.",
             ),
             None,
         )
     chosen = _find_tier(table, enterprise.kind, enterprise.scale_after)
-    scale = _wan(enterprise.scale_after)
+    scale = _tonnes(enterprise.scale_after)
     return (
         ctx.finding(
             fid,
             Status.MET,
-            f"{chosen.kind_name.zh}整合重组后生产规模{scale}，属于“{chosen.band.zh}”一档，"
+            f"{chosen.kind_name.zh}整合重组后生产规模{scale.zh}，属于“{chosen.band.zh}”一档，"
             f"被整合装备产能按照{chosen.ratio_text}实施{chosen.mode.zh}。",
-            f"{chosen.kind_name.en.capitalize()} with a post-consolidation scale of {scale}: band "
-            f"“{chosen.band.en}”, so retired capacity replaces new capacity at "
+            f"{chosen.kind_name.en.capitalize()} with a post-consolidation scale of "
+            f"{scale.en}: band “{chosen.band.en}”, so retired capacity replaces new capacity at "
             f"{chosen.ratio_text} ({chosen.mode.en}).",
             measured=_amount(enterprise.scale_after),
             required=chosen.ratio,
@@ -973,21 +1095,19 @@ def _why_unknown(
             "the ratio is unknown (see ferroalloy.ratio_tier)",
         )
     if facts.new_capacity is None:
-        return "新建产能未提供（$.new_capacity）", "the new capacity is not given ($.new_capacity)"
+        return "未提供新建产能", "the new capacity is not given ($.new_capacity)"
     if facts.retired is None:
-        return "退出装备清单未提供（$.retired）", "the retired units are not given ($.retired)"
+        return "未提供退出装备清单", "the retired units are not given ($.retired)"
     if not conversion.resolved:
         return (
             "产能无法换算到同一基础（见 ferroalloy.conversion）",
             "the capacities cannot be put on one basis (see ferroalloy.conversion)",
         )
     if new_total is None:
-        paths = ", ".join(
-            f"$.new_capacity[{i}].capacity"
-            for i, n in enumerate(facts.new_capacity)
-            if n.capacity is None
-        )
-        return f"新建产能未提供（{paths}）", f"the new capacity is not given ({paths})"
+        lines = [i for i, n in enumerate(facts.new_capacity) if n.capacity is None]
+        paths = ", ".join(f"$.new_capacity[{i}].capacity" for i in lines)
+        rows = "、".join(f"第{i + 1}行" for i in lines)
+        return f"未提供{rows}新建产能的产能", f"the new capacity is not given ({paths})"
     return None
 
 
