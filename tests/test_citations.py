@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 DATA = resources.files("nmgpolicy").joinpath("data")
-_SPACE = re.compile(r"\s+|<[^>]*>")
+_SPACE = re.compile(r"\s+|</?[A-Za-z][^<>]*>")
 _ELLIPSIS = re.compile(r"……|…|\.\.\.")
 
 

@@ -7,6 +7,7 @@ loader, so that callers write ``from nmgpolicy import disclosure; disclosure.dea
 from nmgpolicy.catalog import Anomaly, CatalogItem, LoadedCatalog, load_catalog, parse_catalog
 from nmgpolicy.rules.disclosure import (
     CATALOG_TITLE,
+    Conflict,
     Deadline,
     DeadlineCandidate,
     DisclosureFacts,
@@ -21,6 +22,7 @@ __all__ = [
     "CATALOG_TITLE",
     "Anomaly",
     "CatalogItem",
+    "Conflict",
     "Deadline",
     "DeadlineCandidate",
     "DisclosureFacts",

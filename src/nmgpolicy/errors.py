@@ -139,16 +139,19 @@ class CalendarNotCovered(NmgPolicyError, LookupError):
     notice for that year) to compute working days in it.
     """
 
-    def __init__(self, year: int) -> None:
+    def __init__(self, year: int, needed_for: str = "") -> None:
         self.year = year
+        #: What needed the year (e.g. one limit of a disclosure deadline); "" when not said.
+        self.needed_for = needed_for
+        reason = f" (needed for {needed_for})" if needed_for else ""
         super().__init__(
-            f"no official working-day schedule for {year}; register it with "
+            f"no official working-day schedule for {year}{reason}; register it with "
             f"nmgpolicy.periods.register_year({year}, holidays=[...], workdays=[...]) "
             f"from the State Council's notice on {year}'s holidays"
         )
 
-    def __reduce__(self) -> tuple[type[CalendarNotCovered], tuple[int]]:
-        return (type(self), (self.year,))
+    def __reduce__(self) -> tuple[type[CalendarNotCovered], tuple[int, str]]:
+        return (type(self), (self.year, self.needed_for))
 
 
 class NotInForce(NmgPolicyError):

@@ -53,9 +53,20 @@ def test_working_day_item_across_national_day_2025() -> None:
     # 10/9, 10/10, 10/11 (make-up Saturday), 10/13-17, 10/20-24, 10/27-30 → 2025-10-30.
     due = disclosure.deadline("first-set-results", D(2025, 9, 26))
     assert due.due == D(2025, 10, 30)
-    assert due.basis.source == "catalog"
+    # The catalog repeats 第二十六条's 20 working days: equal dates, the higher rank is the basis.
+    assert due.basis.source == "ceiling"
+    assert due.basis.rank == "administrative_regulation"
     assert due.basis.period == Period(20, PeriodUnit.WORKING_DAY)
-    assert [c.source for c in due.candidates] == ["catalog"]
+    assert [(c.source, c.due) for c in due.candidates] == [
+        ("ceiling", D(2025, 10, 30)),
+        ("catalog", D(2025, 10, 30)),
+    ]
+    assert due.conflicts == ()
+    old = disclosure.deadline(
+        "first-set-results", D(2025, 9, 26), parameters={"article_26_role": "fallback"}
+    )
+    assert old.due == D(2025, 10, 30)
+    assert [c.source for c in old.candidates] == ["catalog"]
 
 
 def test_budget_statute_binds_when_earlier() -> None:
@@ -85,23 +96,40 @@ def test_budget_statute_period_rolls_past_spring_festival() -> None:
     assert {c.source: c.due for c in due.candidates}["catalog"] == D(2026, 2, 28)
 
 
+FALLBACK = {"article_26_role": "fallback"}
+
+
 def test_normative_documents_thirty_days_after_cleanup() -> None:
-    # 据实动态公开 in the catalog; 第五十一条: 30 days after the clean-up.
+    # 据实动态公开 in the catalog; 第五十一条 (a government rule): 30 days after the clean-up
+    # → 2025-04-02. 第二十六条's 20 working days from Monday 2025-03-03 end on Monday 3/31
+    # (3/4-3/7, 3/10-14, 3/17-21, 3/24-28, 3/31) and bind: a 规章 can only add a limit.
     due = disclosure.deadline("normative-documents", D(2025, 3, 3))
-    assert due.due == D(2025, 4, 2)
-    assert due.basis.source == "statute"
-    assert due.basis.citation.article == "第五十一条"
+    assert due.due == D(2025, 3, 31)
+    assert due.basis.source == "ceiling"
+    by_source = {c.source: c for c in due.candidates}
+    assert by_source["statute"].due == D(2025, 4, 2)
+    assert by_source["statute"].citation.article == "第五十一条"
+    assert by_source["statute"].rank == "government_rule"
+    old = disclosure.deadline("normative-documents", D(2025, 3, 3), parameters=FALLBACK)
+    assert old.due == D(2025, 4, 2)
+    assert old.basis.source == "statute"
 
 
 def test_normative_cleanup_period_last_day_on_weekend_rolls() -> None:
-    # 2025-03-06 + 30 days = 2025-04-05 (Sat, inside Qingming 4/4-4/6) → 2025-04-07 (第203条).
-    assert disclosure.deadline("normative-documents", D(2025, 3, 6)).due == D(2025, 4, 7)
+    # 2025-03-06 + 30 days = 2025-04-05 (Sat, inside Qingming 4/4-4/6) → 2025-04-07 (第203条);
+    # the ceiling, 20 working days from Thursday 3/6, ends on Thursday 4/3.
+    due = disclosure.deadline("normative-documents", D(2025, 3, 6))
+    assert due.due == D(2025, 4, 3)
+    assert {c.source: c.due for c in due.candidates}["statute"] == D(2025, 4, 7)
+    old = disclosure.deadline("normative-documents", D(2025, 3, 6), parameters=FALLBACK)
+    assert old.due == D(2025, 4, 7)
 
 
 @pytest.mark.parametrize("item_id", ["foi-basics", "power-lists", "other-documents"])
-def test_items_without_fixed_limit_fall_back_to_article_26(item_id: str) -> None:
-    due = disclosure.deadline(item_id, D(2025, 9, 26))
-    assert due.basis.source == "fallback"
+@pytest.mark.parametrize("role", ["ceiling", "fallback"])
+def test_items_without_fixed_limit_take_article_26(item_id: str, role: str) -> None:
+    due = disclosure.deadline(item_id, D(2025, 9, 26), parameters={"article_26_role": role})
+    assert due.basis.source == role
     assert due.basis.citation.article == "第二十六条"
     assert due.due == D(2025, 10, 30)
     assert any("第二十六条" in n.zh for n in due.notes)
@@ -120,9 +148,15 @@ def test_proposals_month_end_on_ordinary_weekend_rolls() -> None:
     assert disclosure.deadline("proposals", D(2025, 1, 3)).due == D(2025, 2, 5)
 
 
-def test_ferroalloy_plan_one_year() -> None:
-    # 2025-03-01 + 一年 → 2026-03-01 (Sun) → 2026-03-02.
-    assert disclosure.deadline("ferroalloy-replacement", D(2025, 3, 1)).due == D(2026, 3, 2)
+def test_ferroalloy_plan_one_year_is_capped_by_article_26() -> None:
+    # The catalog's 一年: 2025-03-01 + 1年 → 2026-03-01 (Sun) → 2026-03-02; the ceiling of
+    # 20 working days from Saturday 2025-03-01 ends on Friday 2025-03-28 and binds.
+    due = disclosure.deadline("ferroalloy-replacement", D(2025, 3, 1))
+    assert due.due == D(2025, 3, 28)
+    assert {c.source: c.due for c in due.candidates}["catalog"] == D(2026, 3, 2)
+    old = disclosure.deadline("ferroalloy-replacement", D(2025, 3, 1), parameters=FALLBACK)
+    assert old.due == D(2026, 3, 2)
+    assert old.conflicts == ()
 
 
 def test_every_item_has_a_deadline() -> None:
@@ -236,19 +270,26 @@ def test_explain_and_markdown_quote_the_law() -> None:
 
 def test_published_on_a_rest_day_after_the_due_date_is_late() -> None:
     # foi-basics formed 2025-06-06: 20 working days (Dragon Boat 5/31-6/2 already past) end on
-    # Friday 2025-07-04. Published on Saturday 2025-07-05: late; it counts as published on the
-    # next working day, Monday 2025-07-07, so 1 working day late.
+    # Friday 2025-07-04. Published on Saturday 2025-07-05: late by 1 day, and no working day
+    # lies strictly after the due date up to the publication day: 0 working days late.
     d = evaluate(
         {"item": "foi-basics", "formed_on": "2025-06-06", "published_on": "2025-07-05"},
         D(2025, 7, 10),
     )
     assert d.results["due"] == D(2025, 7, 4)
     assert d.finding("disclosure.on_time").status.value == "not_met"
-    assert d.results["late_working_days"] == 1
+    assert d.results["late_days"] == 1
+    assert d.results["late_working_days"] == 0
+    assert d.finding("disclosure.on_time").gap == 0
     assert "晚于" in d.finding("disclosure.on_time").message.zh
+    assert "没有工作日" in d.finding("disclosure.on_time").message.zh
+    assert "no working day" in d.finding("disclosure.on_time").message.en
     unpublished = evaluate({"item": "foi-basics", "formed_on": "2025-06-06"}, D(2025, 7, 5))
     assert unpublished.finding("disclosure.on_time").status.value == "not_met"
-    assert unpublished.results["late_working_days"] == 1
+    assert unpublished.results["late_days"] == 1
+    assert unpublished.results["late_working_days"] == 0
+    monday = evaluate({"item": "foi-basics", "formed_on": "2025-06-06"}, D(2025, 7, 7))
+    assert (monday.results["late_days"], monday.results["late_working_days"]) == (3, 1)
 
 
 def test_publication_after_the_evaluation_date_counts_as_not_yet_published() -> None:
@@ -269,10 +310,17 @@ def test_item_and_date_problems_are_reported_with_the_others() -> None:
 
 
 def test_statute_limit_alone_is_explained() -> None:
+    old = disclosure.deadline("normative-documents", D(2025, 3, 10), parameters=FALLBACK)
+    assert [c.source for c in old.candidates] == ["statute"]
+    assert "据实动态公开" in old.notes[0].zh
+    assert "第五十一条" in old.notes[0].zh
     due = disclosure.deadline("normative-documents", D(2025, 3, 10))
-    assert [c.source for c in due.candidates] == ["statute"]
+    assert [c.source for c in due.candidates] == ["ceiling", "statute"]
     assert "据实动态公开" in due.notes[0].zh
-    assert "第五十一条" in due.notes[0].zh
+    assert "第二十六条" in due.notes[0].zh
+    # 30日 → 2025-04-09, later than the ceiling (2025-04-08): said, and not a catalog conflict.
+    assert any("第五十一条" in n.zh and "不能延长" in n.zh for n in due.notes)
+    assert due.conflicts == ()
 
 
 def test_deadline_to_dict_is_json_ready() -> None:
@@ -282,7 +330,9 @@ def test_deadline_to_dict_is_json_ready() -> None:
     json.dumps(out, ensure_ascii=False)
     assert out["due"] == "2026-02-09"
     assert out["basis"]["source"] == "statute"
-    assert [c["source"] for c in out["candidates"]] == ["catalog", "statute"]
+    assert out["basis"]["rank"] == "law"
+    assert [c["source"] for c in out["candidates"]] == ["statute", "catalog"]
+    assert [c["catalog_due"] for c in out["conflicts"]] == ["2026-02-24"]
 
 
 def test_deadline_is_the_due_date_carrying_its_basis() -> None:
