@@ -1,13 +1,15 @@
 """The random-inspection draw (nmgpolicy.inspection): reproducibility (golden result, an
 independent re-implementation of the documented algorithm), distribution (chi-square over many
 seeds against exact critical values), conflicts of interest, shortfall, junk, and the catalog
-record (抽查依据、主体、内容、方式)."""
+record (抽查依据、主体、内容、方式). Names, team size, verify and commit–reveal (issue 9, point 15)
+are tested in tests/test_inspection_law.py."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
@@ -44,43 +46,74 @@ def test_golden_result_is_pinned() -> None:
     """Any change to this result is a change of algorithm: give it a new version."""
     d = golden()
     assert d.algorithm == "nmgpolicy-draw"
-    assert d.version == 1
-    assert d.inputs_digest == "ec5fd490e64ef7290e8c09257f669e5800a72f2b92e1d53c7bcb267e217cd2f5"
+    assert d.version == 2 == inspection.ALGORITHM_VERSION
+    assert d.inputs_digest == "b576961c2eecc6ad122fe3a867e46a2582eee9c14bebe21cea3141531dbdfcfa"
     assert [(a.entity, a.inspectors, a.excluded) for a in d.assignments] == [
-        ("E07", ("钱七", "王五"), ()),
-        ("E04", ("张三", "王五"), ()),
-        ("E05", ("赵六", "李四"), ("钱七",)),
-        ("E06", ("王五", "李四"), ("钱七",)),
+        ("包头某民爆器材有限公司", ("钱七", "李四"), ()),
+        ("E03", ("李四", "钱七"), ("王五",)),
+        ("E08", ("赵六", "钱七"), ()),
+        ("E04", ("李四", "钱七"), ()),
     ]
-    assert d.selected == ("E07", "E04", "E05", "E06")
-    assert d.team("E05") == ("赵六", "李四")
+    assert d.selected == ("包头某民爆器材有限公司", "E03", "E08", "E04")
+    assert d.team("E03") == ("李四", "钱七")
     assert d.words_used == 12
     assert d.per_team == 2 == inspection.PER_TEAM
+    assert d.min_team_size == 2 == inspection.MIN_TEAM_SIZE
+    assert d.commitment is None
 
 
 def test_stream_words_are_pinned() -> None:
     stream = inspection.Stream(b"seed", bytes(32))
     assert [stream.word() for _ in range(5)] == [
+        17128453612551092819,
+        11132038551046071173,
+        7155118933172900811,
+        8783920799653949829,
+        16102531169833558035,
+    ]
+    assert stream.used == 5
+    # Version 1's tag gives version 1's words (verify still re-runs version 1 records).
+    old = inspection.Stream(b"seed", bytes(32), version=1)
+    assert [old.word() for _ in range(5)] == [
         8319011558352916380,
         7961844839942600697,
         9804758944911071606,
         3904482946238677592,
         4042890798758924524,
     ]
-    assert stream.used == 5
+
+
+def _key(name: str) -> str:
+    """Step 0 as docs/inspection.md states it: NFKC, then every white-space character removed."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name) if not c.isspace())
 
 
 def _reference_draw(
-    entities: list[str], inspectors: list[dict[str, Any]], n: int, k: int, seed: str
+    entities: list[str],
+    inspectors: list[dict[str, Any]],
+    n: int,
+    k: int,
+    seed: str,
+    *,
+    commitment: str | None = None,
+    min_team_size: int = 2,
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """The algorithm as the module docstring specifies it, written again from the text."""
+    """The algorithm as the module docstring specifies it, written again from the text; the
+    result with the names as given."""
+    given = {_key(e): e for e in entities}
+    given |= {_key(i["id"]): i["id"] for i in inspectors}
     canonical: dict[str, Any] = {
-        "algorithm": "nmgpolicy-draw/1",
-        "entities": sorted(entities),
+        "algorithm": "nmgpolicy-draw/2",
+        "commitment": commitment,
+        "entities": sorted(_key(e) for e in entities),
         "inspectors": sorted(
-            ({"conflicts": sorted(i["conflicts"]), "id": i["id"]} for i in inspectors),
+            (
+                {"conflicts": sorted(_key(c) for c in i["conflicts"]), "id": _key(i["id"])}
+                for i in inspectors
+            ),
             key=lambda i: i["id"],
         ),
+        "min_team_size": min_team_size,
         "n": n,
         "per_team": k,
     }
@@ -88,7 +121,7 @@ def _reference_draw(
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     s = seed.encode("utf-8")
     key = hashlib.sha256(
-        b"nmgpolicy-draw/1" + b"\x00" + len(s).to_bytes(8, "big") + s + digest
+        b"nmgpolicy-draw/2" + b"\x00" + len(s).to_bytes(8, "big") + s + digest
     ).digest()
 
     def words() -> Iterator[int]:
@@ -115,10 +148,16 @@ def _reference_draw(
             a[i], a[j] = a[j], a[i]
         return a[:count]
 
-    chosen = choose(sorted(entities), n)
+    chosen = choose(canonical["entities"], n)
     ordered = [i["id"] for i in canonical["inspectors"]]
-    conflicts = {i["id"]: set(i["conflicts"]) for i in inspectors}
-    return [(e, tuple(choose([i for i in ordered if e not in conflicts[i]], k))) for e in chosen]
+    conflicts = {i["id"]: set(i["conflicts"]) for i in canonical["inspectors"]}
+    return [
+        (
+            given[e],
+            tuple(given[i] for i in choose([i for i in ordered if e not in conflicts[i]], k)),
+        )
+        for e in chosen
+    ]
 
 
 def _as_dicts(inspectors: list[Any]) -> list[dict[str, Any]]:
@@ -158,21 +197,28 @@ def test_seed_and_inputs_both_change_the_draw() -> None:
 def test_record_can_be_published_and_verified() -> None:
     published = json.loads(json.dumps(golden().to_dict(), ensure_ascii=False))
     assert published["seed"] == SEED
-    assert published["algorithm"] == {"name": "nmgpolicy-draw", "version": 1}
+    assert published["algorithm"] == {"name": "nmgpolicy-draw", "version": 2}
     assert inspection.verify(published)
+    assert inspection.verify(golden())
+    assert inspection.discrepancies(published) == ()
     tampered = json.loads(json.dumps(published))
     tampered["assignments"][0]["inspectors"] = ["张三", "李四"]
     assert not inspection.verify(tampered)
-    with pytest.raises(InputError) as info:
-        inspection.verify({**published, "algorithm": {"name": "nmgpolicy-draw", "version": 2}})
-    assert info.value.paths == ("$.algorithm",)
-    with pytest.raises(InputError) as info:
-        inspection.verify({**published, "inputs": None})
-    assert info.value.paths == ("$.inputs",)
-    with pytest.raises(InputError):
-        inspection.verify("not a record")  # type: ignore[arg-type]
-    with pytest.raises(InputError):
-        inspection.verify({**published, "inputs": {**published["inputs"], "n": 99}})
+    assert [p.path for p in inspection.discrepancies(tampered)] == [
+        "$.assignments[0].inspectors[0]"
+    ]
+    # Malformed records are not verified either, and verify never raises: discrepancies says why.
+    for record, path in [
+        ({**published, "algorithm": {"name": "nmgpolicy-draw", "version": 3}}, "$.algorithm"),
+        ({**published, "algorithm": {"name": "nmgpolicy-draw", "version": True}}, "$.algorithm"),
+        ({**published, "algorithm": "nmgpolicy-draw/2"}, "$.algorithm"),
+        ({**published, "inputs": None}, "$.inputs"),
+        ("not a record", "$"),
+        ({**published, "inputs": {**published["inputs"], "n": 99}}, "$.inputs.n"),
+        ({**published, "seed": None}, "$.seed"),
+    ]:
+        assert not inspection.verify(record)  # type: ignore[arg-type]
+        assert [p.path for p in inspection.discrepancies(record)] == [path]  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,7 +332,9 @@ def test_shortfall_is_refused_for_every_entity_of_the_pool() -> None:
     with pytest.raises(InputError) as info:
         inspection.draw(["E1", "E2", "E3"], inspectors, n=1, per_team=3, seed=1)
     assert info.value.paths == ("$.entities[0]", "$.entities[2]")
-    assert inspection.draw(["E1", "E2", "E3"], inspectors, n=1, per_team=1, seed=1).per_team == 1
+    # A team of one only where a law provides otherwise (min_team_size=1, the old reading).
+    one = inspection.draw(["E1", "E2", "E3"], inspectors, n=1, per_team=1, seed=1, min_team_size=1)
+    assert one.per_team == 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,8 +376,24 @@ def test_shortfall_is_refused_for_every_entity_of_the_pool() -> None:
         ({"n": True}, ["$.n"]),
         ({"n": 1.0}, ["$.n"]),
         ({"per_team": 0}, ["$.per_team"]),
+        ({"per_team": 1}, ["$.per_team"]),
         ({"per_team": 4}, ["$.per_team"]),
         ({"per_team": "2"}, ["$.per_team"]),
+        ({"per_team": 1, "min_team_size": 0}, ["$.min_team_size"]),
+        ({"min_team_size": "2"}, ["$.min_team_size"]),
+        ({"min_team_size": 4}, ["$.per_team"]),
+        ({"min_team_size": 4, "per_team": 4}, ["$.per_team"]),
+        ({"commitment": "abc"}, ["$.commitment"]),
+        ({"commitment": 7}, ["$.commitment"]),
+        ({"commitment": "0" * 64}, ["$.seed"]),
+        ({"entities": ["E1", "E１"]}, ["$.entities[1]"]),
+        ({"entities": ["E1", "E 1"]}, ["$.entities[1]"]),
+        ({"entities": ["E1", "E\u0378"]}, ["$.entities[1]"]),
+        ({"inspectors": ["A", "Ａ", "B"]}, ["$.inspectors[1]"]),
+        (
+            {"inspectors": ["A", {"id": "B", "conflicts": ["E1", "E １"]}, "C"]},
+            ["$.inspectors[1].conflicts[1]"],
+        ),
         ({"seed": None}, ["$.seed"]),
         ({"seed": ""}, ["$.seed"]),
         ({"seed": "   "}, ["$.seed"]),
@@ -359,13 +423,36 @@ def test_junk_is_refused_with_its_path(kwargs: dict[str, Any], paths: list[str])
 
 def test_every_problem_at_once() -> None:
     with pytest.raises(InputError) as info:
-        inspection.draw("E1", [5], n=0, per_team=0, seed=None)  # type: ignore[arg-type, list-item]
-    assert set(info.value.paths) == {"$.seed", "$.entities", "$.inspectors[0]", "$.n", "$.per_team"}
+        inspection.draw(
+            "E1",  # type: ignore[arg-type]
+            [5],  # type: ignore[list-item]
+            n=0,
+            per_team=0,
+            seed=None,  # type: ignore[arg-type]
+            commitment="x",
+            min_team_size=None,  # type: ignore[arg-type]
+        )
+    assert set(info.value.paths) == {
+        "$.seed",
+        "$.commitment",
+        "$.min_team_size",
+        "$.entities",
+        "$.inspectors[0]",
+        "$.n",
+        "$.per_team",
+    }
+
+
+def test_inspector_record_form() -> None:
+    inspector = inspection.Inspector("王五", frozenset({"E05", "E03"}))
+    assert inspector.to_dict() == {"conflicts": ["E03", "E05"], "id": "王五"}
 
 
 def test_unknown_team() -> None:
     with pytest.raises(InputError):
         golden().team("E01")
+    with pytest.raises(InputError):
+        golden().team(3)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -393,16 +480,25 @@ def test_record_fits_the_catalog_item() -> None:
 # Properties
 # --------------------------------------------------------------------------------------------
 
-ids = st.text(alphabet="ABCDEFGH甲乙丙", min_size=1, max_size=3)
+# Names with full-width letters and inner spaces: the draw compares them by their keys.
+ids = st.text(alphabet="ABCDEFGHＡＢ甲乙丙", min_size=1, max_size=3)
+
+
+def _variant(name: str, spaced: bool) -> str:
+    """Another spelling of the same name: full-width ASCII, a space inside."""
+    wide = "".join(chr(ord(c) + 0xFEE0) if "A" <= c <= "Z" else c for c in name)
+    return wide[:1] + " " + wide[1:] if spaced and len(wide) > 1 else wide
 
 
 @st.composite
 def pools(draw: st.DrawFn) -> tuple[list[str], list[Any], int, int]:
-    entities = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
-    names = draw(st.lists(ids.map(lambda s: "P" + s), min_size=2, max_size=6, unique=True))
+    entities = draw(st.lists(ids, min_size=1, max_size=6, unique_by=_key))
+    names = draw(st.lists(ids.map(lambda s: "P" + s), min_size=2, max_size=6, unique_by=_key))
     inspectors: list[Any] = []
     for name in names:
         conflicts = draw(st.lists(st.sampled_from(entities), unique=True, max_size=2))
+        # A conflict may be declared in another spelling of the entity's name.
+        conflicts = [_variant(c, draw(st.booleans())) for c in conflicts]
         inspectors.append({"id": name, "conflicts": conflicts} if conflicts else name)
     n = draw(st.integers(1, len(entities)))
     per_team = draw(st.integers(1, 2))
@@ -412,9 +508,11 @@ def pools(draw: st.DrawFn) -> tuple[list[str], list[Any], int, int]:
 @given(pool=pools(), seed=st.integers(0, 10**9))
 def test_draw_invariants(pool: tuple[list[str], list[Any], int, int], seed: int) -> None:
     entities, inspectors, n, per_team = pool
-    conflicts = {i["id"]: set(i["conflicts"]) for i in _as_dicts(inspectors)}
+    conflicts = {i["id"]: {_key(c) for c in i["conflicts"]} for i in _as_dicts(inspectors)}
     try:
-        d = inspection.draw(entities, inspectors, n=n, per_team=per_team, seed=seed)
+        d = inspection.draw(
+            entities, inspectors, n=n, per_team=per_team, seed=seed, min_team_size=1
+        )
     except InputError as error:
         # Only a shortfall can refuse these well-formed pools.
         assert all(
@@ -425,10 +523,16 @@ def test_draw_invariants(pool: tuple[list[str], list[Any], int, int], seed: int)
     assert set(d.selected) <= set(entities)
     for a in d.assignments:
         assert len(a.inspectors) == per_team == len(set(a.inspectors))
-        assert all(a.entity not in conflicts[i] for i in a.inspectors)
-        assert set(a.excluded) == {i for i, c in conflicts.items() if a.entity in c}
-    assert inspection.draw(entities, inspectors, n=n, per_team=per_team, seed=seed) == d
-    expected = _reference_draw(entities, _as_dicts(inspectors), n, per_team, str(seed))
+        assert all(_key(a.entity) not in conflicts[i] for i in a.inspectors)
+        assert set(a.excluded) == {i for i, c in conflicts.items() if _key(a.entity) in c}
+    again = inspection.draw(
+        list(reversed(entities)), inspectors, n=n, per_team=per_team, seed=seed, min_team_size=1
+    )
+    assert again == d
+    assert inspection.verify(json.loads(json.dumps(d.to_dict(), ensure_ascii=False)))
+    expected = _reference_draw(
+        entities, _as_dicts(inspectors), n, per_team, str(seed), min_team_size=1
+    )
     assert [(a.entity, a.inspectors) for a in d.assignments] == expected
 
 
