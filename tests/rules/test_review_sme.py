@@ -1,11 +1,12 @@
 """Review of issue 6: sme_innovative, sme_specialized, nmgpolicy.sme and the inspection draw.
 
-Each band edge is checked against shared/reference/sme_gradient_criteria.md (§A 附件1, §B 附件2),
-on both sides, under the default reading (an exact edge scores the higher band) and the strict
-what-if. Then: each direct route alone, exactly 60 points, group minima failing while the total
-passes, the four basic conditions of 附件2, the caller-supplied 特色化 score, the results, the
-in-force edges, 实施细则 第二十一条–第三十二条 and the random-inspection draw (re-implemented here
-from its documented algorithm).
+Each band edge is checked against the bundled source text (data/sources/gradient_2022.md, §A
+附件1, §B 附件2), on both sides, under the default reading (an open edge scores the higher band)
+and the strict what-if (an open edge scores the lower band; an edge the text fixes, such as
+"≥5%=20" or ">75%=0", does not move). Then: each direct route alone, exactly 60 points, group
+minima failing while the total passes, the four basic conditions of 附件2, the supplied 特色化
+score, the results, the in-force edges, 实施细则 第二十一条–第三十二条 and the random-inspection
+draw (re-implemented here from its documented algorithm).
 """
 
 from __future__ import annotations
@@ -32,10 +33,16 @@ SEED_FILE = (
     Path(__file__).resolve().parents[2] / "src" / "nmgpolicy" / "data" / "baotou_miit_catalog.tsv"
 )
 STRICT = {"band_lower_inclusive": False}
+# The general admission conditions of 63号, attested (their own tests: test_sme_law.py).
+GENERAL: dict[str, Any] = {
+    "is_sme": True,
+    "not_abnormal_or_dishonest": True,
+    "no_major_incident": True,
+}
 
 
 def evaluate(ruleset: str, facts: dict[str, Any], **kw: Any) -> nmgpolicy.Decision:
-    return nmgpolicy.evaluate(ruleset, facts, on=kw.pop("on", ON), **kw)
+    return nmgpolicy.evaluate(ruleset, {**GENERAL, **facts}, on=kw.pop("on", ON), **kw)
 
 
 def points(ruleset: str, facts: dict[str, Any], name: str, **kw: Any) -> Decimal | None:
@@ -52,31 +59,31 @@ def paths(error: InputError) -> list[str]:
 
 INN_SHARE_BANDS = [
     # ② 上年度研发费用占营业收入比重: ≥5%=20; 3–5%=15; 2–3%=10; 1–2%=5; <1%=0
-    ("rd_expense_share", "rd_share", "5%", 20, 15),
+    ("rd_expense_share", "rd_share", "5%", 20, 20),  # "≥5%" fixes it
     ("rd_expense_share", "rd_share", "4.9999%", 15, 15),
     ("rd_expense_share", "rd_share", "3%", 15, 10),
     ("rd_expense_share", "rd_share", "2.9999%", 10, 10),
     ("rd_expense_share", "rd_share", "2%", 10, 5),
     ("rd_expense_share", "rd_share", "1.9999%", 5, 5),
-    ("rd_expense_share", "rd_share", "1%", 5, 0),
+    ("rd_expense_share", "rd_share", "1%", 5, 5),  # "<1%" fixes it
     ("rd_expense_share", "rd_share", "0.9999%", 0, 0),
     ("rd_expense_share", "rd_share", "0%", 0, 0),
     # ④ 上年度资产负债率 (lower is better): ≤55%=10; 55–75%=5; >75%=0
     ("debt_ratio", "debt_ratio", "0%", 10, 10),
-    ("debt_ratio", "debt_ratio", "55%", 10, 5),
+    ("debt_ratio", "debt_ratio", "55%", 10, 10),  # "≤55%" fixes it
     ("debt_ratio", "debt_ratio", "55.0001%", 5, 5),
-    ("debt_ratio", "debt_ratio", "75%", 5, 0),
+    ("debt_ratio", "debt_ratio", "75%", 5, 5),  # ">75%" fixes it
     ("debt_ratio", "debt_ratio", "75.0001%", 0, 0),
     ("debt_ratio", "debt_ratio", "100%", 0, 0),
     # ⑥ 上年度主营业务收入占营业收入比重: ≥70%=20; 60–70%=15; 55–60%=10; 50–55%=5; <50%=0
     ("main_revenue_share", "main_revenue_share", "100%", 20, 20),
-    ("main_revenue_share", "main_revenue_share", "70%", 20, 15),
+    ("main_revenue_share", "main_revenue_share", "70%", 20, 20),  # "≥70%"
     ("main_revenue_share", "main_revenue_share", "69.9999%", 15, 15),
     ("main_revenue_share", "main_revenue_share", "60%", 15, 10),
     ("main_revenue_share", "main_revenue_share", "59.9999%", 10, 10),
     ("main_revenue_share", "main_revenue_share", "55%", 10, 5),
     ("main_revenue_share", "main_revenue_share", "54.9999%", 5, 5),
-    ("main_revenue_share", "main_revenue_share", "50%", 5, 0),
+    ("main_revenue_share", "main_revenue_share", "50%", 5, 5),  # "<50%"
     ("main_revenue_share", "main_revenue_share", "49.9999%", 0, 0),
 ]
 
@@ -92,13 +99,13 @@ def test_innovative_share_bands(fact: str, name: str, value: str, default: int, 
     [
         # ③ 上年度主营业务收入增长率: ≥15%=20; 10–15%=15; 5–10%=10; 0–5%=5; <0=0 (base 3万元:
         # awkward divisions, exact comparisons)
-        ("3.45万元", 20, 15),
+        ("3.45万元", 20, 20),  # "≥15%" fixes it
         ("3.4499999万元", 15, 15),
         ("3.3万元", 15, 10),
         ("3.2999999万元", 10, 10),
         ("3.15万元", 10, 5),
         ("3.1499999万元", 5, 5),
-        ("3万元", 5, 0),
+        ("3万元", 5, 5),  # "<0" fixes it
         ("2.9999999万元", 0, 0),
         ("0元", 0, 0),
     ],
@@ -327,14 +334,14 @@ def test_innovative_direct_route_just_short(facts: dict[str, Any]):
 
 SPE_SHARE_BANDS = [
     # ① 上年度主营收入占比: ≥80%=5; 70–80%=3; 60–70%=1; <60%=0
-    ("main_revenue_share", "main_revenue_share", "80%", 5, 3),
+    ("main_revenue_share", "main_revenue_share", "80%", 5, 5),  # "≥80%"
     ("main_revenue_share", "main_revenue_share", "79.9999%", 3, 3),
     ("main_revenue_share", "main_revenue_share", "70%", 3, 1),
     ("main_revenue_share", "main_revenue_share", "69.9999%", 1, 1),
-    ("main_revenue_share", "main_revenue_share", "60%", 1, 0),
+    ("main_revenue_share", "main_revenue_share", "60%", 1, 1),  # "<60%"
     ("main_revenue_share", "main_revenue_share", "59.9999%", 0, 0),
     # ⑦ 上年度净利润率: ≥10%=10; 8–10%=8; 6–8%=6; 4–6%=4; 2–4%=2; <2%=0
-    ("net_profit_margin", "net_profit_margin", "10%", 10, 8),
+    ("net_profit_margin", "net_profit_margin", "10%", 10, 10),  # "≥10%"
     ("net_profit_margin", "net_profit_margin", "9.9999%", 8, 8),
     ("net_profit_margin", "net_profit_margin", "8%", 8, 6),
     ("net_profit_margin", "net_profit_margin", "7.9999%", 6, 6),
@@ -342,22 +349,22 @@ SPE_SHARE_BANDS = [
     ("net_profit_margin", "net_profit_margin", "5.9999%", 4, 4),
     ("net_profit_margin", "net_profit_margin", "4%", 4, 2),
     ("net_profit_margin", "net_profit_margin", "3.9999%", 2, 2),
-    ("net_profit_margin", "net_profit_margin", "2%", 2, 0),
+    ("net_profit_margin", "net_profit_margin", "2%", 2, 2),  # "<2%"
     ("net_profit_margin", "net_profit_margin", "1.9999%", 0, 0),
     ("net_profit_margin", "net_profit_margin", "0%", 0, 0),
     # ⑧ 上年度资产负债率 (lower is better): ≤50%=5; 50–60%=3; 60–70%=1; >70%=0
-    ("debt_ratio", "debt_ratio", "50%", 5, 3),
+    ("debt_ratio", "debt_ratio", "50%", 5, 5),  # "≤50%"
     ("debt_ratio", "debt_ratio", "50.0001%", 3, 3),
     ("debt_ratio", "debt_ratio", "60%", 3, 1),
     ("debt_ratio", "debt_ratio", "60.0001%", 1, 1),
-    ("debt_ratio", "debt_ratio", "70%", 1, 0),
+    ("debt_ratio", "debt_ratio", "70%", 1, 1),  # ">70%"
     ("debt_ratio", "debt_ratio", "70.0001%", 0, 0),
     # ⑫ 上年度研发人员占比 (unverified): ≥20%=5; 10–20%=3; 5–10%=1; <5%=0
-    ("rd_staff_share", "rd_staff_share", "20%", 5, 3),
+    ("rd_staff_share", "rd_staff_share", "20%", 5, 5),  # "≥20%"
     ("rd_staff_share", "rd_staff_share", "19.9999%", 3, 3),
     ("rd_staff_share", "rd_staff_share", "10%", 3, 1),
     ("rd_staff_share", "rd_staff_share", "9.9999%", 1, 1),
-    ("rd_staff_share", "rd_staff_share", "5%", 1, 0),
+    ("rd_staff_share", "rd_staff_share", "5%", 1, 1),  # "<5%"
     ("rd_staff_share", "rd_staff_share", "4.9999%", 0, 0),
 ]
 
@@ -714,12 +721,13 @@ def test_characteristic_score_refused_outside_range(value: Any):
     assert paths(caught.value) == ["$.characteristic_score"]
 
 
-def test_characteristic_score_is_said_to_be_caller_supplied():
+def test_characteristic_score_is_said_to_be_supplied():
     d = evaluate(SPE, SPE_66)
     f = d.finding("sme_specialized.indicator.characteristic")
-    assert "调用方" in f.message.zh
-    assert "caller" in f.message.en
-    assert "characteristic_score" in f.message.zh
+    assert "另行提供" in f.message.zh
+    assert "调用方" not in f.message.zh
+    assert "supplied" in f.message.en
+    assert "characteristic_score" in f.message.en
     assert not f.binding
 
 
@@ -731,7 +739,8 @@ def test_characteristic_missing_is_an_interval_and_noted():
     assert d.finding("sme_specialized.indicator.characteristic").status.value == "unknown"
     assert d.finding("sme_specialized.total").status.value == "unknown"
     assert d.status.value == "undetermined"
-    assert any("characteristic_score" in n.zh for n in d.notes)
+    assert any("特色化指标得分" in n.zh for n in d.notes)
+    assert any("characteristic_score" in n.en for n in d.notes)
     # When the other 85 points already reach 60, the missing score cannot change it.
     rich = {**facts, "rd_institution_level": "national", "ip_class": "class1_high_value"}
     d = evaluate(SPE, rich)
@@ -816,20 +825,37 @@ def test_in_force_edges(ruleset: str):
     d = nmgpolicy.evaluate(ruleset, {}, on=dt.date(2026, 3, 31))
     assert d.status.value == "undetermined"
     assert any("2026-03-31" in n.zh for n in d.notes)
+    for before in (dt.date(2022, 5, 31), dt.date(2020, 1, 1)):
+        with pytest.raises(NotInForce) as caught:
+            nmgpolicy.evaluate(ruleset, {}, on=before)
+        assert caught.value.start == dt.date(2022, 6, 1)
+    assert nmgpolicy.evaluate(ruleset, {}, on=dt.date(2022, 6, 1)).status.value == "undetermined"
+
+
+def test_in_force_after_2026_03_31_specialized_ends_innovative_continues():
     with pytest.raises(NotInForce) as caught:
-        nmgpolicy.evaluate(ruleset, {}, on=dt.date(2026, 4, 1))
+        nmgpolicy.evaluate(SPE, {}, on=dt.date(2026, 4, 1))
     assert "工信部企业〔2026〕2号" in str(caught.value)
     assert "工信部企业〔2026〕2号" in caught.value.successor
     assert caught.value.end == dt.date(2026, 3, 31)
     with pytest.raises(NotInForce):
-        nmgpolicy.evaluate(ruleset, {}, on=dt.date(2030, 1, 1))
+        nmgpolicy.evaluate(SPE, {}, on=dt.date(2030, 1, 1))
+    for on in (dt.date(2026, 4, 1), dt.date(2030, 1, 1)):
+        d = nmgpolicy.evaluate(INN, {}, on=on)
+        assert d.status.value == "undetermined"
+        assert any("工信部企业〔2026〕2号" in n.zh for n in d.notes)
 
 
 def test_not_in_force_is_raised_for_any_facts():
     with pytest.raises(NotInForce):
-        nmgpolicy.evaluate(SPE, SPE_66, on=dt.date(2026, 4, 1))
+        evaluate(SPE, SPE_66, on=dt.date(2026, 4, 1))
     with pytest.raises(NotInForce):
-        nmgpolicy.evaluate(INN, INN_60, on=dt.date(2026, 4, 1))
+        evaluate(INN, INN_60, on=dt.date(2022, 5, 31))
+    with pytest.raises(NotInForce):
+        evaluate(
+            INN, INN_60, on=dt.date(2026, 4, 2), parameters={"continuation_until": "2026-04-01"}
+        )
+    assert evaluate(INN, INN_60, on=dt.date(2026, 4, 1)).status.value == "eligible"
 
 
 # --------------------------------------------------------------------------------------------
@@ -988,12 +1014,13 @@ def _reference_draw(
         for i in inspectors
     ]
     insp.sort(key=lambda x: x["id"])
-    inputs = {"algorithm": "nmgpolicy-draw/1", "entities": ents, "inspectors": insp}
-    inputs |= {"n": n, "per_team": k}
+    # Version 2; these names are their own keys (NFKC, no white space).
+    inputs = {"algorithm": "nmgpolicy-draw/2", "entities": ents, "inspectors": insp}
+    inputs |= {"n": n, "per_team": k, "commitment": None, "min_team_size": 2}
     raw = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     digest = hashlib.sha256(raw.encode("utf-8")).digest()
     s = str(seed).encode("utf-8")
-    key = hashlib.sha256(b"nmgpolicy-draw/1\x00" + len(s).to_bytes(8, "big") + s + digest).digest()
+    key = hashlib.sha256(b"nmgpolicy-draw/2\x00" + len(s).to_bytes(8, "big") + s + digest).digest()
 
     def words():
         counter = 0
@@ -1046,7 +1073,7 @@ def test_draw_reproducible_order_free_and_recorded():
     assert a.per_team == 2  # default
     out = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
     assert out["seed"] == "2026-03-05"
-    assert out["algorithm"] == {"name": "nmgpolicy-draw", "version": 1}
+    assert out["algorithm"] == {"name": "nmgpolicy-draw", "version": 2}
     assert out["inputs"]["entities"] == sorted(ENTITIES)
     assert len(out["inputs_digest"]) == 64
     assert inspection.verify(out)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import nmgpolicy
 from nmgpolicy import sme
 from nmgpolicy.errors import InputError, NotInForce
+from nmgpolicy.outcome import Message
 from nmgpolicy.rules import sme_innovative
 from nmgpolicy.rules._sme_scoring import scoring_table
 
@@ -27,8 +28,16 @@ ON = dt.date(2025, 9, 1)
 RS = "sme_innovative"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sme"
 
+# The general admission conditions of 63号, attested (absent, each is review).
+GENERAL: dict[str, Any] = {
+    "is_sme": True,
+    "not_abnormal_or_dishonest": True,
+    "no_major_incident": True,
+}
+
 # Scores 80: ① 10, ② 15, ③ 20 (15 % growth), ④ 10, ⑤ 10, ⑥ 15; groups 25 / 30 / 25.
 BASE: dict[str, Any] = {
+    **GENERAL,
     "ip_class": "class1",
     "rd_expense_share": "3%",
     "main_revenue_y1": "1150万元",
@@ -62,6 +71,7 @@ SCORE_FACTS = (
     "product_field",
     "main_revenue_share",
 )
+GENERAL_IDS = (".sme_size", ".not_abnormal_or_dishonest", ".no_major_incident")
 DIRECT_FACTS = ("science_awards_3y", "valid_titles", "rd_institution_level", "equity_financing_3y")
 
 
@@ -206,62 +216,73 @@ def test_direct_route_with_the_score_route_met_too() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Band edges (lower edge inclusive by default; exclusive when the parameter says so)
+# Band edges: an edge the text fixes ("≥5%=20", "<1%=0", "≤55%=10", ">75%=0") scores as the
+# text says under both values of band_lower_inclusive; an edge the text leaves open ("3–5%" next
+# to "2–3%") is in the higher band by default and in the lower one with the parameter false.
 # --------------------------------------------------------------------------------------------
 
 SHARE_EDGES = [
-    # indicator, fact, edge, points at the edge, points just beyond it (the lower band)
-    ("rd_share", "rd_expense_share", "5%", 20, 15),
-    ("rd_share", "rd_expense_share", "3%", 15, 10),
-    ("rd_share", "rd_expense_share", "2%", 10, 5),
-    ("rd_share", "rd_expense_share", "1%", 5, 0),
-    ("main_revenue_share", "main_revenue_share", "70%", 20, 15),
-    ("main_revenue_share", "main_revenue_share", "60%", 15, 10),
-    ("main_revenue_share", "main_revenue_share", "55%", 10, 5),
-    ("main_revenue_share", "main_revenue_share", "50%", 5, 0),
+    # indicator, fact, edge, points at the edge, points just below it, fixed by the text
+    ("rd_share", "rd_expense_share", "5%", 20, 15, True),  # ≥5%=20
+    ("rd_share", "rd_expense_share", "3%", 15, 10, False),  # 3–5% | 2–3%
+    ("rd_share", "rd_expense_share", "2%", 10, 5, False),  # 2–3% | 1–2%
+    ("rd_share", "rd_expense_share", "1%", 5, 0, True),  # <1%=0
+    ("main_revenue_share", "main_revenue_share", "70%", 20, 15, True),  # ≥70%=20
+    ("main_revenue_share", "main_revenue_share", "60%", 15, 10, False),
+    ("main_revenue_share", "main_revenue_share", "55%", 10, 5, False),
+    ("main_revenue_share", "main_revenue_share", "50%", 5, 0, True),  # <50%=0
 ]
 
 
-@pytest.mark.parametrize(("indicator", "fact", "edge", "at", "below"), SHARE_EDGES)
-def test_share_band_edges(indicator: str, fact: str, edge: str, at: int, below: int) -> None:
+@pytest.mark.parametrize(("indicator", "fact", "edge", "at", "below", "fixed"), SHARE_EDGES)
+def test_share_band_edges(
+    indicator: str, fact: str, edge: str, at: int, below: int, fixed: bool
+) -> None:
     value = Decimal(edge.rstrip("%"))
     assert points(run({**BASE, fact: edge}), indicator) == at
     just_below = f"{value - Decimal('0.0001')}%"
     assert points(run({**BASE, fact: just_below}), indicator) == below
     exclusive = run({**BASE, fact: edge}, band_lower_inclusive=False)
-    assert points(exclusive, indicator) == below
+    assert points(exclusive, indicator) == (at if fixed else below)
     assert exclusive.overrides == {"band_lower_inclusive": False}
     above = f"{value + Decimal('0.0001')}%"
     assert points(run({**BASE, fact: above}, band_lower_inclusive=False), indicator) == at
 
 
-@pytest.mark.parametrize(
-    ("edge", "at", "beyond"),
-    [("55%", 10, 5), ("75%", 5, 0)],
-)
-def test_debt_ratio_edges_lower_is_better(edge: str, at: int, beyond: int) -> None:
+@pytest.mark.parametrize(("edge", "at", "beyond"), [("55%", 10, 5), ("75%", 5, 0)])
+def test_debt_ratio_edges_are_both_fixed_by_the_text(edge: str, at: int, beyond: int) -> None:
+    """④ "≤55%=10; 55–75%=5; >75%=0": 55 % is in the first band, 75 % in the second, under
+    both values of the parameter (the debt ratio has no open edge)."""
     value = Decimal(edge.rstrip("%"))
-    assert points(run({**BASE, "debt_ratio": edge}), "debt_ratio") == at
     above = f"{value + Decimal('0.0001')}%"
-    assert points(run({**BASE, "debt_ratio": above}), "debt_ratio") == beyond
-    exclusive = run({**BASE, "debt_ratio": edge}, band_lower_inclusive=False)
-    assert points(exclusive, "debt_ratio") == beyond
     below = f"{value - Decimal('0.0001')}%"
-    assert (
-        points(run({**BASE, "debt_ratio": below}, band_lower_inclusive=False), "debt_ratio") == at
-    )
+    for inclusive in (True, False):
+        assert (
+            points(run({**BASE, "debt_ratio": edge}, band_lower_inclusive=inclusive), "debt_ratio")
+            == at
+        )
+        assert (
+            points(run({**BASE, "debt_ratio": above}, band_lower_inclusive=inclusive), "debt_ratio")
+            == beyond
+        )
+        assert (
+            points(run({**BASE, "debt_ratio": below}, band_lower_inclusive=inclusive), "debt_ratio")
+            == at
+        )
 
 
 @pytest.mark.parametrize(
-    ("rate", "at", "below"), [(15, 20, 15), (10, 15, 10), (5, 10, 5), (0, 5, 0)]
+    ("rate", "at", "below", "fixed"),
+    [(15, 20, 15, True), (10, 15, 10, False), (5, 10, 5, False), (0, 5, 0, True)],
 )
-def test_revenue_growth_edges_exact(rate: int, at: int, below: int) -> None:
+def test_revenue_growth_edges_exact(rate: int, at: int, below: int, fixed: bool) -> None:
     # Base 1000万元; exactly r growth is 1000万 × (1 + r); one yuan less is below the edge.
     y1 = Decimal(10_000_000) * (1 + Decimal(rate) / 100)
     facts = {**BASE, "main_revenue_y1": f"{y1}元"}
     assert points(run(facts), "revenue_growth") == at
     assert points(run({**facts, "main_revenue_y1": f"{y1 - 1}元"}), "revenue_growth") == below
-    assert points(run(facts, band_lower_inclusive=False), "revenue_growth") == below
+    strict = points(run(facts, band_lower_inclusive=False), "revenue_growth")
+    assert strict == (at if fixed else below)
 
 
 def test_growth_compared_exactly_not_by_rounded_rate() -> None:
@@ -301,8 +322,13 @@ def test_indicator_findings_are_informational_with_points_and_band() -> None:
     f = d.finding(f"{RS}.indicator.rd_share")
     assert not f.binding
     assert f.status.value == "not_met"  # 15 of 20
-    assert f.measured == {"value": Decimal("0.03"), "band": "3–5%=15", "points": Decimal(15)}
-    assert f.required["next_band"] == "≥5%=20"
+    assert f.measured == {
+        "value": Decimal("0.03"),
+        "band": Message("不低于3%且低于5%", "at least 3% and below 5%"),
+        "points": Decimal(15),
+    }
+    assert f.required["next_band"] == Message("不低于5%", "at least 5%")
+    assert d.results["indicators"]["rd_share"]["band"] == "3–5%=15"  # the source's line
     assert f.gap == Decimal("-0.02")
     assert "得15分" in f.message.zh
     assert f.citation is not None
@@ -331,14 +357,14 @@ def test_debt_ratio_nearest_band_up_asks_to_lower() -> None:
     up = d.results["nearest_band_up"]["debt_ratio"]
     assert up["needs"]["share"] == {"at": Decimal("0.55"), "short_by": Decimal("0.05")}
     assert "降至55%" in up["advice"]["zh"]
-    assert (
-        "降至低于55%"
-        in run({**BASE, "debt_ratio": "60%"}, band_lower_inclusive=False).results[
-            "nearest_band_up"
-        ]["debt_ratio"]["advice"]["zh"]
-    )
+    # "≤55%=10" fixes the edge: 55 % is enough under both readings.
+    strict = run({**BASE, "debt_ratio": "60%"}, band_lower_inclusive=False)
+    assert "降至55%" in strict.results["nearest_band_up"]["debt_ratio"]["advice"]["zh"]
+    # "≥5%=20" fixes it too; 3 % (between "3–5%" and "2–3%") is open: strictly above it.
     raised = run({**BASE, "rd_expense_share": "4%"}, band_lower_inclusive=False)
-    assert "提高至超过5%" in raised.results["nearest_band_up"]["rd_share"]["advice"]["zh"]
+    assert "提高至5%" in raised.results["nearest_band_up"]["rd_share"]["advice"]["zh"]
+    open_edge = run({**BASE, "rd_expense_share": "2.5%"}, band_lower_inclusive=False)
+    assert "提高至超过3%" in open_edge.results["nearest_band_up"]["rd_share"]["advice"]["zh"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,7 +422,7 @@ def test_failed_score_with_unknown_direct_conditions_is_undetermined() -> None:
     assert status(d, "total") == "not_met"
     assert d.status.value == "undetermined"
     # No binding not_met while a direct condition could still qualify the applicant.
-    binding = [f for f in d.findings if f.binding]
+    binding = [f for f in d.findings if f.binding and not f.id.endswith(GENERAL_IDS)]
     assert {f.status.value for f in binding} == {"unknown"}
     assert {f.id for f in binding} >= {f"{RS}.direct.title", f"{RS}.score_or_direct"}
 
@@ -408,7 +434,7 @@ def test_score_met_with_direct_facts_missing_is_eligible() -> None:
 
 
 def test_direct_condition_met_with_score_facts_missing_is_eligible() -> None:
-    d = run({"valid_titles": ["high_tech"]})
+    d = run({**GENERAL, "valid_titles": ["high_tech"]})
     assert d.status.value == "eligible"
     assert status(d, "total") == "unknown"
     assert not d.finding(f"{RS}.total").binding
@@ -418,7 +444,8 @@ def test_one_missing_growth_year() -> None:
     d = run(without(BASE, "main_revenue_y2"))
     f = d.finding(f"{RS}.indicator.revenue_growth")
     assert f.status.value == "unknown"
-    assert "main_revenue_y2" in f.message.zh
+    assert "上上年度主营业务收入" in f.message.zh  # the fact by its label, not its key
+    assert "main_revenue_y2" in f.message.en
     assert f.measured["points_range"] == {"min": Decimal(0), "max": Decimal(20)}
 
 
@@ -473,22 +500,28 @@ def test_parameter_overrides() -> None:
     assert info.value.paths == ("$.parameters.band_lower_inclusive",)
 
 
-def test_in_force_until_2026_03_31_then_successor() -> None:
-    assert run(BASE, on=dt.date(2026, 3, 31)).status.value == "eligible"
+def test_in_force_from_issue_and_continued_after_2026_03_31() -> None:
+    """63号 applies from its issue (2022-06-01); after 2026-03-31 附件1 is reported to continue
+    (工信部企业〔2026〕2号 第三十条) and the Decision says so (more in test_sme_law.py)."""
     with pytest.raises(NotInForce) as info:
-        run(BASE, on=dt.date(2026, 4, 1))
-    assert info.value.end == dt.date(2026, 3, 31)
-    assert info.value.start is None
+        run(BASE, on=dt.date(2022, 5, 31))
+    assert info.value.start == dt.date(2022, 6, 1)
+    assert run(BASE, on=dt.date(2022, 6, 1)).status.value == "eligible"
+    assert run(BASE, on=dt.date(2026, 3, 31)).status.value == "eligible"
+    later = run(BASE, on=dt.date(2026, 4, 1))
+    assert later.status.value == "eligible"
+    assert any("工信部企业〔2026〕2号" in n.zh and "未经核实" in n.zh for n in later.notes)
+    with pytest.raises(NotInForce) as info:
+        run(BASE, on=dt.date(2026, 4, 1), continuation_until="2026-03-31")
     assert info.value.successor is not None
     assert "工信部企业〔2026〕2号" in info.value.successor
-    assert "2026-04-01" in info.value.successor
 
 
-def test_no_start_date_and_the_decision_says_so() -> None:
-    d = run(BASE, on=dt.date(2020, 1, 1))
+def test_the_start_date_is_noted_as_unverified() -> None:
+    d = run(BASE, on=dt.date(2023, 1, 1))
     assert d.status.value == "eligible"
-    assert any("施行日期" in n.zh for n in d.notes)
-    assert any("not in the references" in n.en for n in d.notes)
+    assert any("2022-06-01" in n.zh and "未经官方文本核对" in n.zh for n in d.notes)
+    assert any("not checked against an official text" in n.en for n in d.notes)
 
 
 @pytest.mark.parametrize(
@@ -572,6 +605,7 @@ shares = st.integers(0, 10_000).map(lambda n: f"{Decimal(n) / 100}%")
 money = st.integers(0, 10**9).map(lambda n: f"{n}元")
 complete = st.fixed_dictionaries(
     {
+        **{fact: st.just(True) for fact in GENERAL},
         "ip_class": st.sampled_from(get_args(sme_innovative.IpClass)),
         "rd_expense_share": shares,
         "main_revenue_y1": money,
@@ -659,6 +693,12 @@ def test_each_missing_fact(fact: str) -> None:
     """Every fact, left out alone: the findings that need it become unknown; an eligible
     application can become undetermined, never ineligible."""
     d = run(without(BASE, fact))
+    if fact in GENERAL:  # an attestation left out needs a reviewer
+        reviewed = [f for f in d.findings if f.binding and f.status.value == "review"]
+        assert len(reviewed) == 1
+        assert reviewed[0].id.endswith(GENERAL_IDS)
+        assert d.status.value == "undetermined"
+        return
     unknown = [f.id for f in d.findings if f.status.value == "unknown"]
     assert unknown, fact
     assert all(

@@ -30,9 +30,17 @@ ON = dt.date(2025, 9, 1)
 RS = "sme_specialized"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sme"
 
+# The general admission conditions of 63号, attested (absent, each is review).
+GENERAL: dict[str, Any] = {
+    "is_sme": True,
+    "not_abnormal_or_dishonest": True,
+    "no_major_incident": True,
+}
+
 # Scores 66: 专业化 ①5 ②8 ③2 ④3 = 18; 精细化 ⑤3 ⑥5 ⑦6 ⑧5 = 19; 特色化 ⑨10;
 # 创新能力 ⑩6 ⑪6 ⑫3 ⑬4 = 19. Basic conditions met; no direct condition.
 BASE: dict[str, Any] = {
+    **GENERAL,
     "niche_years": 5,
     "rd_expense_y1": "350万元",
     "rd_expense_y2": "300万元",
@@ -267,36 +275,49 @@ def test_one_year_of_rd_alone_settles_the_mean() -> None:
 # The score: band edges of every indicator
 # --------------------------------------------------------------------------------------------
 
+# (edge, points at it, points just below it, fixed by the text): "≥80%=5" and "<60%=0" fix their
+# edges; "70–80%=3" next to "60–70%=1" leaves 70 % open (band_lower_inclusive decides).
 SHARE_EDGES = [
-    ("main_revenue_share", "main_revenue_share", [(80, 5, 3), (70, 3, 1), (60, 1, 0)]),
+    (
+        "main_revenue_share",
+        "main_revenue_share",
+        [(80, 5, 3, True), (70, 3, 1, False), (60, 1, 0, True)],
+    ),
     (
         "net_profit_margin",
         "net_profit_margin",
-        [(10, 10, 8), (8, 8, 6), (6, 6, 4), (4, 4, 2), (2, 2, 0)],
+        [(10, 10, 8, True), (8, 8, 6, False), (6, 6, 4, False), (4, 4, 2, False), (2, 2, 0, True)],
     ),
-    ("rd_staff_share", "rd_staff_share", [(20, 5, 3), (10, 3, 1), (5, 1, 0)]),
+    ("rd_staff_share", "rd_staff_share", [(20, 5, 3, True), (10, 3, 1, False), (5, 1, 0, True)]),
 ]
 
 
 @pytest.mark.parametrize(
-    ("indicator", "fact", "edge", "at", "below"),
-    [(i, f, e, a, b) for i, f, edges in SHARE_EDGES for e, a, b in edges],
+    ("indicator", "fact", "edge", "at", "below", "fixed"),
+    [(i, f, e, a, b, x) for i, f, edges in SHARE_EDGES for e, a, b, x in edges],
 )
-def test_share_band_edges(indicator: str, fact: str, edge: int, at: int, below: int) -> None:
+def test_share_band_edges(
+    indicator: str, fact: str, edge: int, at: int, below: int, fixed: bool
+) -> None:
     assert points(run({**BASE, fact: pct(edge)}), indicator) == at
     assert points(run({**BASE, fact: pct(Decimal(edge) - Decimal("0.0001"))}), indicator) == below
-    assert points(run({**BASE, fact: pct(edge)}, band_lower_inclusive=False), indicator) == below
+    strict = points(run({**BASE, fact: pct(edge)}, band_lower_inclusive=False), indicator)
+    assert strict == (at if fixed else below)
 
 
-@pytest.mark.parametrize(("edge", "at", "beyond"), [(50, 5, 3), (60, 3, 1), (70, 1, 0)])
-def test_debt_ratio_edges(edge: int, at: int, beyond: int) -> None:
+@pytest.mark.parametrize(
+    ("edge", "at", "beyond", "fixed"), [(50, 5, 3, True), (60, 3, 1, False), (70, 1, 0, True)]
+)
+def test_debt_ratio_edges(edge: int, at: int, beyond: int, fixed: bool) -> None:
+    """⑧ "≤50%=5; 50–60%=3; 60–70%=1; >70%=0": 50 % and 70 % are fixed by the text, 60 % is
+    open."""
     assert points(run({**BASE, "debt_ratio": pct(edge)}), "debt_ratio") == at
     over = pct(Decimal(edge) + Decimal("0.0001"))
     assert points(run({**BASE, "debt_ratio": over}), "debt_ratio") == beyond
-    assert (
-        points(run({**BASE, "debt_ratio": pct(edge)}, band_lower_inclusive=False), "debt_ratio")
-        == beyond
+    strict = points(
+        run({**BASE, "debt_ratio": pct(edge)}, band_lower_inclusive=False), "debt_ratio"
     )
+    assert strict == (at if fixed else beyond)
 
 
 @pytest.mark.parametrize(
@@ -329,7 +350,9 @@ def test_rd_expense_with_one_measure_missing() -> None:
     open_ = run(without(BASE, "rd_expense_share"))
     entry = open_.results["indicators"]["rd_expense"]
     assert (entry["min"], entry["max"], entry["points"]) == (Decimal(6), Decimal(10), None)
-    assert "rd_expense_share" in open_.finding(f"{RS}.indicator.rd_expense").message.zh
+    message = open_.finding(f"{RS}.indicator.rd_expense").message
+    assert "上年度研发费用占营业收入比重" in message.zh
+    assert "rd_expense_share" in message.en
 
 
 def test_rd_expense_nearest_band_up_names_both_measures() -> None:
@@ -344,9 +367,12 @@ def test_rd_expense_nearest_band_up_names_both_measures() -> None:
 
 @pytest.mark.parametrize("method", ["mean", "cagr"])
 @pytest.mark.parametrize(
-    ("rate", "at", "below"), [(10, 10, 8), (8, 8, 6), (6, 6, 4), (4, 4, 2), (0, 2, 0)]
+    ("rate", "at", "below", "fixed"),
+    [(10, 10, 8, True), (8, 8, 6, False), (6, 6, 4, False), (4, 4, 2, False), (0, 2, 0, True)],
 )
-def test_growth_edges_under_both_methods(method: str, rate: int, at: int, below: int) -> None:
+def test_growth_edges_under_both_methods(
+    method: str, rate: int, at: int, below: int, fixed: bool
+) -> None:
     # Both yearly rates exactly r: the mean and the compound rate are both exactly r.
     factor = 1 + Decimal(rate) / 100
     y3 = Decimal(10_000_000)
@@ -361,10 +387,8 @@ def test_growth_edges_under_both_methods(method: str, rate: int, at: int, below:
     assert points(run(facts, growth_method=method), "revenue_growth") == at
     lower = {**facts, "main_revenue_y1": f"{y1 - Decimal('0.01')}元"}
     assert points(run(lower, growth_method=method), "revenue_growth") == below
-    assert (
-        points(run(facts, growth_method=method, band_lower_inclusive=False), "revenue_growth")
-        == below
-    )
+    strict = points(run(facts, growth_method=method, band_lower_inclusive=False), "revenue_growth")
+    assert strict == (at if fixed else below)
 
 
 def test_growth_methods_that_disagree_are_noted() -> None:
@@ -378,7 +402,7 @@ def test_growth_methods_that_disagree_are_noted() -> None:
     mean = run(facts)
     assert points(mean, "revenue_growth") == 10
     assert mean.results["indicators"]["revenue_growth"]["value"] == Decimal("0.25")
-    assert any("growth_method" in n.en and "cagr" in n.zh for n in mean.notes)
+    assert any("growth_method" in n.en and "复合增长率" in n.zh for n in mean.notes)
     cagr = run(facts, growth_method="cagr")
     assert points(cagr, "revenue_growth") == 2
     assert cagr.results["indicators"]["revenue_growth"]["value"] == Decimal(0)
@@ -400,7 +424,9 @@ def test_growth_over_a_zero_year_needs_review(zero: str, method: str) -> None:
     d = run({**BASE, zero: "0元"}, growth_method=method)
     f = d.finding(f"{RS}.indicator.revenue_growth")
     assert f.status.value == "review"
-    assert zero in f.message.zh
+    assert zero in f.message.en
+    label = load_parameters(RS).labels[zero].zh
+    assert f"{label}为0" in f.message.zh
 
 
 @pytest.mark.parametrize(
@@ -476,13 +502,15 @@ def test_characteristic_score_absent_is_unknown_and_said() -> None:
     d = run(without(BASE, "characteristic_score"))
     f = d.finding(f"{RS}.indicator.characteristic")
     assert f.status.value == "unknown"
-    assert "characteristic_score" in f.message.zh
+    assert "特色化指标得分" in f.message.zh  # the fact by its label
+    assert "characteristic_score" in f.message.en
     assert "内蒙古" in f.message.zh
     assert status(d, "total") == "unknown"
     assert d.finding(f"{RS}.total").measured == {"min": 56, "max": 71}
     assert "⑨" in d.finding(f"{RS}.total").message.zh
     assert d.status.value == "undetermined"
-    assert any("characteristic_score" in n.zh for n in d.notes)
+    assert any("未提供特色化指标得分" in n.zh for n in d.notes)
+    assert any("characteristic_score" in n.en for n in d.notes)
 
 
 def test_characteristic_absent_but_cannot_change_the_outcome() -> None:
@@ -509,7 +537,8 @@ def test_characteristic_absent_but_cannot_change_the_outcome() -> None:
 def test_characteristic_supplied_is_said_to_be_supplied() -> None:
     f = run(BASE).finding(f"{RS}.indicator.characteristic")
     assert f.status.value == "not_met"  # 10 of 15
-    assert "调用方提供" in f.message.zh
+    assert "提供的得分10分" in f.message.zh
+    assert "调用方" not in f.message.zh
     assert (
         run({**BASE, "characteristic_score": 15})
         .finding(f"{RS}.indicator.characteristic")
@@ -795,8 +824,43 @@ def _set(path: str, value: Any) -> Any:
             "broken.toml:indicators.rd_share.bands",
         ),
         (
-            _set("indicators.rd_share.bands.4.at", {"share": "0%"}),
+            lambda raw: (
+                _set("indicators.rd_share.bands.4.lower", "0%")(raw),
+                _set("indicators.rd_share.bands.4.lower_inclusive", True)(raw),
+            ),
             "broken.toml:indicators.rd_share.bands[4]",
+        ),
+        (
+            _set("indicators.rd_share.bands.0.upper", "100%"),
+            "broken.toml:indicators.rd_share.bands[0].upper_inclusive",
+        ),
+        (
+            _set("indicators.rd_share.bands.1.lower_inclusive", "maybe"),
+            "broken.toml:indicators.rd_share.bands[1].lower_inclusive",
+        ),
+        (
+            _set("indicators.rd_share.bands.1.upper", "6%"),
+            "broken.toml:indicators.rd_share.bands[1].upper",
+        ),
+        (
+            _set("indicators.rd_share.bands.1.upper", {"share": "5%", "amount": "1万元"}),
+            "broken.toml:indicators.rd_share.bands[1].upper",
+        ),
+        (
+            # "≥5%" and a "≤5%" below it would put 5 % in both bands.
+            _set("indicators.rd_share.bands.1.upper_inclusive", True),
+            "broken.toml:indicators.rd_share.bands[1].upper",
+        ),
+        (
+            lambda raw: raw["indicators"]["rd_share"]["bands"][2].pop("source"),
+            "broken.toml:indicators.rd_share.bands[2].source",
+        ),
+        (
+            lambda raw: (
+                _set("indicators.rd_share.bands.1.lower", "6%")(raw),
+                _set("indicators.rd_share.bands.2.upper", "6%")(raw),
+            ),
+            "broken.toml:indicators.rd_share.bands",
         ),
         (_set("indicators.rd_share.bands.1.points", 20), "broken.toml:indicators.rd_share.bands"),
         (_set("indicators.rd_share.max", 25), "broken.toml:indicators.rd_share.max"),
@@ -856,7 +920,7 @@ def test_a_sound_table_and_other_kinds() -> None:
             "kind": "items",
             "points_per_item": 3,
             "max": 5,
-            "items": [{"value": "a", "text": "A"}, {"value": "b", "text": "B"}],
+            "items": [{"value": "a", "source": "A"}, {"value": "b", "source": "B"}],
         },
         "w",
     )
@@ -874,7 +938,9 @@ def test_measurements() -> None:
     money = scoring.Plain(Decimal(3_500_000), money=True)
     assert money.text("zh") == "350万元"
     assert str(money.short_by(Decimal(4_000_000), False)) == "50万元"
-    assert money.short_text(Decimal(4_000_000), False, "en") == "50万元"
+    assert money.short_text(Decimal(4_000_000), False, "zh") == "50万元"
+    assert money.short_text(Decimal(4_000_000), False, "en") == "500,000 yuan"
+    assert money.text("en") == "3.5 million yuan"
     share = scoring.Plain(Decimal("0.6"))
     assert share.short_text(Decimal("0.55"), True, "en") == "5 percentage points"
     cagr = scoring.Growth(Decimal(121), Decimal(100), 2)
@@ -929,6 +995,10 @@ def test_each_missing_fact(fact: str) -> None:
     """Every fact, left out alone: some finding becomes unknown; an eligible application can
     become undetermined, never ineligible."""
     d = run(without(BASE, fact))
+    if fact in GENERAL:  # an attestation left out needs a reviewer
+        assert any(f.binding and f.status.value == "review" for f in d.findings)
+        assert d.status.value == "undetermined"
+        return
     assert any(f.status.value == "unknown" for f in d.findings), fact
     assert d.status.value in ("eligible", "undetermined")
 

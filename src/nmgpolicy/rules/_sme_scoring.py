@@ -8,12 +8,12 @@ both admit it either on the score (附件1 also needs a minimum per group) or on
   when loaded (:func:`scoring_table`);
 * the five kinds of indicator: numeric ``bands`` (a band is reached when any of its measures
   reaches its edge, e.g. ⑪ "≥500万或占比≥10%"), enumerated ``choice``, ``steps`` ("每满2年得1分"),
-  ``items`` ("每项3分") and a caller-``supplied`` score (the province's 特色化 indicators);
-* the band-edge reading: every band includes its lower edge — the threshold that must be reached
-  for its points — so a value exactly on an edge scores in the higher-scoring band, also where
-  lower is better (资产负债率 "≤55%=10"). The reference records this as the convention applied in
-  practice, not verified from an official text; it is the overridable parameter
-  ``band_lower_inclusive`` of each rule set;
+  ``items`` ("每项3分") and a ``supplied`` score (the province's 特色化 indicators);
+* the band edges: each band row of a data file gives its bounds and, for each bound, whether the
+  text includes it (``true``: "≥5%", "≤55%"), excludes it (``false``: "<1%", ">75%") or leaves it
+  ``"open"`` ("3–5%"). An edge the text fixes is scored as the text says whatever the parameter;
+  only an edge both neighbouring bands leave open follows ``band_lower_inclusive`` (``true``: an
+  exact edge value scores in the higher-scoring band). See docs/rules/sme.md, "Band edges";
 * missing facts as intervals: an indicator whose fact is absent may score anything from its
   lowest to its highest band, so a group, a total or a route is ``unknown`` only when the
   missing facts could still change its outcome, and ``met`` / ``not_met`` as soon as they could
@@ -24,7 +24,12 @@ both admit it either on the score (附件1 also needs a minimum per group) or on
 * the nearest band up of every indicator (what would raise the score, and by how much);
 * three-valued logic for "A or B" routes (:func:`either`, :func:`both`) and :func:`bind_routes`,
   which marks binding exactly the findings the outcome rests on, so that the Decision's
-  aggregation (any binding ``not_met`` → ineligible) expresses "score route OR direct route".
+  aggregation (any binding ``not_met`` → ineligible) expresses "score route OR direct route";
+* the general admission conditions of 63号 as attestations (:func:`general_conditions`) and the
+  "近N年" windows as parameters (:func:`window_years`).
+
+Chinese text names facts and code values through the data files' ``[labels]`` tables, never by
+their keys.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from typing import Any, Literal, Protocol
 import attrs
 
 from nmgpolicy.convert import Count
+from nmgpolicy.criteria import attestation
 from nmgpolicy.engine import Context
 from nmgpolicy.errors import InputError, Problem
 from nmgpolicy.outcome import Amount, Finding, Message, Status, jsonable
@@ -48,6 +54,7 @@ from nmgpolicy.units import Kind, format_decimal, parse_amount, parse_share
 __all__ = [
     "AWARD_NAMES",
     "EXACT",
+    "GENERAL_CONDITIONS",
     "LEVEL_NAMES",
     "AwardLevel",
     "Band",
@@ -67,11 +74,14 @@ __all__ = [
     "Scored",
     "ScoringTable",
     "Undefined",
+    "band_label",
     "bind_routes",
     "both",
     "check_awards",
     "check_unique",
     "either",
+    "fact_names",
+    "general_conditions",
     "indicator_finding",
     "interval_finding",
     "plain",
@@ -80,6 +90,7 @@ __all__ = [
     "score_all",
     "scoring_table",
     "table_from",
+    "window_years",
     "yearly_growth",
 ]
 
@@ -140,14 +151,23 @@ class ScienceAward:
 
 @attrs.frozen
 class Band:
-    """One band of a numeric indicator: its points, its text as quoted, and its edge per measure.
+    """One band of a numeric indicator: its points, its line of the source text, and the edge it
+    shares with the next (lower-scoring) band, per measure.
 
-    The last band of a table is the catch-all (no edges).
+    ``fixed`` says how the text places a value exactly on that edge: ``True`` in this band
+    ("≥5%=20", or "<1%=0" below it), ``False`` in the next band, ``None`` when the text leaves it
+    open (then the parameter ``band_lower_inclusive`` decides). The last band of a table is the
+    catch-all (no edges).
     """
 
     points: Decimal
     text: str
     edges: Mapping[str, Decimal] = attrs.field(factory=dict)
+    fixed: bool | None = None
+
+    def in_better(self, inclusive: bool) -> bool:
+        """Whether a value exactly on this band's edge scores in this band (the better one)."""
+        return inclusive if self.fixed is None else self.fixed
 
 
 @attrs.frozen
@@ -161,7 +181,10 @@ class Choice:
 
 @attrs.frozen
 class Indicator:
-    """One scoring indicator as the data file gives it (see the data files' headers)."""
+    """One scoring indicator as the data file gives it (see the data files' headers).
+
+    ``labels`` are the data file's ``[labels]``: how facts, measures and code values read.
+    """
 
     name: str
     order: int
@@ -180,6 +203,7 @@ class Indicator:
     text: str = ""
     note: Message | None = None
     unverified: bool = False
+    labels: Mapping[str, Message] = attrs.field(factory=dict)
 
     @property
     def min_points(self) -> Decimal:
@@ -194,6 +218,10 @@ class Indicator:
     def heading(self) -> Message:
         """``①与主导产品相关的有效知识产权`` and its English counterpart."""
         return Message(f"{self.label}{self.title.zh}", f"{self.label} {self.title.en}")
+
+    def word(self, code: str) -> Message:
+        """How a code value or a fact reads (its label; the code itself without one)."""
+        return self.labels.get(code) or Message(code, code)
 
 
 @attrs.frozen
@@ -244,26 +272,79 @@ def _edge(value: object, measure_type: str, where: str) -> Decimal:
     return parse_share(value, path=where)
 
 
-def _bands(spec: Mapping[str, Any], measures: Mapping[str, str], where: str) -> tuple[Band, ...]:
-    bands: list[Band] = []
-    raw = spec.get("bands", [])
-    for index, entry in enumerate(raw):
-        at = entry.get("at", {})
-        last = index == len(raw) - 1
+def _bound(
+    row: Mapping[str, Any], side: str, measures: Mapping[str, str], where: str
+) -> tuple[dict[str, Decimal], bool | None] | None:
+    """A band row's ``lower`` or ``upper`` bound (per measure) and its ``*_inclusive`` flag."""
+    raw = row.get(side)
+    if raw is None:
+        _check(f"{side}_inclusive" not in row, f"{where}.{side}_inclusive", f"no {side} bound")
+        return None
+    if not isinstance(raw, Mapping):
+        _check(len(measures) == 1, f"{where}.{side}", "give the bound per measure")
+        raw = {next(iter(measures)): raw}
+    _check(set(raw) == set(measures), f"{where}.{side}", "the bound needs each measure")
+    flag = row.get(f"{side}_inclusive")
+    _check(
+        isinstance(flag, bool) or flag == "open",
+        f"{where}.{side}_inclusive",
+        'true (the text includes the edge), false (excludes it) or "open"',
+    )
+    values = {m: _edge(v, measures[m], f"{where}.{side}.{m}") for m, v in raw.items()}
+    return values, flag if isinstance(flag, bool) else None
+
+
+def _bands(
+    spec: Mapping[str, Any], measures: Mapping[str, str], direction: str, where: str
+) -> tuple[Band, ...]:
+    """The band rows, best first, checked: contiguous, monotonic, each edge placed once.
+
+    A row's bounds are value bounds (``lower`` ≤ value ≤ ``upper``): for a higher-is-better
+    indicator a band's threshold (the edge it shares with the next band) is its ``lower``, for
+    a lower-is-better one its ``upper``.
+    """
+    rows = list(spec.get("bands", []))
+    _check(len(rows) >= 2, f"{where}.bands", "a banded indicator needs at least two bands")
+    threshold, outer = ("lower", "upper") if direction == "higher" else ("upper", "lower")
+    bounds = []
+    for index, row in enumerate(rows):
+        at = f"{where}.bands[{index}]"
+        mine = _bound(row, threshold, measures, at)
+        theirs = _bound(row, outer, measures, at)
+        last = index == len(rows) - 1
+        _check((mine is None) == last, at, f"every band but the last has a {threshold} bound")
         _check(
-            set(at) == (set() if last else set(measures)),
-            f"{where}.bands[{index}]",
-            "every band but the last needs an edge for each measure; the last has none",
+            (theirs is None) == (index == 0), at, f"every band but the first has an {outer} bound"
         )
-        edges = {m: _edge(v, measures[m], f"{where}.bands[{index}].at.{m}") for m, v in at.items()}
-        bands.append(Band(Decimal(entry["points"]), str(entry["text"]), edges))
-    _check(len(bands) >= 2, f"{where}.bands", "a banded indicator needs at least two bands")
+        _check("source" in row, f"{at}.source", "the band's line of the source text")
+        bounds.append((mine, theirs))
+    bands: list[Band] = []
+    for index, row in enumerate(rows):
+        mine, _ = bounds[index]
+        fixed: bool | None = None
+        if mine is not None:
+            _, theirs = bounds[index + 1]
+            assert theirs is not None
+            at = f"{where}.bands[{index + 1}].{outer}"
+            _check(theirs[0] == mine[0], at, "must equal the edge of the band above")
+            says = {mine[1], None if theirs[1] is None else not theirs[1]} - {None}
+            _check(len(says) <= 1, at, "the two bands place the same edge on both sides")
+            fixed = says.pop() if says else None
+        bands.append(
+            Band(Decimal(row["points"]), str(row["source"]), {} if mine is None else mine[0], fixed)
+        )
     for upper, lower in itertools.pairwise(bands):
         _check(upper.points > lower.points, f"{where}.bands", "points must fall band by band")
+    for better, worse in itertools.pairwise(bands[:-1]):
+        for m, edge in better.edges.items():
+            ordered = edge > worse.edges[m] if direction == "higher" else edge < worse.edges[m]
+            _check(ordered, f"{where}.bands", "edges must move away from the best band")
     return tuple(bands)
 
 
-def _indicator(name: str, spec: Mapping[str, Any], where: str) -> Indicator:
+def _indicator(
+    name: str, spec: Mapping[str, Any], where: str, labels: Mapping[str, Message] | None = None
+) -> Indicator:
     kind = str(spec.get("kind"))
     _check(kind in _KINDS, f"{where}.kind", f"unknown kind {kind!r}")
     measures = {str(k): str(v) for k, v in spec.get("measures", {}).items()}
@@ -271,7 +352,7 @@ def _indicator(name: str, spec: Mapping[str, Any], where: str) -> Indicator:
     direction = str(spec.get("direction", "higher"))
     _check(direction in {"higher", "lower"}, f"{where}.direction", "higher or lower")
     choices = tuple(
-        Choice(str(c["value"]), Decimal(c.get("points", 0)), str(c["text"]))
+        Choice(str(c["value"]), Decimal(c.get("points", 0)), str(c["source"]))
         for c in spec.get("choices", spec.get("items", []))
     )
     note = spec.get("note")
@@ -285,14 +366,15 @@ def _indicator(name: str, spec: Mapping[str, Any], where: str) -> Indicator:
         max_points=Decimal(spec["max"]),
         direction=direction,
         measures=measures,
-        bands=_bands(spec, measures, where) if kind == "bands" else (),
+        bands=_bands(spec, measures, direction, where) if kind == "bands" else (),
         choices=choices,
         step=int(spec.get("step", 0)),
         points_per_step=Decimal(spec.get("points_per_step", 0)),
         points_per_item=Decimal(spec.get("points_per_item", 0)),
-        text=str(spec.get("text", "")),
+        text=str(spec.get("source", "")),
         note=_message(note, f"{where}.note") if note is not None else None,
         unverified=bool(spec.get("unverified", False)),
+        labels=dict(labels or {}),
     )
     best = {
         "bands": lambda: ind.bands[0].points,
@@ -308,8 +390,9 @@ def _indicator(name: str, spec: Mapping[str, Any], where: str) -> Indicator:
 @functools.cache
 def scoring_table(ruleset_id: str) -> ScoringTable:
     """The scoring table of ``ruleset_id``'s data file, checked: every indicator's best band
-    gives its maximum, points fall band by band, each group's maximum is the sum of its
-    indicators' maxima. A defect raises :class:`InputError` naming the data-file path."""
+    gives its maximum, points fall band by band, the bands are contiguous and each edge is
+    placed once, each group's maximum is the sum of its indicators' maxima. A defect raises
+    :class:`InputError` naming the data-file path."""
     return table_from(load_parameters(ruleset_id))
 
 
@@ -318,7 +401,7 @@ def table_from(data: ParameterSet) -> ScoringTable:
     source = f"{data.ruleset}.toml:"
     specs = data.extra.get("indicators", {})
     indicators = sorted(
-        (_indicator(n, s, f"{source}indicators.{n}") for n, s in specs.items()),
+        (_indicator(n, s, f"{source}indicators.{n}", data.labels) for n, s in specs.items()),
         key=lambda i: i.order,
     )
     groups: list[Group] = []
@@ -408,7 +491,8 @@ class Plain:
         return Amount(self.value, Kind.MONEY, "万元") if self.money else self.value
 
     def text(self, lang: str) -> str:
-        return str(self.shown()) if self.money else _percent(self.value)
+        shown = self.shown()
+        return shown.text(lang) if isinstance(shown, Amount) else _percent(self.value)
 
     def short_by(self, edge: Decimal, lower: bool) -> Any:
         gap = EXACT.subtract(self.value, edge) if lower else EXACT.subtract(edge, self.value)
@@ -416,7 +500,7 @@ class Plain:
 
     def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
         gap = self.short_by(edge, lower)
-        return str(gap) if self.money else _points_gap(gap, lang)
+        return gap.text(lang) if isinstance(gap, Amount) else _points_gap(gap, lang)
 
 
 class _ShownRate:
@@ -486,23 +570,44 @@ class MeanGrowth(_ShownRate):
 
 @attrs.frozen
 class Missing:
-    """The facts an indicator needs are absent (JSON keys of the facts, for messages)."""
+    """The facts an indicator needs are absent (JSON keys of the facts)."""
 
     facts: tuple[str, ...]
 
 
 @attrs.frozen
 class Undefined:
-    """The indicator cannot be computed from the facts given (e.g. growth over a zero base);
-    a reviewer must score it."""
+    """The indicator cannot be computed from the facts given: a growth rate over a base year of
+    0 (``zero`` names those facts). A reviewer must score it."""
 
-    reason: Message
+    zero: tuple[str, ...]
 
 
 Raw = Any
 """An indicator's input: per kind, a mapping of measure → Measurement | Missing | Undefined
 (``bands``), an option value (``choice``), whole years (``steps``), a list of items
 (``items``), a Decimal score (``supplied``) — or :class:`Missing`."""
+
+
+def fact_names(labels: Mapping[str, Message], facts: Sequence[str]) -> Message:
+    """Facts as a person reads them: their labels in Chinese; label and key in English."""
+    words = [labels.get(f) or Message(f, f) for f in facts]
+    return Message(
+        "、".join(w.zh for w in words),
+        ", ".join(
+            w.en if w.en == f else f"{w.en} ({f})" for w, f in zip(words, facts, strict=True)
+        ),
+    )
+
+
+def _reason(ind: Indicator, raw: Missing | Undefined) -> Message:
+    if isinstance(raw, Missing):
+        names = fact_names(ind.labels, raw.facts)
+        return Message(f"缺少事实：{names.zh}", f"missing fact(s): {names.en}")
+    names = fact_names(ind.labels, raw.zero)
+    return Message(
+        f"{names.zh}为0，增长率无法计算", f"{names.en} is 0, so the growth rate is undefined"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -515,7 +620,8 @@ class NextBand:
     """The band just above the one earned: its points, the gain, and what reaching it needs.
 
     ``needs`` maps each measure (or ``value``, ``years``, ``items``) to what is required and
-    how far the applicant is from it.
+    how far the applicant is from it; ``text`` is the band's line of the source text (or its
+    name), ``label`` the band as messages describe it.
     """
 
     points: Decimal
@@ -523,6 +629,7 @@ class NextBand:
     text: str
     needs: Mapping[str, Any]
     advice: Message
+    label: Message | None = None
 
     def as_mapping(self) -> dict[str, Any]:
         """The values as they are (Decimal, Amount), for ``Decision.results``."""
@@ -545,7 +652,9 @@ class Scored:
     """One indicator, scored: status, points (an interval while facts are missing), band.
 
     ``status``: ``met`` full points; ``not_met`` fewer than full points; ``unknown`` a fact is
-    missing; ``review`` the value cannot be computed (a reviewer scores it).
+    missing; ``review`` the value cannot be computed (a reviewer scores it). ``band`` is the
+    band's line of the source text (or its name); ``band_label`` the band as messages
+    describe it, with its edges as scored.
     """
 
     indicator: Indicator
@@ -557,6 +666,7 @@ class Scored:
     band: str | None = None
     next_up: NextBand | None = None
     reason: Message | None = None
+    band_label: Message | None = None
 
     @property
     def points(self) -> Decimal | None:
@@ -571,20 +681,76 @@ def _determined(
     value: Any,
     value_text: Message | None,
     next_up: NextBand | None,
+    band_label: Message,
 ) -> Scored:
     status = Status.MET if points == ind.max_points else Status.NOT_MET
-    return Scored(ind, status, points, points, value, value_text, band, next_up)
+    return Scored(
+        ind, status, points, points, value, value_text, band, next_up, band_label=band_label
+    )
 
 
 def _undetermined(ind: Indicator, raw: Missing | Undefined, low: Decimal | None = None) -> Scored:
-    if isinstance(raw, Missing):
-        facts = "、".join(raw.facts)
-        reason = Message(f"缺少事实：{facts}", f"missing fact(s): {', '.join(raw.facts)}")
-        status = Status.UNKNOWN
-    else:
-        reason, status = raw.reason, Status.REVIEW
+    status = Status.UNKNOWN if isinstance(raw, Missing) else Status.REVIEW
     floor = ind.min_points if low is None else low
-    return Scored(ind, status, floor, ind.max_points, reason=reason)
+    return Scored(ind, status, floor, ind.max_points, reason=_reason(ind, raw))
+
+
+# How a bound reads: (the value is on the side of the edge) → (zh, en).
+_AT_LEAST = ("不低于{}", "at least {}")
+_ABOVE = ("高于{}", "above {}")
+_BELOW = ("低于{}", "below {}")
+_AT_MOST = ("不超过{}", "at most {}")
+
+
+def _edge_text(ind: Indicator, measure: str, edge: Decimal, lang: str) -> str:
+    return Plain(edge, money=ind.measures[measure] == "money").text(lang)
+
+
+def _bound_text(
+    ind: Indicator, band: Band, inclusive: bool, *, threshold: bool, prefix: bool
+) -> Message:
+    """One bound of a band as words: ``band``'s edge, seen from the band above it (``threshold``
+    = False, the bound is its lower-scoring side) or from itself (``threshold`` = True).
+
+    With several measures each is named and they are joined by 或 (reaching any measure's
+    threshold suffices) or 且 (staying below every measure's threshold).
+    """
+    higher = ind.direction == "higher"
+    included = band.in_better(inclusive)
+    if threshold:
+        form = (_AT_LEAST if included else _ABOVE) if higher else (_AT_MOST if included else _BELOW)
+    else:
+        form = (_BELOW if included else _AT_MOST) if higher else (_ABOVE if included else _AT_LEAST)
+    parts: dict[str, list[str]] = {"zh": [], "en": []}
+    for measure, edge in band.edges.items():
+        for lang, words in (("zh", form[0]), ("en", form[1])):
+            said = words.format(_edge_text(ind, measure, edge, lang))
+            if prefix:
+                name = ind.word(measure).get(lang)
+                said = f"{name}{said}" if lang == "zh" else f"{name} {said}"
+            parts[lang].append(said)
+    join = ("或", " or ") if threshold else ("且", " and ")
+    return Message(join[0].join(parts["zh"]), join[1].join(parts["en"]))
+
+
+def band_label(ind: Indicator, index: int, inclusive: bool) -> Message:
+    """Band ``index`` of a banded indicator in words, its edges as scored under ``inclusive``
+    (e.g. "不低于3%且低于5%" when 3% is open and included, 5% fixed in the band above)."""
+    band = ind.bands[index]
+    multi = len(ind.measures) > 1
+    parts: list[Message] = []
+    if band.edges:
+        parts.append(_bound_text(ind, band, inclusive, threshold=True, prefix=multi))
+    if index > 0:
+        above = _bound_text(ind, ind.bands[index - 1], inclusive, threshold=False, prefix=multi)
+        if multi and band.edges:
+            above = Message("未达上一档", "short of the band above")
+        parts.append(above)
+    if ind.direction == "lower":
+        parts.reverse()
+    zh = ("，且" if multi else "且").join(p.zh for p in parts)
+    en = (", " if multi else " and ").join(p.en for p in parts)
+    return Message(zh, en)
 
 
 def _reaches(band: Band, values: Mapping[str, Measurement], lower: bool, inclusive: bool) -> bool:
@@ -597,7 +763,7 @@ def _reaches(band: Band, values: Mapping[str, Measurement], lower: bool, inclusi
         sign = measurement.compare(edge)
         if lower:
             sign = -sign
-        if sign > 0 or (sign == 0 and inclusive):
+        if sign > 0 or (sign == 0 and band.in_better(inclusive)):
             return True
     return False
 
@@ -606,6 +772,7 @@ def _band_advice(
     ind: Indicator, band: Band, values: Mapping[str, Measurement], inclusive: bool
 ) -> tuple[dict[str, Any], Message]:
     lower = ind.direction == "lower"
+    reach = band.in_better(inclusive)
     needs: dict[str, Any] = {}
     zh: list[str] = []
     en: list[str] = []
@@ -614,13 +781,19 @@ def _band_advice(
         target = Plain(edge, money=ind.measures[name] == "money")
         needs[name] = {"at": target.shown(), "short_by": m.short_by(edge, lower)}
         if lower:
-            verb_zh = "降至" if inclusive else "降至低于"
-            verb_en = "bring it down to" if inclusive else "bring it below"
+            verb_zh = "降至" if reach else "降至低于"
+            verb_en = "bring it down to" if reach else "bring it below"
             more_zh, more_en = "降低", "lower by"
         else:
-            verb_zh = "提高至" if inclusive else "提高至超过"
-            verb_en = "raise it to" if inclusive else "raise it above"
+            verb_zh = "提高至" if reach else "提高至超过"
+            verb_en = "raise it to" if reach else "raise it above"
             more_zh, more_en = "提高", "raise by"
+        short = m.short_by(edge, lower)
+        if (short.value if isinstance(short, Amount) else short) == 0:
+            # Exactly on an edge that scores in the band below: any move past it will do.
+            zh.append(f"{verb_zh}{target.text('zh')}（现恰为该值）")
+            en.append(f"{verb_en} {target.text('en')} (it is exactly at it now)")
+            continue
         zh.append(f"{verb_zh}{target.text('zh')}（尚须{more_zh}{m.short_text(edge, lower, 'zh')}）")
         en.append(f"{verb_en} {target.text('en')} ({more_en} {m.short_text(edge, lower, 'en')})")
     return needs, Message("或".join(zh), " or ".join(en))
@@ -647,8 +820,16 @@ def _score_bands(ind: Indicator, raw: Raw, inclusive: bool) -> Scored:
     if index > 0:
         above = ind.bands[index - 1]
         needs, advice = _band_advice(ind, above, known, inclusive)
-        next_up = NextBand(above.points, above.points - band.points, above.text, needs, advice)
-    return _determined(ind, band.points, band.text, value, value_text, next_up)
+        next_up = NextBand(
+            above.points,
+            above.points - band.points,
+            above.text,
+            needs,
+            advice,
+            band_label(ind, index - 1, inclusive),
+        )
+    label = band_label(ind, index, inclusive)
+    return _determined(ind, band.points, band.text, value, value_text, next_up, label)
 
 
 def _score_choice(ind: Indicator, raw: Raw) -> Scored:
@@ -659,11 +840,15 @@ def _score_choice(ind: Indicator, raw: Raw) -> Scored:
     next_up = None
     if better:
         up = min(better, key=lambda c: c.points)
-        advice = Message(f"达到“{up.text}”", f"reach {up.value!r} ({up.text})")
+        word = ind.word(up.value)
+        advice = Message(f"达到“{word.zh}”", f"reach “{word.en}”")
+        label = Message(up.text, word.en)
         next_up = NextBand(
-            up.points, up.points - choice.points, up.text, {"value": up.value}, advice
+            up.points, up.points - choice.points, up.text, {"value": up.value}, advice, label
         )
-    return _determined(ind, choice.points, choice.text, raw, Message(raw, raw), next_up)
+    word = ind.word(raw)
+    label = Message(choice.text, word.en)
+    return _determined(ind, choice.points, choice.text, raw, word, next_up, label)
 
 
 def _score_steps(ind: Indicator, raw: Raw) -> Scored:
@@ -672,16 +857,23 @@ def _score_steps(ind: Indicator, raw: Raw) -> Scored:
     years = int(raw)
     full = years // ind.step
     points = min(ind.points_per_step * full, ind.max_points)
-    band = Message(f"满{full * ind.step}年", f"{full * ind.step} full years")
+    if full:
+        band = Message(f"满{full * ind.step}年", f"{full * ind.step} full years")
+    else:
+        band = Message(f"不满{ind.step}年", f"fewer than {ind.step} full years")
     next_up = None
     if points < ind.max_points:
         target = (full + 1) * ind.step
         gain = min(ind.points_per_step * (full + 1), ind.max_points) - points
-        advice = Message(f"满{target}年（尚差{target - years}年）", f"{target} full years")
+        advice = Message(
+            f"满{target}年（尚差{target - years}年）",
+            f"{target} full years ({target - years} more)",
+        )
         needs = {"years": {"at": target, "short_by": target - years}}
-        next_up = NextBand(points + gain, gain, f"满{target}年", needs, advice)
+        label = Message(f"满{target}年", f"{target} full years")
+        next_up = NextBand(points + gain, gain, label.zh, needs, advice, label)
     text = Message(f"{years}年", f"{years} years")
-    return _determined(ind, points, band.zh, years, text, next_up)
+    return _determined(ind, points, band.zh, years, text, next_up, band)
 
 
 def _score_items(ind: Indicator, raw: Raw) -> Scored:
@@ -689,31 +881,37 @@ def _score_items(ind: Indicator, raw: Raw) -> Scored:
         return _undetermined(ind, raw)
     held = [c for c in ind.choices if c.value in raw]
     points = min(ind.points_per_item * len(held), ind.max_points)
-    shown = "、".join(c.text for c in held) or "无"
     next_up = None
     if points < ind.max_points:
         gain = min(ind.points_per_item * (len(held) + 1), ind.max_points) - points
         lacking = [c for c in ind.choices if c.value not in raw]
         advice = Message(
-            "再满足一项：" + "、".join(c.text for c in lacking),
-            "one more of: " + ", ".join(c.value for c in lacking),
+            "再满足一项：" + "、".join(ind.word(c.value).zh for c in lacking),
+            "one more of: " + ", ".join(ind.word(c.value).en for c in lacking),
         )
         needs = {"items": [c.value for c in lacking]}
-        next_up = NextBand(points + gain, gain, f"{len(held) + 1}项", needs, advice)
-    text = Message(shown, ", ".join(c.value for c in held) or "none")
-    return _determined(ind, points, f"{len(held)}项", list(raw), text, next_up)
+        label = Message(f"{len(held) + 1}项", f"{len(held) + 1} items")
+        next_up = NextBand(points + gain, gain, label.zh, needs, advice, label)
+    text = Message(
+        "、".join(ind.word(c.value).zh for c in held) or "无",
+        ", ".join(ind.word(c.value).en for c in held) or "none",
+    )
+    band = Message(f"{len(held)}项", f"{len(held)} items")
+    return _determined(ind, points, band.zh, list(raw), text, next_up, band)
 
 
 def _score_supplied(ind: Indicator, raw: Raw) -> Scored:
     if isinstance(raw, Missing):
         return _undetermined(ind, raw)
-    text = Message(f"调用方提供{format_decimal(raw)}分", f"{format_decimal(raw)} (caller-supplied)")
-    return _determined(ind, raw, "调用方提供", raw, text, None)
+    shown = format_decimal(raw)
+    text = Message(f"提供的得分{shown}分", f"{shown} points (supplied)")
+    band = Message("按提供的得分", "supplied score")
+    return _determined(ind, raw, band.zh, raw, text, None, band)
 
 
 def score(ind: Indicator, raw: Raw, *, inclusive: bool) -> Scored:
     """Score one indicator from its input (see :data:`Raw`); ``inclusive`` is
-    ``band_lower_inclusive`` (banded indicators only)."""
+    ``band_lower_inclusive``: where an edge the text leaves open scores (banded indicators)."""
     if ind.kind == "bands":
         return _score_bands(ind, raw, inclusive)
     scorer = {
@@ -844,16 +1042,18 @@ def indicator_finding(ctx: Context, ruleset_id: str, s: Scored) -> Finding:
             en = en.rstrip(".") + "; a reviewer must score it."
     else:
         assert s.value_text is not None
-        zh = f"{head.zh}：{s.value_text.zh}，所在档“{s.band}”，得{_pts(s.points)}分（满分{top}分）"
-        en = f"{head.en}: {s.value_text.en}, band {s.band!r}: {_pts(s.points)} of {top} points"
+        assert s.band_label is not None
+        label = s.band_label
+        pts = _pts(s.points)
+        zh = f"{head.zh}：{s.value_text.zh}，所在档“{label.zh}”，得{pts}分（满分{top}分）"
+        band_en = "" if label.en == s.value_text.en else f", band “{label.en}”"
+        en = f"{head.en}: {s.value_text.en}{band_en}: {_pts(s.points)} of {top} points"
         if s.next_up is not None:
             nxt = s.next_up
-            zh += (
-                f"；上一档“{nxt.text}”得{_pts(nxt.points)}分"
-                f"（+{_pts(nxt.gain)}分）：{nxt.advice.zh}"
-            )
+            up = nxt.label or Message(nxt.text, nxt.text)
+            zh += f"；上一档“{up.zh}”得{_pts(nxt.points)}分（+{_pts(nxt.gain)}分）：{nxt.advice.zh}"
             en += (
-                f"; next band {nxt.text!r} gives {_pts(nxt.points)} (+{_pts(nxt.gain)}): "
+                f"; next band “{up.en}” gives {_pts(nxt.points)} (+{_pts(nxt.gain)}): "
                 f"{nxt.advice.en}"
             )
         zh += "。"
@@ -861,13 +1061,13 @@ def indicator_finding(ctx: Context, ruleset_id: str, s: Scored) -> Finding:
     if ind.note is not None:
         zh += ind.note.zh
         en += " " + ind.note.en
-    measured = {"value": s.value, "band": s.band, "points": s.points}
+    measured: dict[str, Any] = {"value": s.value, "band": s.band_label, "points": s.points}
     if s.points is None:
         measured["points_range"] = {"min": s.low, "max": s.high}
     required: dict[str, Any] = {"max_points": ind.max_points}
     gap: Any = None
     if s.next_up is not None:
-        required["next_band"] = s.next_up.text
+        required["next_band"] = s.next_up.label
         required["next_points"] = s.next_up.points
         numeric = {k: v["short_by"] for k, v in s.next_up.needs.items() if isinstance(v, Mapping)}
         if numeric:
@@ -1055,12 +1255,7 @@ def yearly_growth(
     assert new is not None
     assert base is not None
     if base == 0:
-        return Undefined(
-            Message(
-                f"{facts[1]}为0，增长率无法计算",
-                f"{facts[1]} is 0, so the growth rate is undefined",
-            )
-        )
+        return Undefined((facts[1],))
     return Growth(new, base)
 
 
@@ -1091,6 +1286,61 @@ def check_awards(awards: Sequence[ScienceAward] | None, fact: str) -> None:
     ]
     if problems:
         raise InputError(problems)
+
+
+def window_years(ctx: Context, name: str, supported: Sequence[int] | None = None) -> int:
+    """The "近N年" window of parameter ``name`` (whole years, from the data file with its
+    citation). A window the facts cannot follow (``supported``: the windows the per-year facts
+    carry) or below 1 is refused at ``$.parameters.<name>``."""
+    years: int = ctx.params[name]
+    if years < 1 or (supported is not None and years not in supported):
+        allowed = "1 or more" if supported is None else " or ".join(str(n) for n in supported)
+        raise InputError.single(
+            f"$.parameters.{name}",
+            f"a window of {years} years cannot be applied to these facts; expected {allowed}",
+        )
+    return years
+
+
+GENERAL_CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("sme_size", "is_sme"),
+    ("not_abnormal_or_dishonest", "not_abnormal_or_dishonest"),
+    ("no_major_incident", "no_major_incident"),
+)
+"""The general admission conditions of 63号 the rule sets check: (finding name, fact)."""
+
+
+def general_conditions(
+    ctx: Context, ruleset_id: str, attested: Mapping[str, bool | None]
+) -> list[Finding]:
+    """The general admission conditions of 63号 as attestations: ``true`` met, ``false``
+    not_met, absent ``review`` (a reviewer confirms each). Always binding.
+
+    ``attested`` maps each fact of :data:`GENERAL_CONDITIONS` to the caller's attestation. The
+    incident window ("近三年") is the parameter ``incident_window_years``.
+    """
+    years = window_years(ctx, "incident_window_years")
+    subjects = {
+        "sme_size": Message(
+            "符合《中小企业划型标准规定》的中小企业",
+            "a small or medium-sized enterprise under the Provisions on the Classification "
+            "of Small and Medium-sized Enterprises",
+        ),
+        "not_abnormal_or_dishonest": Message(
+            "未被列入经营异常名录或严重失信主体名单",
+            "not on the list of enterprises with abnormal operations nor on the list of "
+            "seriously dishonest entities",
+        ),
+        "no_major_incident": Message(
+            f"近{years}年未发生重大安全（含网络安全、数据安全）、质量、环境污染等事故",
+            f"no major safety (including cyber and data security), quality or environmental "
+            f"pollution incident in the last {years} years",
+        ),
+    }
+    return [
+        attestation(ctx, f"{ruleset_id}.{name}", attested[fact], subjects[name])
+        for name, fact in GENERAL_CONDITIONS
+    ]
 
 
 _ROUTE_WORDS = {

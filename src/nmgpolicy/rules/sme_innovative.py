@@ -2,8 +2,14 @@
 
 The Baotou bureau's catalog (item ``sme-recognition``) discloses the lists of recognised
 创新型中小企业 under 《内蒙古自治区优质中小企业梯度培育管理实施细则（2022-2025年）》, which
-applies 63号. Its annex 1, as extracted in the references (reprints, not an official text):
+applies 63号. Its annex 1, as the bundled source ``data/sources/gradient_2022.md`` carries it (an
+extraction from reprints, not an official text; docs/rules/sme.md has the table of thresholds,
+where each was taken from and how sure it is):
 
+* the general admission conditions of 63号 — an SME under 《中小企业划型标准规定》, not on the
+  abnormal-operation or serious-dishonesty lists, no major safety, quality or environmental
+  incident in the last three years — as attestations (``sme_size``,
+  ``not_abnormal_or_dishonest``, ``no_major_incident``: ``review`` when not attested);
 * a 100-point table in three groups — 创新能力 40 (① valid IP related to the main product, 20;
   ② R&D expense share of revenue, 20), 成长性 30 (③ main-business revenue growth, 20; ④ debt
   ratio, 10), 专业化 30 (⑤ field of the main product, 10; ⑥ main-business revenue share, 20);
@@ -14,18 +20,22 @@ applies 63号. Its annex 1, as extracted in the references (reprints, not an off
   IP-demonstration enterprise; (3) a recognised R&D institution at provincial/ministerial level
   or above; (4) new equity financing of 500万元 or more over the last three years.
 
-Findings: ``sme_innovative.indicator.<name>`` (informational: points, band, nearest band up),
-``sme_innovative.group.<group>`` and ``sme_innovative.total`` (the score route),
-``sme_innovative.direct.<condition>`` (the direct route) and the binding summary
+Findings: the general conditions; ``sme_innovative.indicator.<name>`` (informational: points,
+band, nearest band up), ``sme_innovative.group.<group>`` and ``sme_innovative.total`` (the score
+route), ``sme_innovative.direct.<condition>`` (the direct route) and the binding summary
 ``sme_innovative.score_or_direct``. The route findings are binding exactly where the outcome
 rests on them (:func:`~nmgpolicy.rules._sme_scoring.bind_routes`).
 
-In force until 2026-03-31 (then 工信部企业〔2026〕2号); 63号's start date is not in the
-references, so no lower bound is applied (the Decision notes it).
+In force from 63号's date of issue (2022-06-01 as reprints give it; unverified) to 2026-03-31;
+after that, 附件1 is reported (not verified) to continue under 工信部企业〔2026〕2号 第三十条
+until a merged 科技和创新型 standard is issued: the rule set keeps evaluating with a note saying
+so, until the parameter ``continuation_until`` when a caller sets it
+(:meth:`InnovativeRuleSet.check_in_force`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -34,7 +44,9 @@ import attrs
 from nmgpolicy.convert import Money, Share, UnsignedRatio
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
+from nmgpolicy.errors import NotInForce
 from nmgpolicy.outcome import Finding, Message
+from nmgpolicy.params import Resolved
 from nmgpolicy.rules._sme_scoring import (
     LEVEL_NAMES,
     IpClass,
@@ -44,12 +56,14 @@ from nmgpolicy.rules._sme_scoring import (
     both,
     check_awards,
     check_unique,
+    general_conditions,
     indicator_finding,
     interval_finding,
     plain,
     score_all,
     score_or_direct,
     scoring_table,
+    window_years,
     yearly_growth,
 )
 from nmgpolicy.units import Kind, format_decimal
@@ -75,30 +89,39 @@ ProductField = Literal["strategic_emerging", "other"]
 
 @attrs.frozen
 class InnovativeFacts:
-    """Facts for ``evaluate("sme_innovative", …)``; every field is optional (absent = unknown).
+    """Facts for ``evaluate("sme_innovative", …)``; every field is optional (absent = unknown,
+    or ``review`` for an attestation).
 
     "上年度" (``_y1``) is the last full year before the application, ``_y2`` the year before it.
     Shares are fractions or percentages (``"4.5%"``, ``0.045``); money is text with a unit
-    (``"3200万元"``).
+    (``"3200万元"``). The windows of the ``_3y`` facts are the parameters
+    ``award_window_years`` and ``equity_window_years`` (3 years, as the text says).
 
-    ==========================  ======================================================  ======
-    field                       meaning (indicator)                                     unit
-    ==========================  ======================================================  ======
-    ``ip_class``                ① best valid IP related to the main product (IpClass)   —
-    ``rd_expense_share``        ② R&D expense / revenue, 上年度                         share
-    ``main_revenue_y1``         ③ main-business revenue, 上年度                         money
-    ``main_revenue_y2``         ③ main-business revenue, 上上年度 (growth base)         money
-    ``debt_ratio``              ④ debt-to-asset ratio, 上年度 (may exceed 100 %)        ratio
-    ``product_field``           ⑤ field of the main product (ProductField)              —
-    ``main_revenue_share``      ⑥ main-business revenue / revenue, 上年度               share
-    ``science_awards_3y``       direct (1): national/provincial S&T awards, last 3 y    list
-    ``valid_titles``            direct (2): titles held and valid (Title)               list
-    ``rd_institution_level``    direct (3): level of the recognised R&D institution     —
-    ``equity_financing_3y``     direct (4): new equity financing paid in by qualified   money
-                                institutional investors over the last three years
-    ==========================  ======================================================  ======
+    ==============================  ==================================================  ======
+    field                           meaning (condition / indicator)                     unit
+    ==============================  ==================================================  ======
+    ``is_sme``                      an SME under 《中小企业划型标准规定》 (attested)     bool
+    ``not_abnormal_or_dishonest``   not on the 经营异常名录 / 严重失信主体名单 (attested) bool
+    ``no_major_incident``           no major safety, quality or environmental incident  bool
+                                    in the last three years (attested)
+    ``ip_class``                    ① best valid IP related to the main product         —
+    ``rd_expense_share``            ② R&D expense / revenue, 上年度                     share
+    ``main_revenue_y1``             ③ main-business revenue, 上年度                     money
+    ``main_revenue_y2``             ③ main-business revenue, 上上年度 (growth base)     money
+    ``debt_ratio``                  ④ debt-to-asset ratio, 上年度 (may exceed 100 %)    ratio
+    ``product_field``               ⑤ field of the main product (ProductField)          —
+    ``main_revenue_share``          ⑥ main-business revenue / revenue, 上年度           share
+    ``science_awards_3y``           direct (1): national/provincial S&T awards, last 3 y list
+    ``valid_titles``                direct (2): titles held and valid (Title)           list
+    ``rd_institution_level``        direct (3): level of the recognised R&D institution —
+    ``equity_financing_3y``         direct (4): new equity financing paid in by         money
+                                    qualified institutional investors, last three years
+    ==============================  ==================================================  ======
     """
 
+    is_sme: bool | None = None
+    not_abnormal_or_dishonest: bool | None = None
+    no_major_incident: bool | None = None
     ip_class: IpClass | None = None
     rd_expense_share: Share | None = None
     main_revenue_y1: Money | None = None
@@ -133,14 +156,17 @@ def _inputs(f: InnovativeFacts) -> dict[str, Any]:
 def _direct(f: InnovativeFacts, ctx: Context) -> list[Finding]:
     """The four direct-recognition conditions of 附件1, each a finding."""
     rs = InnovativeRuleSet.id
+    award_years = window_years(ctx, "award_window_years")
+    equity_years = window_years(ctx, "equity_window_years")
     awards = f.science_awards_3y
     award = flag(
         ctx,
         f"{rs}.direct.science_award",
         None if awards is None else bool(awards),
         Message(
-            "近三年内获得过国家级、省级科技奖励",
-            "a national or provincial science and technology award in the last three years",
+            f"近{award_years}年内获得过国家级、省级科技奖励",
+            f"a national or provincial science and technology award in the last {award_years} "
+            "years",
         ),
     )
     award = attrs.evolve(
@@ -177,8 +203,9 @@ def _direct(f: InnovativeFacts, ctx: Context) -> list[Finding]:
         f.equity_financing_3y,
         ctx.params["equity_financing_minimum"],
         Message(
-            "近三年新增股权融资总额（合格机构投资者的实缴额）",
-            "New equity financing over the last three years (paid in by qualified investors)",
+            f"近{equity_years}年新增股权融资总额（合格机构投资者的实缴额）",
+            f"New equity financing over the last {equity_years} years (paid in by qualified "
+            "investors)",
         ),
         kind=Kind.MONEY,
         unit="万元",
@@ -187,17 +214,63 @@ def _direct(f: InnovativeFacts, ctx: Context) -> list[Finding]:
 
 
 class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
-    """创新型中小企业评价 (63号 附件1): score and group minima, or any direct condition."""
+    """创新型中小企业评价 (63号 附件1): the general conditions, and the score with the group
+    minima or any direct condition."""
 
     id = "sme_innovative"
     facts_type = InnovativeFacts
 
+    def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
+        """63号 from its issue (2022-06-01) to 2026-03-31, then the reported continuation.
+
+        Before 2022-06-01: :class:`~nmgpolicy.errors.NotInForce`. Within 63号's own window: the
+        data file's ``window_note``. After 2026-03-31: 附件1 is reported to continue under
+        工信部企业〔2026〕2号 第三十条 until a merged standard is issued, so the evaluation goes on
+        with the ``[continuation]`` note — unless the caller set ``continuation_until`` and
+        ``on`` is after it, which raises :class:`~nmgpolicy.errors.NotInForce` naming the
+        successor.
+        """
+        data = self.data
+        start, end = data.in_force_from, data.in_force_to
+        assert start is not None
+        assert end is not None
+        assert data.window_note is not None
+        if on < start:
+            raise NotInForce(self.id, on, start=start, end=end)
+        notes.append(data.window_note)
+        if on <= end:
+            return
+        until: dt.date | None = params["continuation_until"]
+        if until is not None and on > until:
+            raise NotInForce(
+                self.id, on, start=start, end=max(until, end), successor=data.successor
+            )
+        continuation = data.extra["continuation"]["note"]
+        notes.append(Message(str(continuation["zh"]), str(continuation["en"])))
+        if until is not None:
+            notes.append(
+                Message(
+                    f"按所设定的参数，附件1适用至{until.isoformat()}。",
+                    f"Annex 1 applies until {until.isoformat()}, as the parameter "
+                    "continuation_until says.",
+                )
+            )
+
     def decide(self, facts: InnovativeFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         check_unique(facts.valid_titles, "valid_titles")
         check_awards(facts.science_awards_3y, "science_awards_3y")
+        findings = general_conditions(
+            ctx,
+            self.id,
+            {
+                "is_sme": facts.is_sme,
+                "not_abnormal_or_dishonest": facts.not_abnormal_or_dishonest,
+                "no_major_incident": facts.no_major_incident,
+            },
+        )
         table = scoring_table(self.id)
         card = score_all(table, _inputs(facts), inclusive=ctx.params["band_lower_inclusive"])
-        findings = [indicator_finding(ctx, self.id, s) for s in card.scored]
+        findings += [indicator_finding(ctx, self.id, s) for s in card.scored]
 
         score_findings: list[Finding] = []
         for group in table.groups:

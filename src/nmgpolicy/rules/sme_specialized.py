@@ -2,8 +2,11 @@
 
 The Baotou bureau's catalog (item ``sme-recognition``) discloses the lists of recognised
 专精特新中小企业 under 《内蒙古自治区优质中小企业梯度培育管理实施细则（2022-2025年）》, which
-applies 63号. Its annex 2, as extracted in the references (reprints and a scoring form, not an
-official text), requires all four conditions:
+applies 63号. Its annex 2, as the bundled source ``data/sources/gradient_2022.md`` carries it
+(an extraction from reprints and a scoring form, not an official text; docs/rules/sme.md has the
+table of thresholds, where each was taken from and how sure it is), requires, besides the general
+admission conditions of 63号 (attestations: ``sme_size``, ``not_abnormal_or_dishonest``,
+``no_major_incident``; ``review`` when not attested), all four conditions:
 
 1. at least 2 years in a specific market niche (``basic.niche_years``);
 2. R&D expense last year of at least 100万元 (``basic.rd_expense``) and at least 3 % of revenue
@@ -18,17 +21,24 @@ official text), requires all four conditions:
    contest in the last three years (``direct.maker_china``). Summary: ``score_or_direct``.
 
 The score: 专业化 25 (①–④), 精细化 25 (⑤–⑧), 特色化 15 (⑨, set by the province — Inner
-Mongolia's indicators were not found, so the caller supplies this score in [0, 15]; absent, it is
-unknown and the decision says so) and 创新能力 35 (⑩–⑬; ⑫ and ⑬ are known only from one public
-questionnaire file and carry that caveat). Annex 2 sets no group minima.
+Mongolia's indicators were not found, so the score is supplied with the facts, in [0, 15];
+absent, it is unknown and the decision says so) and 创新能力 35 (⑩–⑬; ⑫ and ⑬ are known only
+from one public questionnaire file and carry that caveat). Annex 2 sets no group minima.
 
 "近2年主营业务收入平均增长率" (②) has no formula in the text: the parameter ``growth_method``
 chooses the arithmetic mean of the two yearly rates (default) or the compound rate; the Decision
 notes when the two would score differently.
+
+In force from 63号's date of issue (2022-06-01 as reprints give it; unverified) to 2026-03-31;
+later dates raise :class:`~nmgpolicy.errors.NotInForce` (the successor, 工信部企业〔2026〕2号, is
+not encoded: its thresholds could not be verified). The "近N年" windows are parameters with
+their citations (``equity_window_years``, ``award_window_years``, ``rd_mean_window_years``,
+``maker_china_window_years``, ``growth_window_years``, ``incident_window_years``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -37,8 +47,9 @@ import attrs
 from nmgpolicy.convert import Money, Ratio, Share, UnsignedRatio, Years
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.outcome import Finding, Message, Status
+from nmgpolicy.params import Resolved
 from nmgpolicy.rules._sme_scoring import (
     AWARD_NAMES,
     EXACT,
@@ -52,6 +63,8 @@ from nmgpolicy.rules._sme_scoring import (
     check_awards,
     check_unique,
     either,
+    fact_names,
+    general_conditions,
     indicator_finding,
     interval_finding,
     plain,
@@ -59,6 +72,7 @@ from nmgpolicy.rules._sme_scoring import (
     score_all,
     score_or_direct,
     scoring_table,
+    window_years,
 )
 from nmgpolicy.units import Kind, format_decimal
 
@@ -103,6 +117,11 @@ class SpecializedFacts:
     ============================  =================================================  ======
     field                         meaning (condition / indicator)                    unit
     ============================  =================================================  ======
+    ``is_sme``                    an SME under 《中小企业划型标准规定》 (attested)    bool
+    ``not_abnormal_or_dishonest`` not on the 经营异常名录 / 严重失信主体名单         bool
+                                  (attested)
+    ``no_major_incident``         no major safety, quality or environmental          bool
+                                  incident in the last three years (attested)
     ``niche_years``               (1), ③ full years in the specific market niche      years
     ``rd_expense_y1``             (2), ⑪ R&D expense, 上年度                          money
     ``rd_expense_y2``             (4) R&D expense, 上上年度 (for the two-year mean)   money
@@ -117,7 +136,7 @@ class SpecializedFacts:
     ``quality_items``             ⑥ quality items held (QualityItem, each once)      list
     ``net_profit_margin``         ⑦ net profit / revenue, 上年度 (may be negative)    ratio
     ``debt_ratio``                ⑧ debt-to-asset ratio, 上年度 (may exceed 100 %)    ratio
-    ``characteristic_score``      ⑨ the province's 特色化 score, caller-supplied      points
+    ``characteristic_score``      ⑨ the province's 特色化 score, supplied            points
     ``ip_class``                  ⑩ best valid IP related to the main product        —
     ``rd_staff_share``            ⑫ R&D staff / employees, 上年度 (unverified)        share
     ``rd_institution_level``      ⑬ level of the R&D institution (unverified)        —
@@ -126,6 +145,9 @@ class SpecializedFacts:
     ============================  =================================================  ======
     """
 
+    is_sme: bool | None = None
+    not_abnormal_or_dishonest: bool | None = None
+    no_major_incident: bool | None = None
     niche_years: Years | None = None
     rd_expense_y1: Money | None = None
     rd_expense_y2: Money | None = None
@@ -149,25 +171,32 @@ class SpecializedFacts:
     maker_china_top500_3y: bool | None = None
 
 
-def growth_measure(f: SpecializedFacts, method: str) -> Growth | MeanGrowth | Missing | Undefined:
-    """② "近2年主营业务收入平均增长率" by ``method``: ``mean`` of the two yearly rates
-    (needs all three years) or ``cagr`` (needs the first and the last)."""
+def growth_measure(
+    f: SpecializedFacts, method: str, years: int = 2
+) -> Growth | MeanGrowth | Missing | Undefined:
+    """② "近2年主营业务收入平均增长率" by ``method`` over ``years`` (the parameter
+    ``growth_window_years``, 1 or 2): over 2 years, the ``mean`` of the two yearly rates (needs
+    all three years) or ``cagr`` (needs the first and the last); over 1 year, both are the
+    yearly growth from ``main_revenue_y2`` to ``main_revenue_y1``."""
     y1, y2, y3 = f.main_revenue_y1, f.main_revenue_y2, f.main_revenue_y3
-    needed = (y1, y2, y3) if method == "mean" else (y1, y3)
-    names = _GROWTH_FACTS if method == "mean" else (_GROWTH_FACTS[0], _GROWTH_FACTS[2])
+    if years == 1:
+        names: tuple[str, ...] = _GROWTH_FACTS[:2]
+        needed: tuple[Decimal | None, ...] = (y1, y2)
+    elif method == "mean":
+        names, needed = _GROWTH_FACTS, (y1, y2, y3)
+    else:
+        names, needed = (_GROWTH_FACTS[0], _GROWTH_FACTS[2]), (y1, y3)
     absent = tuple(n for n, v in zip(names, needed, strict=True) if v is None)
     if absent:
         return Missing(absent)
-    assert y1 is not None
-    assert y3 is not None
-    zero = [n for n, v in zip(names[1:], needed[1:], strict=True) if v == 0]
+    zero = tuple(n for n, v in zip(names[1:], needed[1:], strict=True) if v == 0)
     if zero:
-        return Undefined(
-            Message(
-                f"{'、'.join(zero)}为0，增长率无法计算",
-                f"{', '.join(zero)} is 0, so the growth rate is undefined",
-            )
-        )
+        return Undefined(zero)
+    assert y1 is not None
+    if years == 1:
+        assert y2 is not None
+        return Growth(y1, y2)
+    assert y3 is not None
     if method == "cagr":
         return Growth(y1, y3, 2)
     assert y2 is not None
@@ -186,13 +215,13 @@ def _characteristic(value: Decimal | None, maximum: Decimal) -> Decimal | Missin
     return value
 
 
-def _inputs(f: SpecializedFacts, method: str, maximum: Decimal) -> dict[str, Any]:
+def _inputs(f: SpecializedFacts, method: str, years: int, maximum: Decimal) -> dict[str, Any]:
     def given(value: object, fact: str) -> object:
         return value if value is not None else Missing((fact,))
 
     return {
         "main_revenue_share": {"share": plain(f.main_revenue_share, "main_revenue_share")},
-        "revenue_growth": {"growth": growth_measure(f, method)},
+        "revenue_growth": {"growth": growth_measure(f, method, years)},
         "niche_years": given(f.niche_years, "niche_years"),
         "product_field": given(f.product_field, "product_field"),
         "digital_level": given(f.digital_level, "digital_level"),
@@ -250,14 +279,15 @@ def _revenue(f: SpecializedFacts, ctx: Context) -> Finding:
     )
     if revenue.status is Status.MET:
         return revenue
+    years = window_years(ctx, "equity_window_years")
     equity = _money(
         ctx,
         cid,
         f.equity_financing_2y,
         "revenue_equity_alternative",
         Message(
-            "近2年新增股权融资总额（合格机构投资者的实缴额）",
-            "New equity financing over the last 2 years (paid in by qualified investors)",
+            f"近{years}年新增股权融资总额（合格机构投资者的实缴额）",
+            f"New equity financing over the last {years} years (paid in by qualified investors)",
         ),
     )
     status = either([revenue.status, equity.status])
@@ -276,6 +306,7 @@ def _award(f: SpecializedFacts, ctx: Context) -> Finding:
     """(4) direct: a provincial award ranked within the first three winning units, or a
     national one within the first five (ranks are parameters)."""
     cid = f"{SpecializedRuleSet.id}.direct.science_award"
+    years = window_years(ctx, "award_window_years")
     awards = f.science_awards_3y
     limits = {
         "national": int(ctx.params["award_rank_national"]),
@@ -286,8 +317,8 @@ def _award(f: SpecializedFacts, ctx: Context) -> Finding:
         return ctx.finding(
             cid,
             Status.UNKNOWN,
-            "缺少事实：近三年获得的省级、国家级科技奖励及排名（science_awards_3y，未提供）。",
-            "Fact missing: science and technology awards of the last three years, with rank "
+            f"缺少事实：近{years}年获得的省级、国家级科技奖励及其在获奖单位中的排名（未提供）。",
+            f"Fact missing: science and technology awards of the last {years} years, with rank "
             "(science_awards_3y, not provided).",
             required=required,
         )
@@ -306,8 +337,8 @@ def _award(f: SpecializedFacts, ctx: Context) -> Finding:
         zh.append(f"{name.zh}科技奖励第{award.rank}名（要求前{limit}名）")
         en.append(f"{name.en} award, rank {award.rank} (first {limit} required)")
     status = either(statuses)
-    listed_zh = "；".join(zh) or "近三年无省级、国家级科技奖励"
-    listed_en = "; ".join(en) or "no provincial or national award in the last three years"
+    listed_zh = "；".join(zh) or f"近{years}年无省级、国家级科技奖励"
+    listed_en = "; ".join(en) or f"no provincial or national award in the last {years} years"
     verdict = {
         Status.MET: ("符合", "met"),
         Status.NOT_MET: ("不符合", "not met"),
@@ -324,19 +355,23 @@ def _award(f: SpecializedFacts, ctx: Context) -> Finding:
 
 
 def _rd_mean(f: SpecializedFacts, ctx: Context) -> Finding:
-    """(4) direct: mean R&D expense of the last two years ≥ 1000万元. With one year missing,
-    the other year alone settles it when it reaches twice the threshold (R&D ≥ 0)."""
+    """(4) direct: mean R&D expense of the last two years ≥ 1000万元 (the window is the
+    parameter ``rd_mean_window_years``: 2, or 1 for last year alone). With one of two years
+    missing, the other year alone settles it when it reaches twice the threshold (R&D ≥ 0)."""
     cid = f"{SpecializedRuleSet.id}.direct.rd_expense_mean"
+    years = window_years(ctx, "rd_mean_window_years", supported=(1, 2))
     required: Decimal = ctx.params["rd_expense_mean_minimum"]
-    subject = Message("近两年研发费用总额均值", "Mean R&D expense over the last two years")
-    a, b = f.rd_expense_y1, f.rd_expense_y2
-    if a is not None and b is not None:
-        mean = EXACT.divide(EXACT.add(a, b), Decimal(2))  # exact: a sum of two facts halved
+    subject = Message(
+        f"近{years}年研发费用总额均值", f"Mean R&D expense over the last {years} years"
+    )
+    values = (f.rd_expense_y1, f.rd_expense_y2)[:years]
+    known = [v for v in values if v is not None]
+    if len(known) == years:
+        mean = EXACT.divide(sum(known, Decimal(0)), Decimal(years))  # exact: at most two halved
         return _money(ctx, cid, mean, "rd_expense_mean_minimum", subject)
-    known = a if a is not None else b
-    if known is not None and known >= EXACT.multiply(Decimal(2), required):
+    if known and known[0] >= EXACT.multiply(Decimal(years), required):
         finding = _money(
-            ctx, cid, EXACT.divide(known, Decimal(2)), "rd_expense_mean_minimum", subject
+            ctx, cid, EXACT.divide(known[0], Decimal(years)), "rd_expense_mean_minimum", subject
         )
         return attrs.evolve(
             finding,
@@ -352,14 +387,17 @@ def _rd_mean(f: SpecializedFacts, ctx: Context) -> Finding:
 
 def _direct(f: SpecializedFacts, ctx: Context) -> list[Finding]:
     rs = SpecializedRuleSet.id
+    equity_years = window_years(ctx, "equity_window_years")
+    maker_years = window_years(ctx, "maker_china_window_years")
     equity = _money(
         ctx,
         f"{rs}.direct.equity_financing",
         f.equity_financing_2y,
         "equity_financing_direct",
         Message(
-            "近两年新增股权融资总额（合格机构投资者的实缴额）",
-            "New equity financing over the last two years (paid in by qualified investors)",
+            f"近{equity_years}年新增股权融资总额（合格机构投资者的实缴额）",
+            f"New equity financing over the last {equity_years} years (paid in by qualified "
+            "investors)",
         ),
     )
     maker = flag(
@@ -367,19 +405,34 @@ def _direct(f: SpecializedFacts, ctx: Context) -> list[Finding]:
         f"{rs}.direct.maker_china",
         f.maker_china_top500_3y,
         Message(
-            "近三年进入“创客中国”中小企业创新创业大赛全国500强企业组名单",
+            f"近{maker_years}年进入“创客中国”中小企业创新创业大赛全国500强企业组名单",
             'on the national top-500 enterprise list of the "Maker China" SME contest in the '
-            "last three years",
+            f"last {maker_years} years",
         ),
     )
     return [_award(f, ctx), _rd_mean(f, ctx), equity, maker]
 
 
+_METHODS = {
+    "mean": Message("算术平均", "the arithmetic mean"),
+    "cagr": Message("复合增长率", "the compound rate"),
+}
+
+
 class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
-    """专精特新中小企业认定 (63号 附件2): conditions (1)–(3), and a score of 60 or a direct one."""
+    """专精特新中小企业认定 (63号 附件2): the general conditions, conditions (1)–(3), and a score
+    of 60 or a direct condition."""
 
     id = "sme_specialized"
     facts_type = SpecializedFacts
+
+    def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
+        """63号 from its issue (2022-06-01, unverified) to 2026-03-31. Before the issue the
+        error names no successor (the successor, 工信部企业〔2026〕2号, follows the window)."""
+        start = self.data.in_force_from
+        if start is not None and on < start:
+            raise NotInForce(self.id, on, start=start, end=self.data.in_force_to)
+        super().check_in_force(on, notes, params)
 
     def decide(self, facts: SpecializedFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         check_unique(facts.quality_items, "quality_items")
@@ -387,19 +440,32 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
         table = scoring_table(self.id)
         inclusive: bool = ctx.params["band_lower_inclusive"]
         method: str = ctx.params["growth_method"]
+        years = window_years(ctx, "growth_window_years", supported=(1, 2))
         characteristic_max = table.indicator("characteristic").max_points
-        card = score_all(table, _inputs(facts, method, characteristic_max), inclusive=inclusive)
-        self._compare_growth_methods(facts, ctx, method, inclusive)
+        card = score_all(
+            table, _inputs(facts, method, years, characteristic_max), inclusive=inclusive
+        )
+        self._compare_growth_methods(facts, ctx, method, years, inclusive)
         if facts.characteristic_score is None:
+            name = fact_names(table.indicator("characteristic").labels, ["characteristic_score"])
             ctx.note(
-                "未提供特色化得分（characteristic_score）：内蒙古自治区的特色化指标未能找到，"
+                f"未提供{name.zh}：内蒙古自治区的特色化指标未能找到，"
                 f"该项{format_decimal(characteristic_max)}分按0至满分的区间计入，"
                 "结论可能因此尚不能确定。",
-                "No distinctiveness score (characteristic_score) was given: Inner Mongolia's "
-                "distinctiveness indicators could not be found, so those points count as anything "
-                "from 0 to full marks, which may leave the decision undetermined.",
+                f"No {name.en} was given: Inner Mongolia's distinctiveness indicators could not "
+                "be found, so those points count as anything from 0 to full marks, which may "
+                "leave the decision undetermined.",
             )
-        findings = _basic(facts, ctx)
+        findings = general_conditions(
+            ctx,
+            self.id,
+            {
+                "is_sme": facts.is_sme,
+                "not_abnormal_or_dishonest": facts.not_abnormal_or_dishonest,
+                "no_major_incident": facts.no_major_incident,
+            },
+        )
+        findings += _basic(facts, ctx)
         findings += [indicator_finding(ctx, self.id, s) for s in card.scored]
         low, high = card.interval()
         total_minimum: Decimal = ctx.params["total_minimum"]
@@ -429,22 +495,23 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
         return findings, results
 
     def _compare_growth_methods(
-        self, facts: SpecializedFacts, ctx: Context, method: str, inclusive: bool
+        self, facts: SpecializedFacts, ctx: Context, method: str, years: int, inclusive: bool
     ) -> None:
         """Note when the mean and the compound reading of ② would score differently."""
         ind = scoring_table(self.id).indicator("revenue_growth")
         points = {}
         for name in ("mean", "cagr"):
-            measure = growth_measure(facts, name)
+            measure = growth_measure(facts, name, years)
             if isinstance(measure, Missing | Undefined):
                 return
             points[name] = score(ind, {"growth": measure}, inclusive=inclusive).low
         if points["mean"] != points["cagr"]:
             other = "cagr" if method == "mean" else "mean"
+            used, alternative = _METHODS[method], _METHODS[other]
             ctx.note(
-                f"{ind.heading.zh}：按算术平均（mean）得{format_decimal(points['mean'])}"
-                f"分，按复合增长率（cagr）得{format_decimal(points['cagr'])}分；本次按{method}计分"
-                f"（参数 growth_method，可改为{other}）。",
+                f"{ind.heading.zh}：按算术平均得{format_decimal(points['mean'])}分，"
+                f"按复合增长率得{format_decimal(points['cagr'])}分；本次按{used.zh}计分"
+                f"（可通过参数改按{alternative.zh}计分）。",
                 f"{ind.heading.en}: {format_decimal(points['mean'])} points by the "
                 f"arithmetic mean, {format_decimal(points['cagr'])} by the compound rate; scored "
                 f"by {method} (parameter growth_method; set it to {other!r} for the other).",
