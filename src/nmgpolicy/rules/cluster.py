@@ -215,7 +215,9 @@ def _check_facts(facts: ClusterFacts) -> None:
                 )
     names: dict[str, int] = {}
     for index, enterprise in enumerate(facts.enterprises or ()):
-        key = unicodedata.normalize("NFKC", enterprise.name).strip()
+        # As inspection.name_key: NFKC, every white-space character removed ("甲公司" and
+        # "甲 公司" are one enterprise, which must not count twice towards "2家以上").
+        key = "".join(c for c in unicodedata.normalize("NFKC", enterprise.name) if not c.isspace())
         here = f"$.enterprises[{index}].name"
         if not key:
             problems.append(Problem(here, 'an enterprise needs a name; e.g. "某某科技有限公司"'))

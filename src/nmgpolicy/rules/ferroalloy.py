@@ -680,8 +680,8 @@ def _capacity_text(unit: RetiredUnit, ctx: RuleContext) -> Message:
             f"{assessed.zh}（取小原则仅在两项产能均有且不一致时适用；如有立项、批复等文件产能，"
             f"须一并提供）。",
             f"Assessed {assessed.en}; no approved (立项/批复) figure is given, so the assessed "
-            f"capacity, {assessed.en}, counts (取小 applies only where both figures exist and "
-            f"disagree; give the approved figure if there is one).",
+            f"capacity, {assessed.en}, counts (the smaller figure is taken, 取小, only where both "
+            f"figures exist and disagree; give the approved figure if there is one).",
         )
     if unit.approved is not None:
         return Message(

@@ -609,9 +609,9 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
                 start=window.start,
                 end=window.end,
                 successor=(
-                    f"an unknown successor: 第十四条 limits these measures to {period} and the "
-                    "revision that replaces them (its number and date) is not in the source "
-                    "(后续办法未知)"
+                    f"an unknown successor: Article 14 (第十四条) limits these measures to "
+                    f"{period.describe('en')} and the revision that replaces them (its number "
+                    "and date) is not in the source (后续办法未知)"
                 ),
             )
 
