@@ -35,7 +35,7 @@ import attrs
 
 from nmgpolicy.catalog import CatalogItem, bundled_catalog, load_catalog
 from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import CalendarNotCovered, InputError, Problem, shown
+from nmgpolicy.errors import CalendarNotCovered, InputError, NotInForce, Problem, shown
 from nmgpolicy.outcome import Citation, Finding, Message, Status
 from nmgpolicy.params import ParameterSet, load_parameters, parse_date
 from nmgpolicy.periods import (
@@ -726,9 +726,13 @@ def deadline(
 
     Raises :class:`~nmgpolicy.errors.CalendarNotCovered` only when the due date depends on a
     year with no official working-day schedule; the error names the limits that need it.
+    Raises :class:`~nmgpolicy.errors.NotInForce` for information formed before the
+    regulation (国务院令第711号) took effect, whose limits this library does not hold.
     """
     formed = parse_date(formed_on, "$.formed_on")
     data = load_parameters("disclosure")
+    if data.in_force_from is not None and formed < data.in_force_from:
+        raise NotInForce(data.ruleset, formed, start=data.in_force_from, end=data.in_force_to)
     values = data.resolve(formed, parameters).values
     return DueDate(_compute(item_id, formed, values).deadline())
 
