@@ -354,12 +354,18 @@ def test_latest_given_without_years_names_no_window() -> None:
 
 
 def test_latest_given_keeps_the_earlier_gap_reading() -> None:
+    # A universal condition fails on a present failing year under either anchor (point 10).
     data = drop(facts(), 2023)
     entry(data, 2024).update(output="14亿元", sme_output="9亿元", leading_output="9亿元")
     assert status(data, "cluster.output") == "not_met"
     old = ev(data, recent_years_anchor="latest_given")
-    assert old.finding("cluster.output").status.value == "unknown"
-    assert "截至所提供的最近年度2024年" in old.finding("cluster.output").message.zh
+    assert old.finding("cluster.output").status.value == "not_met"
+    assert "2024年" in old.finding("cluster.output").message.zh
+    # Otherwise the gap leaves the window unsettled under the earlier reading.
+    assert old.finding("cluster.sme_share").status.value == "unknown"
+    passing = ev(drop(facts(), 2023), recent_years_anchor="latest_given")
+    assert passing.finding("cluster.output").status.value == "unknown"
+    assert "截至所提供的最近年度2024年" in passing.finding("cluster.output").message.zh
     data = facts()
     data["years"].append(row(2020))
     old = ev(data, recent_years_anchor="latest_given", growth_window_years=4)
@@ -627,3 +633,14 @@ def test_the_rule_page_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert result.attempted >= 15
     assert result.failed == 0
+
+
+def test_latest_given_a_rising_carbon_intensity_across_a_gap_fails() -> None:
+    data = drop(facts(), 2023)
+    entry(data, 2024)["carbon_intensity"] = "5吨/万元"  # above every earlier year
+    old = ev(data, recent_years_anchor="latest_given")
+    assert old.finding("cluster.carbon_intensity").status.value == "not_met"
+    falling = drop(facts(), 2023)
+    entry(falling, 2024)["carbon_intensity"] = "0.01吨/万元"
+    still_open = ev(falling, recent_years_anchor="latest_given")
+    assert still_open.finding("cluster.carbon_intensity").status.value == "unknown"

@@ -866,8 +866,26 @@ class _Evaluation:
         if recent is None or not given:
             return [_no_years(self.ctx, cid, self.settings.recent, recent) for cid in ids]
         if frame.strict and recent.missing:
-            return [_missing_years(self.ctx, cid, recent) for cid in ids]
+            return [self._universal_or_missing(cid, given, frame) for cid in ids]
         return None
+
+    def _universal_or_missing(
+        self, cid: str, given: Mapping[int, YearFacts], frame: _Frame
+    ) -> Finding:
+        """Under ``latest_given`` a gap leaves the window unsettled, except that a condition on
+        every year ("均…以上", "持续下降") that a present year already fails is not met,
+        whatever is missing (issue of the law review: a universal condition fails on its first
+        failing year, under either anchor)."""
+        recent = frame.recent
+        assert recent is not None
+        universal = {
+            "cluster.output": lambda: self._output(recent, given),
+            "cluster.carbon_intensity": lambda: self._carbon(given, frame),
+        }.get(cid)
+        found = universal() if universal is not None else None
+        if found is not None and found.status is Status.NOT_MET:
+            return found
+        return _missing_years(self.ctx, cid, recent)
 
     def _yearly(self, given: Mapping[int, YearFacts], frame: _Frame) -> list[Finding]:
         """cluster.output, cluster.sme_share, cluster.leading_share, cluster.leading_growth."""
@@ -1128,8 +1146,6 @@ class _Evaluation:
         cid = "cluster.carbon_intensity"
         window = frame.trend
         assert window is not None  # _unsettled has returned otherwise
-        if frame.strict and window.missing:
-            return _missing_years(self.ctx, cid, window)
         values = {y: None if y not in given else given[y].carbon_intensity for y in window.years}
         measured = {
             str(y): None if v is None else Amount(v, Kind.MASS_PER_MONEY) for y, v in values.items()
@@ -1154,6 +1170,8 @@ class _Evaluation:
                 required=required,
                 gap=gap,
             )
+        if frame.strict and window.missing:
+            return _missing_years(self.ctx, cid, window)
         if lacking:
             return _lacking(
                 self.ctx,
