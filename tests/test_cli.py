@@ -334,3 +334,18 @@ def test_a_closed_pipe_is_not_an_error() -> None:
             raise BrokenPipeError
 
     assert main(["rules"], out=Closed(), err=io.StringIO()) == 0
+
+
+def test_demo_speaks_the_chosen_language() -> None:
+    code, out, _ = run("demo")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.endswith("符合条件 [ok]") or first.endswith("不符合条件 [ok]") or (
+        first.endswith("待定 [ok]")
+    )
+    assert "  符合 " in out
+    assert " not_met " not in out and " eligible " not in out
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "  met " in out
+    assert "  not met " in out

@@ -54,7 +54,7 @@ from nmgpolicy.periods import (
     register_schedule_file,
     track_registered_years,
 )
-from nmgpolicy.render import criteria_text
+from nmgpolicy.render import criteria_text, status_label
 
 __all__ = ["CHINA", "example_cases", "examples_dir", "main", "today_in_china"]
 
@@ -228,11 +228,12 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ok = decision.status.value == expect
         failures += not ok
         mark = "ok" if ok else f"MISMATCH (expected {expect})"
-        out.write(f"{name} @ {on.isoformat()}: {decision.status.value} [{mark}]\n")
+        status = status_label(decision.status.value, args.lang)
+        out.write(f"{name} @ {on.isoformat()}: {status} [{mark}]\n")
+        width = 6 if args.lang == "zh" else 14  # status labels in the chosen language
         for finding in decision.findings:
-            out.write(
-                f"  {finding.status.value:14} {finding.id}: {finding.message.get(args.lang)}\n"
-            )
+            label = status_label(finding.status.value, args.lang)
+            out.write(f"  {label:{width}} {finding.id}: {finding.message.get(args.lang)}\n")
     out.write(f"{len(cases)} examples, {failures} mismatches\n")
     return 1 if failures or not cases else 0
 

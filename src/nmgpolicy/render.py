@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping
 from nmgpolicy.errors import InputError, shown
 from nmgpolicy.outcome import Citation, Decision, Finding, Message, display
 
-__all__ = ["criteria_text", "decision_html", "decision_markdown", "decision_text"]
+__all__ = [
+    "criteria_text",
+    "decision_html",
+    "decision_markdown",
+    "decision_text",
+    "status_label",
+]
 
 _STATUS_LABELS = {
     "met": Message("符合", "met"),
@@ -50,6 +56,11 @@ def _check_lang(lang: str) -> str:
 
 def _label(key: str, lang: str) -> str:
     return _STATUS_LABELS[key].get(lang)
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """How a finding or decision status reads in ``lang`` ("符合条件", "not met" …)."""
+    return _label(status, _check_lang(lang))
 
 
 def _field(key: str, lang: str) -> str:
