@@ -340,9 +340,7 @@ def test_demo_speaks_the_chosen_language() -> None:
     code, out, _ = run("demo")
     assert code == 0
     first = out.splitlines()[0]
-    assert first.endswith("符合条件 [ok]") or first.endswith("不符合条件 [ok]") or (
-        first.endswith("待定 [ok]")
-    )
+    assert first.endswith(("符合条件 [ok]", "不符合条件 [ok]", "待定 [ok]"))
     assert "  符合 " in out
     assert " not_met " not in out and " eligible " not in out
     code, out, _ = run("demo", "--lang", "en")
