@@ -469,7 +469,7 @@ def test_award_without_rank_counts_for_annex_1() -> None:
     d = run({**LOW, "science_awards_3y": [{"level": "provincial", "name": "自治区科技进步奖"}]})
     assert d.status.value == "eligible"
     assert d.finding(f"{RS}.direct.science_award").measured == [
-        {"level": "provincial", "rank": None, "name": "自治区科技进步奖"}
+        {"level": Message("省级", "provincial"), "rank": None, "name": "自治区科技进步奖"}
     ]
 
 

@@ -256,7 +256,10 @@ def test_award_rank_parameters() -> None:
     }
     assert run(facts, award_rank_provincial=4).status.value == "eligible"
     f = run(facts).finding(f"{RS}.direct.science_award")
-    assert f.required == {"national": "前5", "provincial": "前3"}
+    assert f.required == {
+        "national": Message("前5名", "first 5"),
+        "provincial": Message("前3名", "first 3"),
+    }
     assert "第4名" in f.message.zh
     none = run({**BASE, "characteristic_score": "0"}).finding(f"{RS}.direct.science_award")
     assert "无" in none.message.zh

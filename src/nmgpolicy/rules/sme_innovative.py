@@ -48,6 +48,7 @@ from nmgpolicy.errors import NotInForce
 from nmgpolicy.outcome import Finding, Message
 from nmgpolicy.params import Resolved
 from nmgpolicy.rules._sme_scoring import (
+    AWARD_NAMES,
     LEVEL_NAMES,
     IpClass,
     Missing,
@@ -169,8 +170,13 @@ def _direct(f: InnovativeFacts, ctx: Context) -> list[Finding]:
             "years",
         ),
     )
+    # An award is 国家级 or 省级 (the level code "provincial" reads 省（部）级 for an R&D
+    # institution, direct condition (3)), so the level is shown in words.
     award = attrs.evolve(
-        award, measured=None if awards is None else [attrs.asdict(a) for a in awards]
+        award,
+        measured=None
+        if awards is None
+        else [{**attrs.asdict(a), "level": AWARD_NAMES[a.level]} for a in awards],
     )
     titles = f.valid_titles
     title = flag(

@@ -312,7 +312,7 @@ def _award(f: SpecializedFacts, ctx: Context) -> Finding:
         "national": int(ctx.params["award_rank_national"]),
         "provincial": int(ctx.params["award_rank_provincial"]),
     }
-    required = {level: f"前{n}" for level, n in limits.items()}
+    required = {level: Message(f"前{n}名", f"first {n}") for level, n in limits.items()}
     if awards is None:
         return ctx.finding(
             cid,
