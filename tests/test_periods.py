@@ -1,7 +1,6 @@
 """Tests of nmgpolicy.periods: legal periods (《民法典》第200–204条) and official working days.
 
-Expected dates are worked out by hand from the State Council schedules quoted in
-shared/reference/legal_background.md:
+Expected dates are worked out by hand from the State Council's yearly notices:
 
 * 2025 (国办发明电〔2024〕12号): holidays 1/1, 1/28–2/4, 4/4–4/6, 5/1–5/5, 5/31–6/2, 10/1–10/8;
   make-up working days 1/26 (Sun), 2/8 (Sat), 4/27 (Sun), 9/28 (Sun), 10/11 (Sat).

@@ -1,8 +1,7 @@
-"""Review of the foundation against issue 2 and DESIGN.md: regression tests written from the text.
+"""Review of the foundation against its issue and the design: regression tests from the text.
 
-Every expected date below was worked out by hand from the State Council schedules quoted in
-``reference/legal_background.md`` and 《民法典》第二百零一条 to 第二百零三条, not read back from
-the code.
+Every expected date below was worked out by hand from the State Council's yearly notices and
+《民法典》第二百零一条 to 第二百零三条, not read back from the code.
 """
 
 from __future__ import annotations

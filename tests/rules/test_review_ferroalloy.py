@@ -1,4 +1,4 @@
-"""Review of the ferroalloy rule set against issue 4, DESIGN.md and the seed (第三条–第五条)."""
+"""Review of the ferroalloy rule set against its issue, the design and the guide (第三条–第五条)."""
 
 from __future__ import annotations
 
