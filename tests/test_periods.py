@@ -48,7 +48,7 @@ DAY, WD, MONTH, YEAR = PeriodUnit.DAY, PeriodUnit.WORKING_DAY, PeriodUnit.MONTH,
 SHIPPED = frozenset(range(2004, 2027))
 
 # --------------------------------------------------------------------------------------------
-# The official schedules of 2025 and 2026, transcribed from legal_background.md
+# The official schedules of 2025 and 2026, transcribed from the State Council's notices
 # --------------------------------------------------------------------------------------------
 
 
