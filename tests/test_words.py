@@ -156,3 +156,13 @@ def test_reports_show_values_per_language_and_quote_the_law() -> None:
     html_zh = decision._repr_html_()
     assert "<th>实测</th>" in html_zh
     assert "<td>是</td>" in html_zh
+
+
+def test_a_percent_reads_as_a_percentage_and_stays_a_decimal() -> None:
+    from nmgpolicy.outcome import Percent, jsonable
+
+    share = Percent("0.705607")
+    assert share == Decimal("0.705607")
+    assert display(share, "zh") == display(share, "en") == "70.5607%"
+    assert jsonable(share) == "0.705607"  # the JSON contract: a ratio as a decimal string
+    assert display(Decimal("0.6")) == "0.6"  # a plain number stays plain

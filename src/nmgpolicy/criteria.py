@@ -22,7 +22,7 @@ import enum
 from decimal import Decimal
 
 from nmgpolicy.engine import Context
-from nmgpolicy.outcome import Amount, Finding, Message, Status
+from nmgpolicy.outcome import Amount, Finding, Message, Percent, Status
 from nmgpolicy.units import Kind, format_decimal
 
 __all__ = ["Compare", "attestation", "flag", "not_applicable", "show", "threshold"]
@@ -76,8 +76,12 @@ def show(
     return format_decimal(value)
 
 
-def _wrap(value: Decimal, kind: Kind | None, unit: str | None) -> Decimal | Amount:
-    return Amount(value, kind, unit) if kind is not None else value
+def _wrap(
+    value: Decimal, kind: Kind | None, unit: str | None, percent: bool = False
+) -> Decimal | Amount:
+    if kind is not None:
+        return Amount(value, kind, unit)
+    return Percent(value) if percent else value
 
 
 def flag(
@@ -142,7 +146,7 @@ def threshold(
             Status.UNKNOWN,
             f"缺少事实：{subject.zh}（要求{words.zh}{req}）。",
             f"Fact missing: {subject.en} (required: {words.en} {req_en}).",
-            required=_wrap(required, kind, unit),
+            required=_wrap(required, kind, unit, percent),
         )
     ok = compare.holds(measured, required)
     gap = (
@@ -170,9 +174,9 @@ def threshold(
         status,
         zh,
         en,
-        measured=_wrap(measured, kind, unit),
-        required=_wrap(required, kind, unit),
-        gap=_wrap(gap, kind, unit),
+        measured=_wrap(measured, kind, unit, percent),
+        required=_wrap(required, kind, unit, percent),
+        gap=_wrap(gap, kind, unit, percent),
     )
 
 

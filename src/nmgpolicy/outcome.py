@@ -33,6 +33,7 @@ __all__ = [
     "DecisionStatus",
     "Finding",
     "Message",
+    "Percent",
     "Status",
     "aggregate",
     "display",
@@ -141,6 +142,16 @@ class Amount:
     def text(self, lang: str = "zh") -> str:
         """The amount with the units of ``lang``: ``"15亿元"`` or ``"1.5 billion yuan"``."""
         return format_amount(self.value, self.kind, unit=self.unit, lang=lang)
+
+
+class Percent(Decimal):
+    """A share or a ratio that reads as a percentage (``Percent("0.6")`` is shown "60%").
+
+    It is the :class:`~decimal.Decimal` itself (equal, hashed and serialised as one: ``"0.6"`` in
+    ``to_dict``), so only the way reports show it changes.
+    """
+
+    __slots__ = ()
 
 
 @attrs.frozen
@@ -308,6 +319,8 @@ def display(value: Any, lang: str = "zh", labels: Mapping[str, Message] | None =
         return value.get(lang)
     if isinstance(value, Amount):
         return value.text(lang)
+    if isinstance(value, Percent):
+        return f"{format_decimal(value * 100)}%"
     if isinstance(value, Period):
         return value.describe("en") if lang == "en" else str(value)
     if isinstance(value, Citation):
