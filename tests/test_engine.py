@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -65,8 +66,14 @@ class Toy(BaseRuleSet[ToyFacts]):
 
 
 @pytest.fixture(scope="module")
-def toy() -> Toy:
-    return register(Toy())  # type: ignore[return-value]
+def toy() -> Iterator[Toy]:
+    registered: Toy = register(Toy())  # type: ignore[assignment]
+    yield registered
+    # Leave the registry as found: later tests (a fuzz run over every registered rule set)
+    # must not meet a toy that has no data file.
+    from nmgpolicy import engine
+
+    engine._REGISTRY.pop("toy", None)
 
 
 def test_registered_rulesets_include_builtins(toy: Toy) -> None:
@@ -157,3 +164,28 @@ def test_unknown_window_is_noted() -> None:
     assert len(d.notes) == 1
     assert "《某办法》" in d.notes[0].zh
     assert "not known" in d.notes[0].en
+
+
+def test_the_decision_records_a_parameter_changed_by_another_route() -> None:
+    """Not only the caller's overrides: any value that differs from the data file's."""
+
+    class Rerouted(Toy):
+        def decide(self, facts: ToyFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
+            with pytest.raises(TypeError):
+                ctx.params.values["minimum"] = 1  # type: ignore[index]
+            ctx.params = attrs.evolve(ctx.params, values={**ctx.params.values, "minimum": 1})
+            return super().decide(facts, ctx)
+
+    d = Rerouted().evaluate({"count": 1}, on=dt.date(2025, 1, 1))
+    assert d.status.value == "eligible"
+    assert d.overrides == {"minimum": 1}
+    same = Toy().evaluate({"count": 3}, on=dt.date(2025, 1, 1), parameters={"minimum": 3})
+    assert same.overrides == {"minimum": 3}  # named by the caller, though equal to the file's
+
+
+def test_a_rule_set_is_read_only(toy: Toy) -> None:
+    with pytest.raises(AttributeError, match="read-only"):
+        toy.facts_type = dict  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="read-only"):
+        del toy.facts_type  # type: ignore[misc]
+    assert toy.facts_type is ToyFacts

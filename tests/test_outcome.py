@@ -17,6 +17,8 @@ from nmgpolicy.outcome import (
     Decision,
     DecisionStatus,
     Finding,
+    FrozenDict,
+    FrozenList,
     Message,
     Status,
     aggregate,
@@ -158,3 +160,74 @@ def test_decision_status_must_follow_its_findings() -> None:
     with pytest.raises(InputError) as info:
         Decision("r", dt.date(2026, 1, 5), DecisionStatus.ELIGIBLE, (finding(Status.NOT_MET),))
     assert info.value.paths == ("$.status",)
+
+
+# --------------------------------------------------------------------------------------------
+# FrozenDict, FrozenList and freeze: what every result holds
+# --------------------------------------------------------------------------------------------
+
+
+def test_frozen_list_reads_and_compares_as_a_list() -> None:
+    frozen = FrozenList([[1, 2], {"a": [3]}])
+    assert isinstance(frozen, tuple)
+    assert isinstance(frozen[0], FrozenList)
+    assert isinstance(frozen[1], FrozenDict)
+    assert frozen == [[1, 2], {"a": [3]}]
+    assert [[1, 2], {"a": [3]}] == frozen  # noqa: SIM300 (the list on the left)
+    assert frozen == ((1, 2), {"a": (3,)})
+    assert frozen != [[1, 2]]
+    assert frozen != 5
+    assert frozen.__ne__([[1, 2], {"a": [3]}]) is False
+    assert frozen.__ne__(5) is NotImplemented
+    assert repr(frozen) == "[[1, 2], {'a': [3]}]"
+    assert hash(FrozenList([1, 2])) == hash((1, 2))
+    assert FrozenList() == []
+    assert json.dumps(frozen) == '[[1, 2], {"a": [3]}]'
+
+
+def test_frozen_dict_reads_and_compares_as_a_dict() -> None:
+    frozen: FrozenDict[str, object] = FrozenDict({"a": [1]}, b={"c": {2}})
+    assert isinstance(frozen, dict)
+    assert frozen == {"a": [1], "b": {"c": {2}}}
+    assert isinstance(frozen["a"], FrozenList)
+    assert isinstance(frozen["b"]["c"], frozenset)  # type: ignore[index]
+    assert repr(frozen) == "{'a': [1], 'b': {'c': frozenset({2})}}"
+    assert json.dumps(frozen, default=list) == '{"a": [1], "b": {"c": [2]}}'
+    plain = frozen.copy()
+    assert type(plain) is dict
+    plain["a"] = 2
+    assert frozen["a"] == [1]
+    assert type(frozen | {"x": 1}) is dict
+    assert hash(FrozenDict(a=1)) == hash(FrozenDict({"a": 1}))
+    assert FrozenDict() == {}
+    for mutate in (
+        lambda: frozen.update(a=2),
+        lambda: frozen.setdefault("x", 1),
+        lambda: frozen.pop("a"),
+        lambda: frozen.popitem(),
+        lambda: frozen.clear(),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            mutate()
+    with pytest.raises(TypeError):
+        frozen |= {"x": 1}
+    with pytest.raises(AttributeError):
+        frozen.note = 1  # type: ignore[attr-defined]
+    assert frozen == {"a": [1], "b": {"c": {2}}}
+
+
+def test_freeze_keeps_immutable_values_and_named_tuples() -> None:
+    from nmgpolicy.errors import Problem
+    from nmgpolicy.outcome import freeze
+
+    amount = Amount(Decimal(1), Kind.MONEY)
+    problem = Problem("$.a", "bad")
+    assert freeze(amount) is amount
+    assert freeze("text") == "text"
+    frozen = freeze([problem, (1, [2])])
+    assert frozen[0] is not problem and frozen[0] == problem
+    assert type(frozen[0]) is Problem
+    assert frozen[1] == (1, [2])
+    assert type(frozen[1]) is FrozenList
+    marker = object()
+    assert freeze({"x": marker})["x"] is marker

@@ -155,3 +155,46 @@ def test_none_leaves_a_caller_supplied_parameter_unset() -> None:
     with pytest.raises(InputError) as info:
         PS.resolve(dt.date(2025, 6, 1), {"ratio": None})  # a legal value cannot be unset
     assert info.value.paths == ("$.parameters.ratio",)
+
+
+def test_ranges_and_examples() -> None:
+    from nmgpolicy.params import parse_range
+
+    data = parameter_set_from_mapping(
+        {
+            "ruleset": {"id": "demo"},
+            "parameters": {
+                "rate": {"type": "decimal", "range": "(0, 10)"},
+                "count": {"type": "int", "range": "(0, 5]"},
+                "open": {"type": "decimal"},
+                "money": {"type": "amount:money"},
+                "method": {"type": "choice:cagr|mean"},
+                "flag": {"type": "bool", "value": False},
+                "day": {"type": "date", "value": dt.date(2024, 5, 1)},
+                "text": {"type": "str"},
+            },
+        },
+        "demo.toml",
+    )
+    examples = {name: p.example for name, p in data.parameters.items()}
+    assert examples == {
+        "rate": '"10"',
+        "count": "5",
+        "open": '"1.25"',
+        "money": '"15亿元"',
+        "method": '"cagr"',
+        "flag": "false",
+        "day": '"2024-05-01"',
+        "text": '"…"',
+    }
+    rate = data.parameters["rate"].range
+    assert rate is not None
+    assert str(rate) == "(0, 10)"
+    assert rate.describe() == "above 0 and below 10"
+    assert not rate.contains(Decimal(10))
+    assert not rate.contains(Decimal(0))
+    with pytest.raises(InputError) as info:
+        data.resolve(dt.date(2025, 1, 1), {"open": "1.0000000000001"})
+    assert 'decimal places, got 13; e.g. "1.25"' in str(info.value)
+    with pytest.raises(InputError):
+        parse_range("[1, 99999999999999999999]", "int", "$.range")  # beyond 10^18

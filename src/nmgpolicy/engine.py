@@ -142,10 +142,20 @@ def check_on(on: object) -> dt.date:
 
 
 class BaseRuleSet(abc.ABC, Generic[F]):
-    """Shared evaluation steps; subclasses set ``id`` and ``facts_type`` and write ``decide``."""
+    """Shared evaluation steps; subclasses set ``id`` and ``facts_type`` and write ``decide``.
+
+    A rule set is shared by every caller (:func:`get_ruleset` returns the registered object), so
+    its instances are read-only: setting or deleting an attribute raises ``AttributeError``.
+    """
 
     id: ClassVar[str]
     facts_type: ClassVar[type[Any]]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"rule set {type(self).__name__} is read-only (set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"rule set {type(self).__name__} is read-only (delete {name!r})")
 
     @property
     def data(self) -> ParameterSet:
@@ -241,7 +251,9 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             findings=tuple(findings),
             results=results,
             notes=tuple(context.notes),
-            overrides=shown_overrides(self.data, params),
+            # Every parameter that differs from the data file's value, after the decision (so
+            # that whatever the decision used is recorded), and every one the caller named.
+            overrides=shown_overrides(self.data, context.params),
         )
 
     @abc.abstractmethod
@@ -286,7 +298,7 @@ def get_ruleset(ruleset_id: object) -> RuleSet:
     _load_builtins()
     found = _REGISTRY.get(ruleset_id) if isinstance(ruleset_id, str) else None
     if found is None:
-        raise UnknownRuleSet(str(ruleset_id), tuple(sorted(_REGISTRY)))
+        raise UnknownRuleSet(ruleset_id, tuple(sorted(_REGISTRY)))
     return found
 
 

@@ -18,7 +18,8 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from fractions import Fraction
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -32,13 +33,173 @@ __all__ = [
     "Decision",
     "DecisionStatus",
     "Finding",
+    "FrozenDict",
+    "FrozenList",
     "Message",
     "Percent",
     "Status",
     "aggregate",
     "display",
+    "freeze",
     "jsonable",
 ]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+_MAX_FREEZE_DEPTH = 200
+"""How deeply :func:`freeze` nests mappings and lists (a guard against runaway recursion)."""
+
+_IMMUTABLE: tuple[type, ...] = (
+    type(None),
+    bool,
+    int,
+    float,
+    complex,
+    str,
+    bytes,
+    Decimal,
+    Fraction,
+    dt.date,
+    dt.time,
+    dt.timedelta,
+    enum.Enum,
+    range,
+    frozenset,
+)
+
+
+def _read_only(self: object, *_: object, **__: object) -> NoReturn:
+    raise TypeError(f"{type(self).__name__} is read-only")
+
+
+class FrozenList(tuple[Any, ...]):
+    """A list that cannot change: a tuple whose items are frozen (:func:`freeze`).
+
+    It is equal to a list with the same items, as well as to a tuple, and reads as a list, so
+    that ``decision.results["recent_years"] == [2022, 2023, 2024]`` holds; :func:`jsonable` (and
+    every ``to_dict``) turns it into a fresh plain list.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, items: Iterable[Any] = ()) -> FrozenList:
+        frozen: FrozenList = freeze(list(items))
+        return frozen
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return tuple.__eq__(self, tuple(other))
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        """As a list literal (``[2022, 2023]``): it compares equal to one."""
+        return repr(list(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenList, (tuple(self),))
+
+
+class FrozenDict(dict[K, V]):
+    """A dict that cannot change, whose values are frozen too (:func:`freeze`).
+
+    It reads, compares, prints and serialises (``json.dumps``) as a dict, is hashable when its
+    values are, and pickles; assigning or deleting an item or an attribute, and every mutating
+    method (``update``, ``pop``, ``setdefault``, ``clear`` …), raise :class:`TypeError` or
+    :class:`AttributeError`. ``copy()``, ``dict(…)`` and :func:`jsonable` (every ``to_dict``)
+    give fresh plain dicts.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> FrozenDict[K, V]:
+        frozen: FrozenDict[K, V] = freeze(dict(*args, **kwargs))
+        return frozen
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing to do: :meth:`__new__` made it (and calling it again changes nothing)."""
+
+    @classmethod
+    def _wrap(cls, items: dict[K, V]) -> FrozenDict[K, V]:
+        """A FrozenDict of ``items``, whose values the caller has frozen."""
+        made: FrozenDict[K, V] = dict.__new__(cls)
+        dict.update(made, items)
+        return made
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def copy(self) -> dict[K, V]:
+        """A plain, mutable copy (shallow: the values stay frozen)."""
+        return dict(self)
+
+    __setitem__ = _read_only
+    __delitem__ = _read_only
+    __ior__ = _read_only
+    clear = _read_only
+    pop = _read_only
+    popitem = _read_only
+    setdefault = _read_only
+    update = _read_only
+
+
+def freeze(value: Any) -> Any:
+    """``value`` made immutable, all the way down: what every public result holds.
+
+    Mappings become :class:`FrozenDict`, lists and tuples :class:`FrozenList`, sets
+    :class:`frozenset`; numbers, texts, dates, enumerations and other objects (the library's
+    value types are frozen attrs classes) are kept as they are. A value referenced many times is
+    frozen once (the work is linear in the number of distinct objects). A value that contains
+    itself, or nests more than 200 levels deep, is an
+    :class:`~nmgpolicy.errors.InputError`.
+    """
+    return _freeze(value, {}, set(), 0)
+
+
+def _freeze(value: Any, memo: dict[int, Any], active: set[int], depth: int) -> Any:
+    if isinstance(value, _IMMUTABLE) or type(value) in (FrozenDict, FrozenList):
+        return value
+    is_mapping = isinstance(value, Mapping)
+    if not is_mapping and not isinstance(value, list | tuple | set):
+        return value  # an object of another type: kept as it is
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise InputError.single("$", "a value that contains itself cannot be frozen")
+    if depth >= _MAX_FREEZE_DEPTH:
+        raise InputError.single(
+            "$", f"a value nested more than {_MAX_FREEZE_DEPTH} levels deep cannot be frozen"
+        )
+    active.add(key)
+    try:
+        frozen: Any
+        if is_mapping:
+            frozen = FrozenDict._wrap(
+                {k: _freeze(v, memo, active, depth + 1) for k, v in value.items()}
+            )
+        elif isinstance(value, set):
+            frozen = frozenset(_freeze(v, memo, active, depth + 1) for v in value)
+        else:
+            items = tuple(_freeze(v, memo, active, depth + 1) for v in value)
+            fields = getattr(type(value), "_fields", None)
+            if isinstance(value, tuple) and fields is not None:
+                frozen = type(value)(*items)  # a named tuple keeps its type
+            else:
+                frozen = tuple.__new__(FrozenList, items)
+    finally:
+        active.discard(key)
+    memo[key] = frozen
+    return frozen
 
 
 class Status(enum.StrEnum):
@@ -160,15 +321,18 @@ class Finding:
 
     ``measured``, ``required`` and ``gap`` hold the values compared (``gap`` is how far the
     measured value is from the threshold, in the threshold's unit, positive when it clears it).
+    They are frozen when the finding is made (:func:`freeze`: a dict becomes a
+    :class:`FrozenDict`, a list a :class:`FrozenList`), so that nobody can change a finding
+    after the fact; ``to_dict`` returns fresh plain dicts and lists.
     """
 
     id: str
     status: Status
     message: Message
     citation: Citation | None = None
-    measured: Any = None
-    required: Any = None
-    gap: Any = None
+    measured: Any = attrs.field(default=None, converter=freeze)
+    required: Any = attrs.field(default=None, converter=freeze)
+    gap: Any = attrs.field(default=None, converter=freeze)
     binding: bool = True
 
     def to_dict(self) -> dict[str, Any]:
@@ -195,22 +359,36 @@ def aggregate(findings: Iterable[Finding]) -> DecisionStatus:
     return DecisionStatus.ELIGIBLE
 
 
+def _findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+def _notes(notes: Iterable[Message]) -> tuple[Message, ...]:
+    return tuple(notes)
+
+
 @attrs.frozen
 class Decision:
     """The outcome of :func:`nmgpolicy.evaluate`: status, findings, computed results, notes.
 
-    ``overrides`` lists the legal parameters the caller replaced (what-if analysis), with the
-    value used; ``notes`` says what the decision could not establish (e.g. an unknown
-    in-force window).
+    ``overrides`` lists every legal parameter whose value differs from the data file's value on
+    ``on`` (what-if analysis), and every parameter the caller overrode even with the file's own
+    value, with the value used; ``notes`` says what the decision could not establish (e.g. an
+    unknown in-force window).
+
+    A decision is immutable all the way down: ``findings`` and ``notes`` are tuples,
+    ``results`` and ``overrides`` :class:`FrozenDict` (their lists :class:`FrozenList`), built
+    with :func:`freeze`; ``to_dict`` returns fresh plain data. It pickles, and an unpickled
+    decision is equal to the original.
     """
 
     ruleset: str
     on: dt.date
     status: DecisionStatus = attrs.field()
-    findings: tuple[Finding, ...] = attrs.field()
-    results: Mapping[str, Any] = attrs.field(factory=dict)
-    notes: tuple[Message, ...] = ()
-    overrides: Mapping[str, Any] = attrs.field(factory=dict)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    results: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
+    notes: tuple[Message, ...] = attrs.field(default=(), converter=_notes)
+    overrides: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
 
     @status.validator
     def _status_follows_findings(self, _: object, status: DecisionStatus) -> None:

@@ -7,7 +7,9 @@ Each criterion a rule set decides is also described there (:class:`CriterionInfo
 ``nmgpolicy rules`` can print every criterion with its article and quoted text.
 
 Callers may override parameters for what-if analysis (``parameters={"name": value}``); the
-override is parsed with the parameter's own type and recorded in the Decision.
+override is parsed with the parameter's own type, checked against the parameter's legal range
+(``range`` in the data file) and recorded in the Decision, which lists every parameter whose
+value differs from the data file's (and every one the caller named).
 
 Data-file layout::
 
@@ -23,41 +25,72 @@ Data-file layout::
     # type: period | amount:<kind> | share | decimal | int | date | str | bool | choice:a|b
     type = "amount:money_per_set"
     value = "80万元/套"               # or [[parameters.X.values]] with from / to / value
+    range = "[0元/套, 1e18元/套]"     # the legal range: [ ] include a bound, ( ) exclude it
     description = { zh = "…", en = "…" }
     citation = { document = "…", article = "第五条", clause = "（五）", text = "…" }
 
     [criteria."first_set.unit_value"]
     title = { zh = "…", en = "…" }
     citation = { … }
+
+Ranges. ``range`` is an interval in the usual notation, its two bounds written as values of the
+parameter's own type: ``"[0, 100%]"`` (a share), ``"(0, 10]"`` (a ratio above 0, at most 10),
+``"[0, 1000000]"`` (a count), ``"[0元, 1e18元]"`` (an amount, its bounds with a unit),
+``"[0日, 10年]"`` (a period), ``"[2000-01-01, 2100-12-31]"`` (a date). Every bundled parameter
+of type int, decimal, share, amount or period has one (a test checks it); a date may have one;
+bool and choice parameters are checked by their type, a date by its own parser, and a str
+parameter is at most :data:`MAX_TEXT` characters. Periods are compared by their mean length
+(a year of 365.2425 days, a month of a twelfth of that, a working day of 7/5 days). The data
+file's own values are checked against the range when the file is loaded, every override when
+it is applied. Besides its range, every value obeys the limits of its type: a whole number at
+most 10^18 in magnitude, a decimal number at most 10^18 with at most :data:`MAX_PLACES` decimal
+places, a text (any override given as text) at most :data:`MAX_TEXT` characters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from importlib import resources
 from typing import Any
 
 import attrs
 
-from nmgpolicy.errors import InputError, Problem, shown
-from nmgpolicy.outcome import Amount, Citation, Message
-from nmgpolicy.periods import parse_period
+from nmgpolicy.errors import InputError, Problem, UnknownRuleSet, shown
+from nmgpolicy.outcome import Amount, Citation, FrozenDict, Message, freeze
+from nmgpolicy.periods import Period, PeriodUnit, parse_period
 from nmgpolicy.units import Kind, parse_amount, parse_share
 
 __all__ = [
+    "MAX_PLACES",
+    "MAX_TEXT",
     "CriterionInfo",
     "DatedValue",
     "Parameter",
     "ParameterSet",
+    "Range",
     "Resolved",
     "load_parameters",
     "parse_date",
 ]
+
+MAX_PLACES = 12
+"""The most decimal places a decimal, share or amount parameter may have (in its canonical
+unit: 元, 吨, a fraction for shares): 1e-12 is far finer than any legal threshold, and a finer
+value would make the displays of a decision print thousands of digits."""
+
+MAX_TEXT = 1000
+"""The most characters a parameter value given as text (any override, a str parameter) may
+have."""
+
+_MAX_NUMBER = 10**18
+_MAX_DECIMAL = Decimal(_MAX_NUMBER)
 
 _DATE_EXAMPLE = 'e.g. "2026-06-01"'
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -82,15 +115,20 @@ def parse_date(value: object, path: str) -> dt.date:
 def _parse_decimal(value: object, path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal | float):
         raise InputError.single(path, f'expected a decimal number, got {shown(value)}; e.g. "1.25"')
+    if isinstance(value, int) and abs(value) > _MAX_NUMBER:  # before str(): 10**5000 has none
+        raise InputError.single(
+            path, f'expected a decimal number of at most 10^18; e.g. "1.25", got {shown(value)}'
+        )
     try:
         result = Decimal(str(value).strip())
     except InvalidOperation:
         raise InputError.single(
             path, f'expected a decimal number, got {shown(value)}; e.g. "1.25"'
         ) from None
-    if not result.is_finite() or abs(result) > Decimal("1e18"):
+    if not result.is_finite() or result.copy_abs() > _MAX_DECIMAL:  # copy_abs: no context
         raise InputError.single(
-            path, f'expected a finite decimal number; e.g. "1.25", got {shown(value)}'
+            path,
+            f'expected a finite decimal number of at most 10^18; e.g. "1.25", got {shown(value)}',
         )
     return result
 
@@ -98,6 +136,10 @@ def _parse_decimal(value: object, path: str) -> Decimal:
 def _parse_int(value: object, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError.single(path, f"expected a whole number, got {shown(value)}; e.g. 3")
+    if abs(value) > _MAX_NUMBER:
+        raise InputError.single(
+            path, f"expected a whole number of at most 10^18, got {shown(value)}; e.g. 3"
+        )
     return value
 
 
@@ -111,6 +153,139 @@ def _parse_str(value: object, path: str) -> str:
     if not isinstance(value, str):
         raise InputError.single(path, f'expected a text, got {shown(value)}; e.g. "cagr"')
     return value
+
+
+def _places(value: Decimal) -> int:
+    """The decimal places of ``value`` once trailing zeros are dropped (no context involved)."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: the parsers refuse NaN and infinity
+    if exponent >= 0:
+        return 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -exponent - trailing)
+
+
+def _checked_text(value: object, path: str) -> None:
+    """Any value given as text is at most :data:`MAX_TEXT` characters long."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise InputError.single(
+            path,
+            f"expected at most {MAX_TEXT} characters, got {len(value)}; e.g. a value as "
+            "the data file writes it",
+        )
+
+
+# Mean lengths in days, to compare periods of different units (a range of "[0日, 10年]").
+_UNIT_DAYS: Mapping[PeriodUnit, Fraction] = {
+    PeriodUnit.DAY: Fraction(1),
+    PeriodUnit.WORKING_DAY: Fraction(7, 5),
+    PeriodUnit.MONTH: Fraction(146097, 400 * 12),
+    PeriodUnit.YEAR: Fraction(146097, 400),
+}
+
+
+def _order_key(value: Any) -> Any:
+    """What a range compares: the value, or a period's mean length in days."""
+    if isinstance(value, Period):
+        return value.amount * _UNIT_DAYS[value.unit]
+    return value
+
+
+_ORDERED = ("int", "decimal", "share", "date", "period")
+_INTERVAL = re.compile(r"\s*([\[(])\s*([^,\[\]()]+?)\s*,\s*([^,\[\]()]+?)\s*([\])])\s*")
+_INT_TEXT = re.compile(r"[+-]?\d{1,19}")
+
+
+def _is_ordered(type_name: str) -> bool:
+    return type_name in _ORDERED or type_name.startswith("amount:")
+
+
+def _quoted(value: object) -> str:
+    """A value as an example in a message: texts and dates quoted, numbers bare."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f'"{value.isoformat()}"'
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+_TYPE_EXAMPLES: Mapping[str, str] = {
+    "int": "3",
+    "decimal": '"1.25"',
+    "share": '"60%"',
+    "period": '"20个工作日"',
+    "date": '"2026-06-01"',
+    "bool": "true",
+}
+
+
+@attrs.frozen
+class Range:
+    """The legal range of a parameter: ``low``/``high`` with whether each bound is included.
+
+    Written in the data file as an interval (``range = "(0, 10]"``); ``low_text`` and
+    ``high_text`` keep the bounds as written, for messages.
+    """
+
+    low: Any
+    high: Any
+    low_closed: bool
+    high_closed: bool
+    low_text: str
+    high_text: str
+
+    def __str__(self) -> str:
+        return (
+            f"{'[' if self.low_closed else '('}{self.low_text}, "
+            f"{self.high_text}{']' if self.high_closed else ')'}"
+        )
+
+    def describe(self) -> str:
+        """In words: ``at least 0 and at most 100%``, ``above 0 and at most 10``."""
+        low = "at least" if self.low_closed else "above"
+        high = "at most" if self.high_closed else "below"
+        return f"{low} {self.low_text} and {high} {self.high_text}"
+
+    def contains(self, value: Any) -> bool:
+        key, low, high = _order_key(value), _order_key(self.low), _order_key(self.high)
+        above = low <= key if self.low_closed else low < key
+        below = key <= high if self.high_closed else key < high
+        return bool(above and below)
+
+    @property
+    def example(self) -> str:
+        """A bound inside the range, quoted (for a parameter the data file gives no value)."""
+        if self.low_closed:
+            return self.low_text if isinstance(self.low, int) else _quoted(self.low_text)
+        return self.high_text if isinstance(self.high, int) else _quoted(self.high_text)
+
+
+def parse_range(text: object, type_name: str, path: str) -> Range:
+    """Read a data file's ``range = "[low, high]"`` for a parameter of ``type_name``."""
+    example = 'e.g. "[0, 100%]" or "(0, 10]"'
+    if not _is_ordered(type_name):
+        raise InputError.single(path, f"a {type_name} parameter has no range; remove it")
+    found = _INTERVAL.fullmatch(text) if isinstance(text, str) else None
+    if found is None:
+        raise InputError.single(
+            path, f"expected an interval such as [low, high], got {shown(text)}; {example}"
+        )
+    opening, low_text, high_text, closing = found.groups()
+    low, high = (_bound(part, type_name, path) for part in (low_text, high_text))
+    result = Range(low, high, opening == "[", closing == "]", low_text, high_text)
+    if not _order_key(low) < _order_key(high):
+        raise InputError.single(path, f"the low bound must be below the high one, got {text}")
+    return result
+
+
+def _bound(text: str, type_name: str, path: str) -> Any:
+    if type_name == "int":
+        if not _INT_TEXT.fullmatch(text):
+            raise InputError.single(path, f"expected a whole number as a bound, got {shown(text)}")
+        return _parse_int(int(text), path)
+    return value_parser(type_name)(text, path)
 
 
 def value_parser(type_name: str) -> Callable[[object, str], Any]:
@@ -152,6 +327,10 @@ class DatedValue:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
+def _dated_values(values: Iterable[DatedValue]) -> tuple[DatedValue, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Parameter:
     """A legal number (threshold, ratio, period …) with its citation and dated values.
@@ -163,8 +342,10 @@ class Parameter:
     type: str
     description: Message
     citation: Citation | None
-    values: tuple[DatedValue, ...]
-    raw: tuple[Any, ...] = ()
+    values: tuple[DatedValue, ...] = attrs.field(converter=_dated_values)
+    raw: tuple[Any, ...] = attrs.field(default=(), converter=freeze)
+    range: Range | None = None
+    """The legal range (``range`` in the data file); ``None`` for bool, choice and str."""
 
     def at(self, on: dt.date) -> Any:
         """The value in force on ``on``, or ``None`` if the law gives none for that date."""
@@ -174,8 +355,38 @@ class Parameter:
         return None
 
     def parse(self, value: object, path: str) -> Any:
-        """Parse a value (e.g. a caller's override) with this parameter's type."""
-        return value_parser(self.type)(value, path)
+        """Parse a value (e.g. a caller's override) with this parameter's type, and check it
+        against the limits of the type and the parameter's range (:class:`InputError` at
+        ``path`` naming the range, with an example, when it is outside)."""
+        _checked_text(value, path)
+        parsed = value_parser(self.type)(value, path)
+        if isinstance(parsed, Decimal) and _places(parsed) > MAX_PLACES:
+            raise InputError.single(
+                path,
+                f"expected at most {MAX_PLACES} decimal places, got {_places(parsed)}; "
+                f"e.g. {self.example}",
+            )
+        if self.range is not None and not self.range.contains(parsed):
+            raise InputError.single(
+                path,
+                f"out of range: expected {self.range.describe()} (range {self.range}), got "
+                f"{shown(value)}; e.g. {self.example}",
+            )
+        return parsed
+
+    @property
+    def example(self) -> str:
+        """A valid value, quoted as a caller writes it: the data file's latest value."""
+        if self.raw:
+            return _quoted(self.raw[-1])
+        if self.range is not None:
+            return self.range.example
+        kind, _, detail = self.type.partition(":")
+        if kind == "amount":
+            return _quoted(Kind[detail.upper()].example)
+        if kind == "choice":
+            return _quoted(detail.partition("|")[0])
+        return _TYPE_EXAMPLES.get(kind, '"…"')
 
     def display(self, value: Any) -> Any:
         """``value`` as results and overrides show it: an amount with its unit (``"90万元/套"``)."""
@@ -196,18 +407,46 @@ class CriterionInfo:
 
 @attrs.frozen
 class Resolved:
-    """Parameter values for one evaluation date, after the caller's overrides."""
+    """Parameter values for one evaluation date, after the caller's overrides.
 
-    values: Mapping[str, Any]
-    overrides: Mapping[str, Any]
+    ``values`` are the values used; ``overrides`` the caller's overrides as parsed; ``defaults``
+    the data file's values on that date (what :meth:`changed` compares with). All three are
+    read-only.
+    """
+
+    values: Mapping[str, Any] = attrs.field(converter=freeze)
+    overrides: Mapping[str, Any] = attrs.field(converter=freeze)
+    defaults: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
+    def changed(self) -> tuple[str, ...]:
+        """The parameters a Decision records: every one the caller overrode (even with the data
+        file's own value: the caller asked for it), and every one whose value differs from the
+        data file's, whatever changed it."""
+        return tuple(
+            name
+            for name, value in self.values.items()
+            if name in self.overrides
+            or type(value) is not type(self.defaults.get(name))
+            or value != self.defaults.get(name)
+        )
 
-def shown_overrides(data: ParameterSet, params: Resolved) -> dict[str, Any]:
-    """The caller's overrides as a Decision records them (amounts with their units)."""
-    return {name: data.parameters[name].display(v) for name, v in params.overrides.items()}
+
+def shown_overrides(data: ParameterSet, params: Resolved) -> FrozenDict[str, Any]:
+    """The parameters a Decision records (:meth:`Resolved.changed`), amounts with their units,
+    in the data file's order."""
+    shown = {
+        name: (
+            data.parameters[name].display(params.values[name])
+            if name in data.parameters
+            else params.values[name]
+        )
+        for name in params.changed()
+    }
+    result: FrozenDict[str, Any] = freeze(shown)
+    return result
 
 
 @attrs.frozen
@@ -221,10 +460,12 @@ class ParameterSet:
     in_force_to: dt.date | None
     successor: str | None
     window_note: Message | None
-    parameters: Mapping[str, Parameter]
-    criteria: Mapping[str, CriterionInfo]
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
-    labels: Mapping[str, Message] = attrs.field(factory=dict)
+    parameters: Mapping[str, Parameter] = attrs.field(converter=freeze)
+    criteria: Mapping[str, CriterionInfo] = attrs.field(converter=freeze)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
+    """The data file's other tables, read-only (:class:`~nmgpolicy.outcome.FrozenDict`, arrays
+    as :class:`~nmgpolicy.outcome.FrozenList`)."""
+    labels: Mapping[str, Message] = attrs.field(factory=dict, converter=freeze)
     """How code values (enumeration values, mapping keys) read in Chinese and English."""
 
     def label(self, code: str) -> Message:
@@ -237,15 +478,15 @@ class ParameterSet:
         return self.criteria[criterion_id].citation
 
     def resolve(self, on: dt.date, overrides: Mapping[str, object] | None = None) -> Resolved:
-        """Values in force on ``on``, with ``overrides`` parsed and applied.
+        """Values in force on ``on``, with ``overrides`` parsed, range-checked and applied.
 
-        Every bad override (unknown name, wrong type) is reported at
+        Every bad override (unknown name, wrong type, out of range) is reported at
         ``$.parameters.<name>`` in one :class:`InputError`.
         """
-        values = {name: p.at(on) for name, p in self.parameters.items()}
+        defaults = {name: p.at(on) for name, p in self.parameters.items()}
         applied: dict[str, Any] = {}
         if overrides is None:
-            return Resolved(values, applied)
+            return Resolved(defaults, applied, defaults)
         if not isinstance(overrides, Mapping):
             raise InputError.single(
                 "$.parameters",
@@ -269,8 +510,7 @@ class ParameterSet:
                 problems.extend(error.problems)
         if problems:
             raise InputError(problems)
-        values.update(applied)
-        return Resolved(values, applied)
+        return Resolved({**defaults, **applied}, applied, defaults)
 
 
 def _message(data: object, fallback: str = "") -> Message:
@@ -290,7 +530,10 @@ def _optional_date(data: Mapping[str, Any], key: str, where: str) -> dt.date | N
 
 def _parameter(name: str, data: Mapping[str, Any], where: str) -> Parameter:
     type_name = str(data["type"])
-    parse = value_parser(type_name)
+    bounds = (
+        None if "range" not in data else parse_range(data["range"], type_name, f"{where}.range")
+    )
+    parse = Parameter(name, type_name, Message(name, name), None, (), (), bounds).parse
     entries: list[Mapping[str, Any]]
     if "values" in data:
         entries = list(data["values"])
@@ -313,6 +556,7 @@ def _parameter(name: str, data: Mapping[str, Any], where: str) -> Parameter:
         citation=_citation(data.get("citation")),
         values=dated,
         raw=tuple(entry["value"] for entry in entries),
+        range=bounds,
     )
 
 
@@ -354,9 +598,42 @@ def parameter_set_from_mapping(data: Mapping[str, Any], source: str) -> Paramete
     )
 
 
-@functools.cache
+_DATA_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
 def load_parameters(ruleset_id: str) -> ParameterSet:
-    """The parsed data file of a rule set, read once and cached."""
+    """The parsed data file of a rule set (``data/<ruleset_id>.toml``), read once and cached.
+
+    Read-only, all the way down (shared by every caller). An id with no data file is an
+    :class:`~nmgpolicy.errors.UnknownRuleSet` naming the data files there are.
+    """
+    if not isinstance(ruleset_id, str) or not _DATA_ID.fullmatch(ruleset_id):
+        raise UnknownRuleSet(ruleset_id, _data_ids())
+    if ruleset_id not in _data_ids():
+        raise UnknownRuleSet(ruleset_id, _data_ids())
+    return _load_parameters(ruleset_id)
+
+
+_RULESET_TABLE = re.compile(r"^\[ruleset\]", re.MULTILINE)
+
+
+@functools.cache
+def _data_ids() -> tuple[str, ...]:
+    """The data files that describe a rule set (a ``[ruleset]`` table), by id."""
+    folder = resources.files("nmgpolicy").joinpath("data")
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".toml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".toml")
+            and _DATA_ID.fullmatch(entry.name.removesuffix(".toml"))
+            and _RULESET_TABLE.search(entry.read_text(encoding="utf-8"))
+        )
+    )
+
+
+@functools.cache
+def _load_parameters(ruleset_id: str) -> ParameterSet:
     resource = resources.files("nmgpolicy").joinpath("data", f"{ruleset_id}.toml")
     with resource.open("rb") as handle:
         data = tomllib.load(handle)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, shown
 from nmgpolicy.outcome import Citation, Decision, Finding, Message, display
 
@@ -58,6 +59,7 @@ def _label(key: str, lang: str) -> str:
     return _STATUS_LABELS[key].get(lang)
 
 
+@exact
 def status_label(status: str, lang: str = "zh") -> str:
     """How a finding or decision status reads in ``lang`` ("符合条件", "not met" …)."""
     return _label(status, _check_lang(lang))
@@ -69,11 +71,12 @@ def _field(key: str, lang: str) -> str:
 
 def _labels(ruleset: str) -> Mapping[str, Message]:
     """The code-value labels of a rule set's data file (none for a rule set without one)."""
+    from nmgpolicy.errors import UnknownRuleSet
     from nmgpolicy.params import load_parameters
 
     try:
         return load_parameters(ruleset).labels
-    except FileNotFoundError:
+    except UnknownRuleSet:  # no data file of that name
         return {}
 
 
@@ -96,6 +99,7 @@ def _numbers(finding: Finding, lang: str, labels: Mapping[str, Message]) -> list
     ]
 
 
+@exact
 def decision_text(decision: Decision, lang: str = "zh") -> str:
     """Plain text: the decision, then one paragraph per finding with the quoted law."""
     lang = _check_lang(lang)
@@ -123,6 +127,7 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
+@exact
 def decision_markdown(decision: Decision, lang: str = "zh") -> str:
     """Markdown: a heading, a table of findings and the quoted law of each."""
     lang = _check_lang(lang)
@@ -156,6 +161,7 @@ def decision_markdown(decision: Decision, lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
+@exact
 def decision_html(decision: Decision, lang: str = "zh") -> str:
     """An HTML table for Jupyter (``Decision._repr_html_``); all text is escaped."""
     lang = _check_lang(lang)
@@ -196,6 +202,7 @@ def decision_html(decision: Decision, lang: str = "zh") -> str:
     )
 
 
+@exact
 def criteria_text(title: Message, criteria: Iterable[object], lang: str = "zh") -> str:
     """The criteria of a rule set, each with its article and quoted text (``nmgpolicy rules``)."""
     lang = _check_lang(lang)
