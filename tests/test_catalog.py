@@ -757,3 +757,20 @@ def test_parse_catalog_refuses_non_text() -> None:
         with pytest.raises(InputError) as info:
             parse_catalog(junk)  # type: ignore[arg-type]
         assert info.value.paths == ("$.text",)
+
+
+@pytest.mark.parametrize("encoding", [{"a": 1}, "utf\ud800", "nope", "x" * 100, 8])
+def test_a_bad_encoding_argument_is_an_input_error(encoding: object) -> None:
+    with pytest.raises(InputError) as info:
+        load_catalog(DATA / "baotou_miit_catalog.tsv", encoding=encoding)  # type: ignore[arg-type]
+    assert info.value.paths == ("$.encoding",)
+
+
+def test_reading_is_bounded() -> None:
+    with pytest.raises(InputError) as info:
+        load_catalog("/dev/zero")
+    assert info.value.paths == ("$.path",)
+    assert "1,000,000 bytes" in str(info.value)
+    with pytest.raises(InputError) as info:
+        load_catalog(io.StringIO("x" * 1_000_001))
+    assert info.value.paths == ("$.source",)

@@ -35,13 +35,13 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import IO
 
 import attrs
 
 from nmgpolicy.errors import InputError, Problem, shown
+from nmgpolicy.limits import MAX_INPUT_BYTES
 from nmgpolicy.periods import Period, find_period
 
 __all__ = [
@@ -438,24 +438,63 @@ def _key_of(title: str) -> str:
     return "/".join(part for part in map(normalise_title, title.split("/")) if part)
 
 
+def _check_encoding(encoding: object) -> str | None:
+    """``encoding`` must be None or the name of a text codec Python knows."""
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str) or not encoding.isascii() or len(encoding) > 40:
+        raise InputError.single(
+            "$.encoding",
+            f"expected the name of a text encoding, got {shown(encoding)}; e.g. 'gb18030'",
+        )
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise InputError.single("$.encoding", f"unknown text encoding {encoding!r}") from exc
+    return encoding
+
+
+def _read_bounded(path: str) -> bytes:
+    """At most :data:`~nmgpolicy.limits.MAX_INPUT_BYTES` bytes of a file (never /dev/zero whole)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError.single(
+            "$.path", f"the file is larger than {MAX_INPUT_BYTES:,} bytes (max_input_bytes)"
+        )
+    return data
+
+
 def _read_source(source: str | os.PathLike[str] | IO[str], encoding: str | None) -> str:
+    encoding = _check_encoding(encoding)
     if isinstance(source, str | os.PathLike):
         try:
             path = os.fsdecode(source)
-            data = Path(path).read_bytes()
-        except (OSError, ValueError) as exc:
+            data = _read_bounded(path)
+        except (OSError, ValueError, TypeError) as exc:
+            if isinstance(exc, InputError):
+                raise
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise InputError.single("$.path", f"cannot read {source!r}: {reason}") from exc
-        return _decode(data, encoding, "$.path", f"file {path!r}")
+            raise InputError.single(
+                "$.path", f"cannot read {shown(source, 300)}: {reason}"
+            ) from exc
+        return _decode(data, encoding, "$.path", f"file {shown(path, 300)}")
     read = getattr(source, "read", None)
     if not callable(read):
         raise InputError.single(
             "$.source", f"expected a path or an open text stream, got {type(source).__name__}"
         )
     try:
-        data = read()
-    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
-        raise InputError.single("$.source", f"cannot read the stream: {exc}") from exc
+        try:
+            data = read(MAX_INPUT_BYTES + 1)
+        except TypeError:  # a reader without a size argument
+            data = read()
+    except (OSError, ValueError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
+        raise InputError.single("$.source", f"cannot read the stream: {shown(exc)}") from exc
+    if isinstance(data, bytes | str) and len(data) > MAX_INPUT_BYTES:
+        raise InputError.single(
+            "$.source", f"the stream holds more than {MAX_INPUT_BYTES:,} bytes (max_input_bytes)"
+        )
     if isinstance(data, bytes):
         return _decode(data, encoding, "$.source", "the stream")
     if not isinstance(data, str):
