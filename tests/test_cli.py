@@ -22,13 +22,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(argv), out=out, err=err)
-    finally:
-        sys.stdin = old
+    code = main(list(argv), out=out, err=err, stdin=io.StringIO(stdin or ""))
     return code, out.getvalue(), err.getvalue()
 
 
