@@ -119,18 +119,38 @@ def test_junk(data: object) -> None:
     assert info.value.problems
 
 
-def test_deep_nesting_is_refused() -> None:
+def test_nesting_the_model_does_not_have_is_refused_where_it_starts() -> None:
+    # The walk follows the model: a text given as nested objects is one problem at the text,
+    # and nothing below it is visited (no separate depth walk over the whole input).
     deep: object = "x"
     for _ in range(100):
         deep = {"a": deep}
     with pytest.raises(InputError) as info:
         structure({"name": deep}, Facts)
-    assert info.value.paths[0].startswith("$.name.a")
+    assert info.value.paths == ("$.name",)
     listy: object = "x"
     for _ in range(100):
         listy = [listy]
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as info:
         structure({"name": "a", "rows": listy}, Facts)
+    assert info.value.paths == ("$.rows[0]",)
+
+
+def test_keys_of_nested_objects_must_be_texts() -> None:
+    # Mixed-type keys used to escape as a TypeError (sorting the unknown keys).
+    with pytest.raises(InputError) as info:
+        structure({"name": "a", "rows": [{1: "x", "year": 2}]}, Facts)
+    assert info.value.problems == (("$.rows[0]", "keys must be texts, got 1"),)
+    with pytest.raises(InputError) as info:
+        structure({1: "x", "name": "a"}, Facts)
+    assert info.value.problems == (("$", "keys must be texts, got 1"),)
+
+
+def test_unknown_keys_come_after_the_fields_sorted() -> None:
+    with pytest.raises(InputError) as info:
+        structure({"zz": 1, "name": 3, "aa": 2}, Facts)
+    assert info.value.paths == ("$.name", "$.aa", "$.zz")
+    assert info.value.problems[1].message.startswith("unknown key; allowed keys: area, count")
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), "nan", "1e99", [], "x"])
@@ -178,6 +198,42 @@ class Validated:
 class Holder:
     inner: Validated
     table: dict[str, int] = attrs.field(factory=dict)
+
+
+def _loud(_: object, __: object, value: int) -> None:
+    if value < 0:
+        raise ValueError("negative: " + "x" * 5000)
+
+
+@attrs.frozen
+class Loud:
+    x: int = attrs.field(validator=_loud)
+
+
+def test_a_validators_long_message_is_cut() -> None:
+    with pytest.raises(InputError) as info:
+        structure({"x": -1}, Loud)
+    assert info.value.paths == ("$",)
+    assert info.value.problems[0].message.startswith("negative: xxx")
+    assert len(info.value.problems[0].message) == 300
+
+
+def test_the_converter_is_private() -> None:
+    import nmgpolicy.convert as convert
+
+    assert not hasattr(convert, "converter")
+    assert "converter" not in convert.__all__
+    assert [name for name in convert.__all__ if "onvert" in name] == []
+
+
+@attrs.frozen
+class Odd:
+    pair: tuple[int, str]
+
+
+def test_a_model_with_a_type_the_structurer_does_not_know_is_a_bug() -> None:
+    with pytest.raises(TypeError, match="cannot structure"):
+        structure({"pair": [1, "a"]}, Odd)
 
 
 def test_a_models_own_validation_error_is_reported_at_its_place() -> None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
+import sys
+import time
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
 
+import attrs
 import pytest
 
 from nmgpolicy.errors import (
@@ -13,7 +20,9 @@ from nmgpolicy.errors import (
     NmgPolicyError,
     NotInForce,
     Problem,
+    UnknownFinding,
     UnknownRuleSet,
+    shown,
 )
 
 
@@ -71,8 +80,6 @@ def test_messages() -> None:
 
 
 def test_shown_never_raises() -> None:
-    from nmgpolicy.errors import UnknownFinding, shown
-
     class Broken:
         def __repr__(self) -> str:
             raise RuntimeError("no")
@@ -88,3 +95,103 @@ def test_shown_never_raises() -> None:
 def test_input_error_reports_each_distinct_problem_once() -> None:
     error = InputError([("$.a", "bad"), ("$.b", "bad"), ("$.a", "bad")])
     assert error.problems == (Problem("$.a", "bad"), Problem("$.b", "bad"))
+
+
+# ------------------------------------------------------------------------------------------
+# shown: bounded like reprlib, costing no more than what it prints
+# ------------------------------------------------------------------------------------------
+
+LIMIT_SECONDS = 0.05 if sys.gettrace() is None else 0.5
+
+
+def quick(value: object, limit: int = 60) -> str:
+    start = time.perf_counter()
+    text = shown(value, limit)
+    assert time.perf_counter() - start < LIMIT_SECONDS
+    assert len(text) <= max(limit, 8)
+    return text
+
+
+def test_shown_of_a_list_shared_deep() -> None:
+    # Exponential before: the repr of every reference of a list shared 22 levels deep.
+    a: list[object] = []
+    for _ in range(60):
+        a = [a, a]
+    assert quick(a).startswith("[[[[...], [...]], [[...], [...]]], ")
+
+
+def test_shown_of_long_and_many_texts() -> None:
+    text = "x" * 200_000
+    for _ in range(5000):  # 2.7 s and 1 GB before
+        assert quick(text) == "'" + "x" * 56 + "..."
+    assert quick([text] * 5000).startswith("['xxxx")
+    assert quick("ab'c") == '"ab\'c"'
+    assert quick("\ud800") == "'\\ud800'"
+    assert quick(b"y" * 10**6).startswith("b'yyy")
+
+
+def test_shown_of_containers_shows_the_first_items() -> None:
+    assert quick(list(range(10**6))) == "[0, 1, 2, 3, ...]"
+    assert quick(dict.fromkeys(range(10**6), 0)) == "{0: 0, 1: 0, 2: 0, 3: 0, ...}"
+    assert quick({"a": [1, {"b": (2,)}]}) == "{'a': [1, {'b': (...)}]}"
+    assert quick({"a": [(2,)]}) == "{'a': [(2,)]}"
+    assert quick([[[[1]]]]) == "[[[[...]]]]"
+    assert quick((1,)) == "(1,)"
+    assert quick(()) == "()"
+    assert quick(set()) == "set()"
+    assert quick(frozenset()) == "frozenset()"
+    assert quick({1}) == "{1}"
+    assert quick({None: None}) == "{None: None}"
+    assert quick(frozenset({2})) == "frozenset({2})"
+    assert quick(range(3)) == "range(0, 3)"
+    assert quick(["x" * 100, 2], 30) == "['" + "x" * 24 + "...]"
+
+
+def test_shown_of_numbers() -> None:
+    assert quick(10**1_000_000) == "an integer of about 1000001 digits"
+    assert quick(-(10**5000)) == "an integer of about 5001 digits, negative"
+    assert quick(2**64 - 1) == str(2**64 - 1)
+    assert quick(True) == "True"
+    assert quick(1.5) == "1.5"
+    assert quick(Decimal("1.25")) == "Decimal('1.25')"
+    assert quick(Decimal("1e999999999")) == "Decimal('1E+999999999')"
+    assert quick(Decimal("-0")) == "Decimal('-0')"
+    assert quick(Decimal("1" * 100_000)) == "Decimal('1.1111111111111111111...E+99999')"
+    assert quick(Decimal("NaN" + "9" * 100_000)) == "Decimal('NaN')"
+    assert quick(Decimal("-sNaN")) == "Decimal('-sNaN')"
+    assert quick(Decimal("-Infinity")) == "Decimal('-Infinity')"
+    assert quick(Fraction(10**5000, 3)) == "Fraction(an integer of about 5001 digits, 3)"
+
+
+class Colour(Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class Point:
+    x: object
+    y: object = 0
+
+
+@dataclasses.dataclass
+class Pair:
+    left: object
+    right: object
+
+
+def test_shown_of_other_objects() -> None:
+    assert quick(dt.date(2026, 1, 5)) == "datetime.date(2026, 1, 5)"
+    assert quick(Colour.RED) == "<Colour.RED: 'red'>"
+    assert quick(Point(1)) == "Point(x=1, y=0)"
+    assert quick(Point("x" * 10**6, [1] * 10**6)).startswith("Point(x='xxxx")
+    assert quick(Pair(1, 2)) == "Pair(left=1, right=2)"
+    assert quick(object()).startswith("<object object at 0x")
+    assert quick(None) == "None"
+
+
+def test_error_messages_never_quote_input_unbounded() -> None:
+    assert len(str(UnknownRuleSet("x" * 10**6))) < 200
+    assert len(str(UnknownFinding(10**5000))) < 200
+    assert "about 5001 digits" in str(CalendarNotCovered(10**5000))
+    error = InputError([(10**5000, [1] * 10**6)])
+    assert error.problems == (Problem("an integer of about 5001 digits", "[1, 1, 1, 1, ...]"),)

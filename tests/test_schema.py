@@ -38,6 +38,7 @@ def test_disclosure_schema_shape() -> None:
         "type": "string",
         "format": "date",
         "examples": ["2026-06-01"],
+        "maxLength": 10000,
     }
     assert {"type": "null"} in schema["properties"]["published_on"]["anyOf"]
 
@@ -80,10 +81,16 @@ def test_schema_of_unions_repeated_models_and_undocumented_classes() -> None:
     schema = _object(_Whole, defs)
     assert schema["description"] == "A whole."
     assert schema["properties"]["a"] == {"$ref": "#/$defs/_Part"}
-    assert schema["properties"]["b"] == {"type": "array", "items": {"$ref": "#/$defs/_Part"}}
+    assert schema["properties"]["b"] == {
+        "type": "array",
+        "items": {"$ref": "#/$defs/_Part"},
+        "maxItems": 10000,
+    }
     assert defs["_Part"] == {
         "type": "object",
-        "properties": {"x": {"anyOf": [{"type": "integer"}, {"type": "string"}]}},
+        "properties": {
+            "x": {"anyOf": [{"type": "integer"}, {"type": "string", "maxLength": 10000}]}
+        },
         "additionalProperties": False,
         "required": ["x"],
     }

@@ -15,9 +15,16 @@ Exceptions are for misuse and bad input only. A criterion that fails is a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Rounded
+from enum import Enum
+from fractions import Fraction
+from itertools import islice
 from typing import Any, NamedTuple
+
+import attrs
 
 __all__ = [
     "CalendarNotCovered",
@@ -32,18 +39,145 @@ __all__ = [
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """``repr(value)`` cut to ``limit`` characters, for error messages.
+    """``value`` as ``repr`` shows it, cut to ``limit`` characters, for error messages.
 
-    Never raises: an int of more than 4300 digits has no ``repr`` in Python, and an object
-    whose ``__repr__`` fails is shown by its type.
+    Bounded like :mod:`reprlib`: the cost is that of the printed text, never of the value. A
+    long text is cut before it is quoted; a list, tuple, set or mapping is shown by its first
+    items (``[1, 2, 3, 4, ...]``) and nested containers down to three levels (so a list shared
+    a thousand levels deep costs as much as a short one); an integer of more than 64 bits by
+    its number of digits (Python has no ``repr`` for one of more than 4300); a Decimal by its
+    first 20 digits and its exponent; an attrs or dataclass instance by its first fields.
+
+    Never raises: an object whose ``__repr__`` fails is shown by its type. An object of a type
+    this function does not know is shown by its own ``repr``, cut.
     """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    limit = max(limit, 8)
     try:
-        text = repr(value)
-    except Exception:  # a broken __repr__
+        text = _bounded(value, limit, 0)
+    except Exception:  # a broken __repr__, __len__ or __iter__
         return f"a {type(value).__name__} that cannot be shown"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return _cut(text, limit)
+
+
+_SHOW_ITEMS = 4  # items of a container shown before "..."
+_SHOW_LEVELS = 3  # containers nested deeper are shown as [...]
+_SHOW_DIGITS = 20  # significant digits of a Decimal
+_NO_KEY = object()  # an item of a sequence or set, shown without a key
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(room - 3, 0)] + "..."
+
+
+def _bounded(value: object, room: int, level: int) -> str:
+    """``repr(value)``, or a shorter stand-in; O(room) work, length O(room)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, Enum):
+        return f"<{type(value).__name__}.{value.name}: {_bounded(value.value, room, level)}>"
+    if isinstance(value, int):
+        if value.bit_length() > 64:
+            digits = value.bit_length() * 30103 // 100000 + 1
+            sign = ", negative" if value < 0 else ""
+            return f"an integer of about {digits} digits{sign}"
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value)
+    if isinstance(value, Decimal):
+        return _decimal(value)
+    if isinstance(value, Fraction):
+        numerator = _bounded(value.numerator, room, level)
+        return f"Fraction({numerator}, {_bounded(value.denominator, room, level)})"
+    if isinstance(value, str):
+        return str.__repr__(value[: room + 1])  # a slice of a str is a str, at most room + 1 long
+    if isinstance(value, bytes | bytearray):
+        return repr(bytes(value[: room + 1]))
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return repr(value)
+    if isinstance(value, list | tuple | set | frozenset | Mapping):
+        return _container(value, room, level)
+    fields = _fields(value)
+    if fields is not None:
+        items = ((name, getattr(value, name)) for name in fields)
+        return _items(f"{type(value).__name__}(", ")", items, "=", room, level)
+    return repr(value)
+
+
+def _decimal(value: Decimal) -> str:
+    if value.is_nan():  # the payload (diagnostic digits) is left out: it may be long
+        sign = "-" if value.is_signed() else ""
+        return f"Decimal('{sign}{'sNaN' if value.is_snan() else 'NaN'}')"
+    context = Context(prec=_SHOW_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    text = str(context.create_decimal(value))
+    if context.flags[Rounded]:  # more digits than shown: mark the cut before the exponent
+        mantissa, mark, exponent = text.partition("E")
+        text = f"{mantissa}...{mark}{exponent}"
+    return f"Decimal('{text}')"
+
+
+def _container(value: Collection[object], room: int, level: int) -> str:
+    if isinstance(value, Mapping):
+        return _items("{", "}", value.items(), ": ", room, level, size=len(value))
+    if isinstance(value, list):
+        opening, closing = "[", "]"
+    elif isinstance(value, tuple):
+        opening, closing = "(", ",)" if len(value) == 1 else ")"
+    elif not value:
+        return f"{type(value).__name__}()"
+    elif isinstance(value, frozenset):
+        opening, closing = "frozenset({", "})"
+    else:
+        opening, closing = "{", "}"
+    pairs = ((_NO_KEY, item) for item in value)
+    return _items(opening, closing, pairs, "", room, level, size=len(value))
+
+
+def _items(
+    opening: str,
+    closing: str,
+    pairs: Iterable[tuple[object, object]],
+    between: str,
+    room: int,
+    level: int,
+    size: int | None = None,
+) -> str:
+    """``opening`` + the first items (``key`` + ``between`` + ``value``) + ``closing``."""
+    if size == 0:
+        return opening + closing
+    if level >= _SHOW_LEVELS:
+        return f"{opening}...{closing.removeprefix(',')}"
+    parts: list[str] = []
+    used = len(opening) + len(closing)
+    more = False
+    for count, (key, item) in enumerate(islice(pairs, _SHOW_ITEMS + 1)):
+        if count == _SHOW_ITEMS or used >= room:
+            more = True
+            break
+        left = room - used
+        if key is _NO_KEY:
+            piece = _bounded(item, left, level + 1)
+        elif isinstance(key, str) and between == "=":  # a field name
+            piece = f"{key}={_bounded(item, left, level + 1)}"
+        else:
+            piece = f"{_bounded(key, left, level + 1)}{between}{_bounded(item, left, level + 1)}"
+        if len(piece) > left:  # the room is spent: this cut piece ends the display
+            parts.append(_cut(piece, left))
+            break
+        parts.append(piece)
+        used += len(piece) + 2
+    if more:
+        parts.append("...")
+    return opening + ", ".join(parts) + closing
+
+
+def _fields(value: object) -> tuple[str, ...] | None:
+    """The field names of an attrs or dataclass instance, or None for any other object."""
+    cls = type(value)
+    if attrs.has(cls):
+        return tuple(a.name for a in attrs.fields(cls) if a.repr)
+    if dataclasses.is_dataclass(value):
+        return tuple(f.name for f in dataclasses.fields(value) if f.repr)
+    return None
 
 
 class NmgPolicyError(Exception):
@@ -63,6 +197,12 @@ class Problem(NamedTuple):
         return f"{self.path}: {self.message}"
 
 
+def _text(value: object) -> str:
+    """A path or a message as text: itself if it is one, else shown (bounded; ``str`` of an
+    integer of 5000 digits raises)."""
+    return value if isinstance(value, str) else shown(value, 200)
+
+
 class InputError(NmgPolicyError, ValueError):
     """The input is malformed; :attr:`problems` lists every defect found, not only the first."""
 
@@ -70,7 +210,7 @@ class InputError(NmgPolicyError, ValueError):
 
     def __init__(self, problems: Iterable[Problem | tuple[str, str]]) -> None:
         # In the order found, each distinct problem once (a shared parameter may fail twice).
-        collected = tuple(dict.fromkeys(Problem(str(p[0]), str(p[1])) for p in problems))
+        collected = tuple(dict.fromkeys(Problem(_text(p[0]), _text(p[1])) for p in problems))
         if not collected:
             collected = (Problem("$", "invalid input"),)
         self.problems = collected
@@ -111,7 +251,7 @@ class UnknownRuleSet(NmgPolicyError, LookupError):
         self.ruleset = ruleset
         self.known = tuple(known)
         hint = f"; known rule sets: {', '.join(self.known)}" if self.known else ""
-        super().__init__(f"unknown rule set {ruleset!r}{hint}")
+        super().__init__(f"unknown rule set {shown(ruleset)}{hint}")
 
     def __reduce__(self) -> tuple[type[UnknownRuleSet], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.ruleset, self.known))
@@ -143,11 +283,12 @@ class CalendarNotCovered(NmgPolicyError, LookupError):
         self.year = year
         #: What needed the year (e.g. one limit of a disclosure deadline); "" when not said.
         self.needed_for = needed_for
-        reason = f" (needed for {needed_for})" if needed_for else ""
+        reason = f" (needed for {_text(needed_for)})" if needed_for else ""
+        shown_year = shown(year)
         super().__init__(
-            f"no official working-day schedule for {year}{reason}; register it with "
-            f"nmgpolicy.periods.register_year({year}, holidays=[...], workdays=[...]) "
-            f"from the State Council's notice on {year}'s holidays"
+            f"no official working-day schedule for {shown_year}{reason}; register it with "
+            f"nmgpolicy.periods.register_year({shown_year}, holidays=[...], workdays=[...]) "
+            f"from the State Council's notice on {shown_year}'s holidays"
         )
 
     def __reduce__(self) -> tuple[type[CalendarNotCovered], tuple[int, str]]:

@@ -31,6 +31,7 @@ from nmgpolicy.convert import (
     Years,
 )
 from nmgpolicy.engine import get_ruleset
+from nmgpolicy.limits import BUDGET
 from nmgpolicy.units import Kind
 
 __all__ = ["facts_schema"]
@@ -94,9 +95,20 @@ _LEAVES: dict[object, dict[str, Any]] = {
 }
 
 
+def _budgeted(leaf: dict[str, Any]) -> dict[str, Any]:
+    """A leaf schema with the input budget's text length (``maxLength``) where it is a text."""
+    leaf = dict(leaf)
+    kinds = leaf.get("type")
+    if kinds == "string" or (isinstance(kinds, list) and "string" in kinds):
+        leaf["maxLength"] = BUDGET.max_string_length
+    if "oneOf" in leaf:
+        leaf["oneOf"] = [_budgeted(option) for option in leaf["oneOf"]]
+    return leaf
+
+
 def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp in _LEAVES:
-        return dict(_LEAVES[tp])
+        return _budgeted(_LEAVES[tp])
     origin = get_origin(tp)
     args = get_args(tp)
     if origin in (Union, types.UnionType):
@@ -112,9 +124,18 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is Literal:
         return {"enum": list(args)}
     if origin in (list, tuple, abc.Sequence):
-        return {"type": "array", "items": _schema(args[0], defs) if args else {}}
+        return {
+            "type": "array",
+            "items": _schema(args[0], defs) if args else {},
+            "maxItems": BUDGET.max_list_length,
+        }
     if origin in (dict, abc.Mapping):
-        return {"type": "object", "additionalProperties": _schema(args[1], defs)}
+        return {
+            "type": "object",
+            "additionalProperties": _schema(args[1], defs),
+            "propertyNames": {"maxLength": BUDGET.max_key_length},
+            "maxProperties": BUDGET.max_keys,
+        }
     if attrs.has(tp):
         name = tp.__name__
         if name not in defs:
@@ -149,7 +170,10 @@ def facts_schema(ruleset_id: str) -> dict[str, Any]:
     """The JSON Schema of the facts that ``evaluate(ruleset_id, facts, on=...)`` accepts.
 
     Unknown keys are refused (``additionalProperties: false``), as :func:`nmgpolicy.evaluate`
-    refuses them. Raises :class:`~nmgpolicy.errors.UnknownRuleSet` for an unknown id.
+    refuses them. The input budget (:data:`nmgpolicy.limits.BUDGET`) shows where JSON Schema
+    can say it: ``maxLength`` of texts and keys, ``maxItems`` of lists, ``maxProperties`` of
+    maps; the budget on depth, values, digits and exponents is the library's to check.
+    Raises :class:`~nmgpolicy.errors.UnknownRuleSet` for an unknown id.
     """
     ruleset = get_ruleset(ruleset_id)
     model = getattr(ruleset, "facts_type", None)

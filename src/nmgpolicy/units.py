@@ -26,7 +26,13 @@ Why each rule:
 * **Fast.** Input is normalised (NFKC: full-width ``"８０万元／套"`` becomes ``"80万元/套"``;
   ``每`` means ``/``; ``1,000`` thousands separators), the number is split from the unit with a
   regular expression, and the unit text is looked up in an LRU cache, so a repeated unit costs
-  a few microseconds.
+  a few microseconds. A new unit text is read by a small grammar of the registry's words
+  (``*``, ``/``, juxtaposition, parentheses, whole powers up to ±4, at most 16 tokens), not by
+  pint's parser, which takes 100-400 µs a text: an input of many distinct unit texts stays fast.
+* **Bounded.** Numbers are held to the input budget (:data:`nmgpolicy.limits.BUDGET`: digits
+  and exponent) before they are converted or computed with; every public function raises
+  nothing but :class:`~nmgpolicy.errors.InputError` for any argument, whatever the caller's
+  decimal context.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ import pint
 from pint.util import UnitsContainer
 
 from nmgpolicy.errors import InputError, Problem, shown
+from nmgpolicy.limits import number_problem
 
 __all__ = [
     "MAX_AMOUNT",
@@ -193,7 +200,9 @@ ureg: pint.UnitRegistry[Any]
 
 Use it for any quantity that meets nmgpolicy's: quantities from another registry are refused.
 It knows Chinese unit words too (``ureg.Quantity(Decimal(80), "万元/套")``), but prefer
-:func:`quantity`, which also normalises full-width and odd input.
+:func:`quantity`, which also normalises full-width and odd input. A unit someone defines in
+it later is accepted in a Quantity (at pint's factor), not in a text: texts are read by
+nmgpolicy's grammar of its own units.
 """
 _ROOT_FACTOR: dict[str, Fraction]
 _WORDS: dict[str, str]
@@ -208,32 +217,177 @@ def _ascii_unit(text: str) -> str:
     return _WORD_RE.sub(lambda m: f" {_WORDS[m.group()]} ", text)
 
 
-def _root_factor(unit: pint.Unit) -> Fraction:
-    """The exact factor from ``unit`` to its root units, from our table of exact fractions.
-
-    A unit someone added to :data:`ureg` later has no entry: its factor is pint's (Decimal).
-    Raises ValueError on exponents that are not small integers (``m**0.5``), and on percent
-    or per mille combined with anything (``"60%%"``, ``"5%/套"``).
-    """
+def _terms_factor(terms: tuple[tuple[str, int], ...]) -> Fraction:
     factor = Fraction(1)
-    items = tuple(ureg.Quantity(1, unit).unit_items())
-    for name, exponent in items:
-        power = Decimal(str(exponent))
-        if power.copy_abs() > 4 or power != power.to_integral_value():
-            raise ValueError(f"unsupported exponent {exponent} of {name}")
-        if name in _STANDALONE and (power != 1 or len(items) > 1):
-            raise ValueError(f"{name} must stand alone")  # "60%%" is not 0.006
+    for name, power in terms:
         root = _ROOT_FACTOR.get(name)
         if root is None:
             root = Fraction(str(ureg.get_root_units(name)[0]))
-        factor *= root ** int(power)
+        factor *= root**power
     return factor
 
 
-def _analyse(text: str) -> tuple[pint.Unit, Fraction, UnitsContainer]:
-    """Parse unit text into (pint unit, exact root factor, dimensionality); raises on failure."""
-    unit = ureg.parse_units(_ascii_unit(text))
-    return unit, _root_factor(unit), ureg.get_dimensionality(unit)
+def _whole_power(power: object) -> int:
+    """A unit's power as an int: a whole number up to ±4 (not ``m**0.5``); raises ValueError."""
+    number = Decimal(str(power))
+    if not number.is_finite() or number.copy_abs() > 4 or number != number.to_integral_value():
+        raise ValueError(f"unsupported exponent {power}")
+    return int(number)
+
+
+def _check_terms(terms: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """The unit's (name, power) terms, checked: powers up to ±4, and percent and per mille
+    stand alone (``"60%%"`` is not 0.006, ``"5%/套"`` is nothing). Raises ValueError."""
+    items = tuple((name, power) for name, power in terms.items() if power)
+    for name, power in items:
+        if abs(power) > 4:
+            raise ValueError(f"unsupported exponent {power} of {name}")
+        if name in _STANDALONE and (power != 1 or len(items) > 1):
+            raise ValueError(f"{name} must stand alone")
+    return items
+
+
+# The unit grammar, parsed here rather than by pint (whose parser takes 100-400 µs per new
+# text, which an input of many distinct unit texts would multiply): words of the registry
+# (each unit's name, ASCII symbol and aliases; a Chinese word is first replaced by its unit's
+# name), combined by "*", "/", juxtaposition ("kg m") and parentheses, each raised to a whole
+# power by "**" or "^" ("km**2", "m^-1"); the number 1 as a factor ("1/套"). A test checks
+# that pint reads every text this grammar accepts to the same factor and dimensions.
+_UNIT_TOKEN = re.compile(
+    r"\s*(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<number>[0-9]+(?:\.[0-9]*)?)|(?P<op>\*\*|[*/^()+-]))"
+)
+_MAX_UNIT_TOKENS = 16  # "(kg*m)/(km**2)" is 11; a real unit is shorter
+
+
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    tokens: list[tuple[str, str]] = []
+    text = text.rstrip()
+    pos = 0
+    while pos < len(text):
+        match = _UNIT_TOKEN.match(text, pos)
+        if match is None or match.lastgroup is None or len(tokens) >= _MAX_UNIT_TOKENS:
+            return None
+        tokens.append((match.lastgroup, match[match.lastgroup]))
+        pos = match.end()
+    return tokens
+
+
+class _UnitParser:
+    """Recursive descent over :func:`_tokens`: product := power (("*" | "/" | ) power)*;
+    power := atom (("**" | "^") [+-] number)?; atom := word | 1 | "(" product ")"."""
+
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.at] if self.at < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        self.at += 1
+        return token
+
+    def whole(self) -> dict[str, int]:
+        terms = self.product() if self.tokens else {}
+        if self.at != len(self.tokens):
+            raise ValueError("unexpected text after the unit")
+        return terms
+
+    def product(self) -> dict[str, int]:
+        terms = self.power()
+        while True:
+            kind, text = self.peek()
+            if kind == "op" and text in "*/":
+                self.at += 1
+                sign = -1 if text == "/" else 1
+            elif kind in ("word", "number") or (kind, text) == ("op", "("):
+                sign = 1  # juxtaposition multiplies: "kg m"
+            else:
+                return terms
+            for name, power in self.power().items():
+                terms[name] = terms.get(name, 0) + sign * power
+
+    def power(self) -> dict[str, int]:
+        terms = self.atom()
+        if self.peek() in (("op", "**"), ("op", "^")):
+            self.at += 1
+            sign = 1
+            if self.peek() in (("op", "-"), ("op", "+")):
+                sign = -1 if self.take()[1] == "-" else 1
+            kind, text = self.take()
+            if kind != "number":
+                raise ValueError("expected a number as the power")
+            exponent = sign * _whole_power(text)
+            terms = {name: power * exponent for name, power in terms.items()}
+        return terms
+
+    def atom(self) -> dict[str, int]:
+        kind, text = self.take()
+        if kind == "word" and text in _IDENTS:
+            return {_IDENTS[text]: 1}
+        if kind == "number" and text.rstrip("0") in ("1", "1."):
+            return {}
+        if (kind, text) == ("op", "("):
+            terms = self.product()
+            if self.take() != ("op", ")"):
+                raise ValueError("unbalanced parenthesis")
+            return terms
+        raise ValueError(f"unknown unit word {text!r}")
+
+
+def _dimensions(terms: tuple[tuple[str, int], ...]) -> UnitsContainer:
+    dims: dict[str, int] = {}
+    for name, power in terms:
+        for dim, exponent in _BASE_DIMS[name].items():
+            dims[dim] = dims.get(dim, 0) + exponent * power
+    return UnitsContainer({dim: Decimal(e) for dim, e in dims.items() if e}, non_int_type=Decimal)
+
+
+def _analyse(text: str) -> tuple[tuple[tuple[str, int], ...], Fraction, UnitsContainer]:
+    """Parse unit text into ((name, power) terms, exact root factor, dimensionality); raises
+    ValueError on failure."""
+    terms = _parse_terms(text)
+    return terms, _terms_factor(terms), _dimensions(terms)
+
+
+def _parse_terms(text: str) -> tuple[tuple[str, int], ...]:
+    """Unit text → its checked (name, power) terms; raises ValueError."""
+    tokens = _tokens(_ascii_unit(text))
+    if tokens is None:
+        raise ValueError("not a unit")
+    return _check_terms(_UnitParser(tokens).whole())
+
+
+def _build_words() -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+    """The ASCII words of the grammar (each → its unit's name, plurals as pint reads them)
+    and each unit's dimensions in base dimensions."""
+    idents: dict[str, str] = {}
+    dims: dict[str, dict[str, int]] = {}
+    for u in _UNIT_DEFS:
+        if u.reference.startswith("["):
+            dims[u.name] = {u.reference: 1}
+        elif u.reference:
+            ref, _, power = u.reference.partition("**")
+            dims[u.name] = {d: e * int(power or 1) for d, e in dims[ref].items()}
+        else:
+            dims[u.name] = {}
+        for word in (u.name, u.symbol, *u.aliases):
+            if word.isascii() and word.isidentifier() and word != "_":
+                idents.setdefault(word, u.name)
+    plurals = {f"{w}s": name for w, name in idents.items() if _pint_plural(f"{w}s", name)}
+    return {**plurals, **idents}, dims
+
+
+def _pint_plural(plural: str, name: str) -> bool:
+    """Whether pint reads ``plural`` as the unit ``name`` ("tonnes", "yuans", "kgs"; not "ts")."""
+    try:
+        return bool(ureg.parse_units(plural) == ureg.parse_units(name))
+    except Exception:  # pint refuses it
+        return False
+
+
+_IDENTS, _BASE_DIMS = _build_words()
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,7 +481,8 @@ _KIND_DIMS: dict[Kind, UnitsContainer] = {}
 _KIND_FACTOR: dict[Kind, Fraction] = {}
 _KIND_BY_DIMS: dict[UnitsContainer, Kind] = {}
 for _kind in Kind:
-    _KIND_UNIT[_kind], _KIND_FACTOR[_kind], _KIND_DIMS[_kind] = _analyse(_kind.canonical_unit)
+    _KIND_UNIT[_kind] = ureg.parse_units(_ascii_unit(_kind.canonical_unit))
+    _, _KIND_FACTOR[_kind], _KIND_DIMS[_kind] = _analyse(_kind.canonical_unit)
     _KIND_BY_DIMS[_KIND_DIMS[_kind]] = _kind
 
 _COUNT_DIMS = frozenset(_analyse(w)[2] for w in ("套", "台", "个", "家", "人"))
@@ -359,37 +514,57 @@ class _UnitInfo(NamedTuple):
     """
 
     text: str
-    unit: pint.Unit
+    terms: tuple[tuple[str, int], ...]
     dims: UnitsContainer
     kind: Kind | None
     num: Decimal
     den: Decimal
 
 
-def _info(unit: pint.Unit, factor: Fraction, dims: UnitsContainer, text: str) -> _UnitInfo:
+def _info(
+    terms: tuple[tuple[str, int], ...], factor: Fraction, dims: UnitsContainer, text: str
+) -> _UnitInfo:
     kind = _KIND_BY_DIMS.get(dims)
     ratio = factor / _KIND_FACTOR[kind] if kind is not None else factor
-    return _UnitInfo(text, unit, dims, kind, Decimal(ratio.numerator), Decimal(ratio.denominator))
+    return _UnitInfo(text, terms, dims, kind, Decimal(ratio.numerator), Decimal(ratio.denominator))
 
 
 @lru_cache(maxsize=1024)
 def _lookup_unit(text: str) -> _UnitInfo | None:
-    """The meaning of normalised unit text (``"万元/套"``), or None if it is not a unit we know."""
+    """The meaning of normalised unit text (``"万元/套"``), or None if it is not a unit we know.
+
+    A few microseconds for a new text (the grammar above), less for a cached one.
+    """
     try:
-        unit, factor, dims = _analyse(text)
-    except Exception:  # pint raises many types (UndefinedUnitError, TokenError, TypeError, …)
+        terms = _parse_terms(text)
+    except ValueError:
         return None
-    return _info(unit, factor, dims, text)
+    return _terms_info(terms)._replace(text=text)
+
+
+@lru_cache(maxsize=1024)
+def _terms_info(terms: tuple[tuple[str, int], ...]) -> _UnitInfo:
+    """The meaning of parsed terms; different texts of one unit (``"kg"``, ``"千克"``,
+    ``"kg*t/t"``) share it, so that new texts cost only their parse."""
+    return _info(terms, _terms_factor(terms), _dimensions(terms), "")
 
 
 @lru_cache(maxsize=256)
 def _lookup_pint_unit(unit: pint.Unit) -> _UnitInfo | None:
     """The meaning of a pint unit of :data:`ureg` (for Quantity inputs), or None if unsupported."""
     try:
-        factor = _root_factor(unit)
+        items = tuple(ureg.Quantity(1, unit).unit_items())
+        terms = _check_terms({name: _whole_power(power) for name, power in items})
+        factor = _terms_factor(terms)
     except ValueError:
         return None
-    return _info(unit, factor, ureg.get_dimensionality(unit), f"{unit:~}")
+    return _info(terms, factor, ureg.get_dimensionality(unit), f"{unit:~}")
+
+
+@lru_cache(maxsize=256)
+def _pint_unit(terms: tuple[tuple[str, int], ...]) -> pint.Unit:
+    """The pint unit of parsed terms (for :func:`quantity`)."""
+    return ureg.Unit(" * ".join(f"{name} ** {power}" for name, power in terms) or "")
 
 
 _NO_UNIT = _info(*_analyse(""), "")
@@ -420,6 +595,9 @@ def _refuse(path: str, message: str, example: str) -> InputError:
 def _check_range(mag: Decimal, value: object, path: str, example: str) -> Decimal:
     if not mag.is_finite():
         raise _refuse(path, f"{shown(value)} is not a finite number", example)
+    problem = number_problem(mag)  # the input budget: digits, places, exponent
+    if problem is not None:
+        raise _refuse(path, problem, example)
     if not mag.is_zero() and not -_MAX_ADJUSTED <= mag.adjusted() <= _MAX_ADJUSTED:
         raise _refuse(path, f"{shown(value)} is out of range", example)
     return mag
@@ -459,10 +637,25 @@ def _to_decimal(value: object) -> Decimal | None:
     return None
 
 
+def _budget(number: object, path: str, example: str) -> None:
+    """Refuse a number over the input budget before it is converted: ``Decimal(n)`` of an
+    integer of a million digits takes seconds."""
+    problem = number_problem(number)
+    if problem is not None:
+        raise _refuse(path, problem, example)
+
+
+def _check_path(path: object) -> str:
+    if not isinstance(path, str):
+        raise InputError.single("$.path", f'expected a JSON path such as "$.x", got {shown(path)}')
+    return path
+
+
 def _parse_value(
     value: object, path: str, example: str, expected: str
 ) -> tuple[Decimal, _UnitInfo]:
     """Any accepted input as (finite magnitude, unit); a bare number gets the empty unit."""
+    path = _check_path(path)
     if isinstance(value, str):
         return _parse_text(value, path, example)
     if isinstance(value, pint.Quantity):
@@ -470,17 +663,24 @@ def _parse_value(
             raise _refuse(
                 path, "a quantity from another pint registry; use nmgpolicy.units.ureg", example
             )
+        _budget(value.magnitude, path, example)
         mag = _to_decimal(value.magnitude)
         info = _lookup_pint_unit(value.units)
         if mag is None or info is None:
-            raise _refuse(path, f"unsupported quantity {shown(value)}", example)
+            raise _refuse(path, f"unsupported quantity {_shown_quantity(value)}", example)
         return _check_range(mag, value, path, example), info
     if value is None:
         raise _refuse(path, "a value is required, got null", example)
+    _budget(value, path, example)
     mag = _to_decimal(value)
     if mag is None:
         raise _refuse(path, f"expected {expected}, got {type(value).__name__}", example)
     return _check_range(mag, value, path, example), _NO_UNIT
+
+
+def _shown_quantity(value: Quantity) -> str:
+    """A Quantity for a message, bounded like :func:`~nmgpolicy.errors.shown`."""
+    return f"{shown(value.magnitude, 30)} {shown(str(value.units), 30)[1:-1]}"
 
 
 def _scale(mag: Decimal, info: _UnitInfo) -> Decimal:
@@ -496,10 +696,11 @@ def quantity(text: str, *, path: str = "$") -> Quantity:
     text is not a number followed by a known unit.
     """
     example = '"80万元/套"'
+    path = _check_path(path)
     if not isinstance(text, str):
         raise _refuse(path, f"expected a string with a unit, got {type(text).__name__}", example)
     mag, info = _parse_text(text, path, example)
-    return ureg.Quantity(mag, info.unit)
+    return ureg.Quantity(mag, _pint_unit(info.terms))
 
 
 def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
@@ -515,6 +716,25 @@ def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
     return parse_measure(value, (kind,), path=path)[0]
 
 
+def _check_kind(kind: object) -> Kind:
+    if not isinstance(kind, Kind):
+        choices = ", ".join(k.name for k in Kind)
+        raise InputError.single(
+            "$.kind", f"expected a units.Kind ({choices}), got {shown(kind)}; e.g. Kind.MONEY"
+        )
+    return kind
+
+
+def _check_kinds(kinds: object) -> tuple[Kind, ...]:
+    if isinstance(kinds, Kind):
+        return (kinds,)
+    if not isinstance(kinds, list | tuple | set | frozenset) or not kinds:
+        raise InputError.single(
+            "$.kinds", f"expected a non-empty tuple of units.Kind, got {shown(kinds)}"
+        )
+    return tuple(_check_kind(k) for k in kinds)
+
+
 def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[Decimal, Kind]:
     """An amount of any of ``kinds``: (Decimal in that kind's canonical unit, the kind).
 
@@ -523,6 +743,7 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     it against the category. Refused as :func:`parse_amount` refuses, and when the unit is of
     none of ``kinds``.
     """
+    kinds = _check_kinds(kinds)
     example = " or ".join(f'"{k.example}"' for k in kinds)
     mag, info = _parse_value(value, path, example, "a string with a unit")
     if not info.text:
@@ -592,14 +813,14 @@ def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     if info.dims:
         raise _refuse(path, f"expected a ratio, got {info.text} ({_describe(info.dims)})", example)
     ratio = _scale(mag, info)
-    if not info.text and abs(ratio) > 1:
+    if not info.text and ratio.copy_abs() > 1:
         n = format_decimal(_CTX.multiply(ratio, Decimal(100)))
         raise _refuse(path, f'{shown(value)} is ambiguous as a bare number: write "{n}%"', example)
-    if abs(ratio) > MAX_RATIO:
+    if ratio.copy_abs() > MAX_RATIO:
         raise _refuse(path, f"{shown(value)} is implausibly large for a ratio", example)
     if not signed and ratio < 0:
         raise _refuse(path, f"this ratio must not be negative, got {shown(value)}", example)
-    return ratio + 0  # turns -0 into 0
+    return _CTX.plus(ratio)  # turns -0 into 0 (in our context, not the caller's)
 
 
 def parse_count(value: object, *, path: str) -> int:
@@ -628,14 +849,31 @@ def parse_count(value: object, *, path: str) -> int:
 # --------------------------------------------------------------------------------------------
 
 
+def _displayable(value: object, path: str) -> Decimal:
+    """``value`` as a Decimal that can be shown in plain digits, or an InputError at ``path``.
+
+    A Decimal or an int (not a bool); NaN, infinity, a number of more than
+    :data:`~nmgpolicy.limits.BUDGET`'s digits (an int) and exponents beyond ±1000 (which would
+    print a thousand digits) are refused.
+    """
+    example = 'Decimal("1.1")'
+    if isinstance(value, int) and not isinstance(value, bool):
+        _budget(value, path, example)
+        value = Decimal(value)
+    if not isinstance(value, Decimal):
+        raise _refuse(path, f"expected a Decimal, got {shown(value)}", example)
+    if not value.is_finite() or abs(value.adjusted()) > _FORMAT_LIMIT:
+        raise _refuse(path, f"cannot format {shown(value)} as a plain decimal", example)
+    return value  # (a zero's adjusted() is its exponent: 0E-999999 is refused too)
+
+
 def format_decimal(d: Decimal) -> str:
     """``d`` as a plain decimal string without exponent or trailing zeros (``"1.1"``, ``"15"``).
 
     This is the form of every ratio and share in ``to_dict()``. ``-0`` is shown as ``"0"``.
     NaN, infinity and exponents beyond ±1000 (which would print a thousand digits) are refused.
     """
-    if not d.is_finite() or abs(d.adjusted()) > _FORMAT_LIMIT:
-        raise _refuse("$", f"cannot format {shown(d)} as a plain decimal", '"1.1"')
+    d = _displayable(d, "$")
     text = format(d, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -648,7 +886,13 @@ def convert(value: Decimal, kind: Kind, unit: str) -> Decimal:
     ``convert(Decimal("800000"), Kind.MONEY_PER_SET, "万元/套") == Decimal("80")``. A unit of
     another dimension raises :class:`~nmgpolicy.errors.InputError`.
     """
-    info = _lookup_unit(_normalise(unit))
+    value = _displayable(value, "$.value")
+    kind = _check_kind(kind)
+    if not isinstance(unit, str):
+        raise _refuse(
+            "$.unit", f"expected a unit text, got {shown(unit)}", f'"{kind.display_units[0]}"'
+        )
+    info = _lookup_unit(_normalise(unit)) if len(unit) <= _MAX_TEXT else None
     if info is None or info.kind is not kind:
         raise _refuse(
             "$", f"{shown(unit)} is not a unit of {kind.description}", f'"{kind.display_units[0]}"'
@@ -718,6 +962,10 @@ def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: 
     (``unit="万元/套"``). Negative values (gaps) are formatted too; digits are never rounded, so
     :func:`parse_amount` of the result gives ``value`` back.
     """
+    value = _displayable(value, "$.value")
+    kind = _check_kind(kind)
+    if lang not in ("zh", "en") or not isinstance(lang, str):
+        raise InputError.single("$.lang", f'unknown language {shown(lang)}; e.g. "zh" or "en"')
     if lang == "en":
         size = value.copy_abs()
         _, divisor, suffix = next(e for e in _EN_SIZES[kind] if size >= e[0])
