@@ -388,7 +388,10 @@ def _check_inherit(inherit: object, problems: list[Problem]) -> frozenset[str]:
         )
         return frozenset()
     names: list[str] = []
-    for name in inherit:
+    for count, name in enumerate(inherit):
+        if count >= len(_INHERITABLE) + 2:  # an endless or absurd iterable
+            problems.append(Problem("$.inherit", f"too many column names; {example}"))
+            break
         if isinstance(name, str) and name in _INHERITABLE:
             names.append(name)
         elif name in ("level1", "level2"):
@@ -411,11 +414,14 @@ def _check_inherit(inherit: object, problems: list[Problem]) -> frozenset[str]:
 
 def _check_ids(ids: object) -> tuple[Mapping[str, str], list[Problem]]:
     if not isinstance(ids, Mapping):
-        return {}, [Problem("$.ids", f"expected a mapping of title to id, got {ids!r}")]
+        return {}, [Problem("$.ids", f"expected a mapping of title to id, got {shown(ids)}")]
     table: dict[str, str] = {}
     problems: list[Problem] = []
     for title, item_id in ids.items():
-        path = f"$.ids[{json.dumps(title, ensure_ascii=False, default=repr)}]"
+        shown_title = (
+            json.dumps(title[:200], ensure_ascii=False) if isinstance(title, str) else shown(title)
+        )
+        path = f"$.ids[{shown_title}]"
         if not isinstance(title, str) or not isinstance(item_id, str) or not item_id.strip():
             problems.append(
                 Problem(path, f"expected a title and a non-empty id string, got {shown(item_id)}")
@@ -426,7 +432,7 @@ def _check_ids(ids: object) -> tuple[Mapping[str, str], list[Problem]]:
             problems.append(Problem(path, "the title is empty once normalised"))
         elif table.get(key, item_id) != item_id:
             problems.append(
-                Problem(path, f"normalises to {key!r}, already mapped to {table[key]!r}")
+                Problem(path, f"normalises to {shown(key)}, already mapped to {shown(table[key])}")
             )
         else:
             table[key] = item_id
@@ -642,12 +648,12 @@ class _Reader:
         labels = [_label(cell) for cell in cells]
         labels += [""] * (_WIDTH - len(labels))
         wrong = [
-            f"column {index + 1} is {labels[index]!r}, expected {want!r}"
+            f"column {index + 1} is {shown(labels[index])}, expected {want!r}"
             for index, want in enumerate(expected)
             if labels[index] != want
         ]
         wrong += [
-            f"extra column {index + 1} is {label!r}"
+            f"extra column {index + 1} is {shown(label)}"
             for index, label in enumerate(labels[_WIDTH:], start=_WIDTH)
             if label
         ]
@@ -700,7 +706,7 @@ class _Reader:
             return cells + [""] * (_WIDTH - count)
         if count > _WIDTH:
             extra = [cell for cell in cells[_WIDTH:] if cell]
-            held = f"holding {extra!r}" if extra else "all blank"
+            held = f"holding {shown(extra)}" if extra else "all blank"
             self.note(
                 number,
                 None,

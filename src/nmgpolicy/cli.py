@@ -57,6 +57,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO, cast
 import attrs
 
 from nmgpolicy import limits
+from nmgpolicy._exact import exact
 from nmgpolicy.catalog import LoadedCatalog, bundled_catalog, load_catalog
 from nmgpolicy.engine import evaluate, get_ruleset, rulesets
 from nmgpolicy.errors import CalendarNotCovered, InputError, NmgPolicyError, shown
@@ -551,6 +552,7 @@ def _utf8_arguments(args: argparse.Namespace) -> None:
             setattr(args, name, [utf8(v) for v in value])
 
 
+@exact
 def main(
     argv: Sequence[str] | None = None,
     *,

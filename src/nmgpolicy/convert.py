@@ -36,6 +36,7 @@ from typing import Any, Literal, NewType, TypeVar, get_args, get_origin
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.limits import BUDGET, Budget, number_problem, over
 from nmgpolicy.outcome import Amount
@@ -447,6 +448,7 @@ def _cut(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
+@exact
 def structure(data: object, cls: type[T], *, root: str = "$") -> T:
     """Structure ``data`` into ``cls``; every problem → one :class:`InputError` with paths.
 

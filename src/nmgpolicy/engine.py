@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.convert import structure
 from nmgpolicy.errors import InputError, NotInForce, Problem, UnknownRuleSet, shown
 from nmgpolicy.outcome import (
@@ -212,6 +213,7 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         result: F = structure(facts, self.facts_type)
         return result
 
+    @exact
     def evaluate(
         self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None = None
     ) -> Decision:
@@ -302,6 +304,7 @@ def get_ruleset(ruleset_id: object) -> RuleSet:
     return found
 
 
+@exact
 def evaluate(
     ruleset_id: str,
     facts: object,

@@ -72,13 +72,17 @@ import copy
 import hashlib
 import json
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, shown
+from nmgpolicy.limits import BUDGET, over
 from nmgpolicy.outcome import Citation, Message
 from nmgpolicy.params import load_parameters
 
@@ -131,12 +135,15 @@ def _tag(version: int) -> str:
     return f"{ALGORITHM}/{version}"
 
 
+@exact
 def name_key(name: str) -> str:
     """How names are compared (step 0): Unicode NFKC, then every white-space character removed.
 
     >>> name_key("企业 Ａ") == name_key("企业A") == "企业A"
     True
     """
+    if not isinstance(name, str):
+        raise InputError.single("$.name", f'expected a text, got {shown(name)}; e.g. "企业A"')
     return "".join(c for c in unicodedata.normalize("NFKC", name) if not c.isspace())
 
 
@@ -206,12 +213,54 @@ class Stream:
                 return w % m
 
     def choose(self, items: Sequence[str], k: int) -> tuple[str, ...]:
-        """``k`` items by partial Fisher–Yates (step 5), in the order drawn."""
-        pool = list(items)
+        """``k`` items by partial Fisher–Yates (step 5), in the order drawn.
+
+        Only the swapped positions are kept (position ``i`` is final once step ``i`` has
+        swapped it), so drawing ``k`` of ``m`` items costs O(k) words and lookups, not O(m).
+        """
+        size = len(items)
+        swapped: dict[int, int] = {}
+        drawn: list[str] = []
         for i in range(k):
-            j = i + self.below(len(pool) - i)
-            pool[i], pool[j] = pool[j], pool[i]
-        return tuple(pool[:k])
+            j = i + self.below(size - i)
+            at_i, at_j = swapped.get(i, i), swapped.get(j, j)
+            swapped[i], swapped[j] = at_j, at_i
+            drawn.append(items[at_j])
+        return tuple(drawn)
+
+
+class _Kept(Sequence[str]):
+    """``items`` without the positions listed in ``removed`` (sorted), as a sequence whose
+    ``n``-th item is found by binary search: the inspectors without a conflict with one entity,
+    without building that list for every entity."""
+
+    def __init__(self, items: Sequence[str], removed: Sequence[int]) -> None:
+        self._items = items
+        self._removed = removed
+
+    def __len__(self) -> int:
+        return len(self._items) - len(self._removed)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        # The smallest position p whose kept positions up to p number more than ``index``.
+        low, high = index, index + len(self._removed)
+        while low < high:
+            middle = (low + high) // 2
+            if middle + 1 - bisect_right(self._removed, middle) > index:
+                high = middle
+            else:
+                low = middle + 1
+        return self._items[low]
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,6 +323,7 @@ class InspectionRecord:
         }
 
 
+@exact
 def inspection_record() -> InspectionRecord:
     """The catalog item's 抽查依据、主体、内容、方式, from ``data/inspection.toml``."""
     spec = _DATA.extra["record"]
@@ -356,17 +406,19 @@ class Draw:
 def _id_problem(value: object, path: str, example: str, rules: _Version) -> Problem | None:
     if not isinstance(value, str):
         return Problem(path, f'expected a text id, got {shown(value)}; e.g. "{example}"')
+    # The length first: every later check costs the text's length (a list may hold one 200 kB
+    # text 5,000 times).
+    if not value or len(value) > _MAX_ID or value != value.strip():
+        return Problem(
+            path,
+            f"an id must be 1 to {_MAX_ID} characters without surrounding spaces, got "
+            f'{shown(value)}; e.g. "{example}"',
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return Problem(
             path, f'an id must be valid Unicode text, got {shown(value)}; e.g. "{example}"'
-        )
-    if not value or value != value.strip() or len(value) > _MAX_ID:
-        return Problem(
-            path,
-            f"an id must be 1 to {_MAX_ID} characters without surrounding spaces, got "
-            f'{shown(value)}; e.g. "{example}"',
         )
     if rules.number >= 2 and any(unicodedata.category(c) == "Cn" for c in value):
         # NFKC of a character this Python does not know might differ on another version.
@@ -380,8 +432,16 @@ def _id_problem(value: object, path: str, example: str, rules: _Version) -> Prob
 
 
 def _sequence(value: object, path: str, example: str) -> Sequence[object]:
+    """A list (or tuple) of at most the input budget's ``max_list_length`` items."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
         raise InputError.single(path, f"expected a list, got {shown(value)}; e.g. {example}")
+    try:
+        what = f"a list of {len(value):,} items"
+        long = len(value) > BUDGET.max_list_length
+    except OverflowError:  # range(10**20): more items than an index can count
+        what, long = "a list of more items than an index can count", True
+    if long:
+        raise InputError.single(path, over(what, "max_list_length", "items"))
     return value
 
 
@@ -456,7 +516,10 @@ def _inspector(
             )
         ]
     problems = [
-        Problem(f"{path}.{key}", "unknown key; allowed keys: conflicts, id")
+        Problem(
+            f"{path}.{key}" if isinstance(key, str) else f"{path}[{shown(key)}]",
+            "unknown key; allowed keys: conflicts, id",
+        )
         for key in item
         if key not in ("id", "conflicts")
     ]
@@ -497,14 +560,36 @@ def _inspector(
     ), []
 
 
+def _conflict_count(item: object) -> int:
+    """How many conflicts an inspector entry declares (0 when it is not a mapping with a list:
+    :func:`_inspector` refuses those)."""
+    conflicts = item.get("conflicts") if isinstance(item, Mapping) else None
+    if isinstance(conflicts, str | bytes | Mapping) or not isinstance(conflicts, Sequence):
+        return 0
+    try:
+        return len(conflicts)
+    except OverflowError:  # range(10**20)
+        return sys.maxsize
+
+
 def _inspectors(
-    value: object, pool: _Pool | None, rules: _Version
+    value: object, pool: _Pool | None, rules: _Version, spent: int = 0
 ) -> tuple[tuple[_Member, ...], list[Problem]]:
+    """The inspectors in canonical order; ``spent`` names already counted (the entities)."""
     items = _sequence(value, "$.inspectors", '["张三", {"id": "李四", "conflicts": ["E1"]}]')
     problems: list[Problem] = []
     found: dict[str, tuple[_Member, int]] = {}
+    spent += len(items)
     for index, item in enumerate(items):
         path = f"$.inspectors[{index}]"
+        spent += _conflict_count(item)
+        if spent > BUDGET.max_values:  # a conflicts list shared by many inspectors
+            what = (
+                f"more than {BUDGET.max_values:,} names in the entities, the inspectors and "
+                "their declared conflicts (a list given to several inspectors counts for each)"
+            )
+            problems.append(Problem(path, over(what, "max_values", "values")))
+            break
         member, bad = _inspector(item, path, pool, rules)
         problems.extend(bad)
         if member is None:
@@ -605,6 +690,7 @@ def _commitment_of(seed_text: str) -> str:
     return hashlib.sha256(prefix + s).hexdigest()
 
 
+@exact
 def commit(seed: str | int) -> str:
     """The commitment to ``seed``, to publish *before* the draw (64 lower-case hex digits).
 
@@ -628,6 +714,7 @@ def _digest(inputs: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@exact
 def draw(
     entities: Sequence[str],
     inspectors: Sequence[str | Mapping[str, Any]],
@@ -716,7 +803,8 @@ def _run(
     members: tuple[_Member, ...] = ()
     inspectors_ok = False
     try:
-        members, bad_members = _inspectors(inspectors, pool, rules)
+        counted = len(pool.keys) if pool is not None else 0
+        members, bad_members = _inspectors(inspectors, pool, rules, counted)
         problems += bad_members
         inspectors_ok = not bad_members
         if inspectors_ok and not members:
@@ -730,22 +818,37 @@ def _run(
     bad_n = _whole(n, "$.n", 1, len(pool.keys) if pool is not None else None, 1)
     if bad_n is not None:
         problems.append(bad_n)
-    problems += _team_problems(per_team, minimum, len(members) if inspectors_ok else None)
+    team_problems = _team_problems(per_team, minimum, len(members) if inspectors_ok else None)
+    problems += team_problems
+    if bad_n is None and not team_problems:
+        assert isinstance(n, int)
+        assert isinstance(per_team, int)
+        if n * per_team > BUDGET.max_values:  # the draw writes n teams of per_team names
+            # shown(): a published record may give 10**5000, which has no str()
+            what = f"{shown(n)} teams of {shown(per_team)} inspectors to draw"
+            problems.append(Problem("$.n", over(what, "max_values", "values")))
     if problems:
         raise InputError(problems)
     assert pool is not None
     assert seed_text is not None
     assert isinstance(n, int)
     assert isinstance(per_team, int)
-    eligible = {key: tuple(m for m in members if key not in m.conflict_keys) for key in pool.keys}
+    # Who declared a conflict with each entity (positions in ``members``, in order): linear in
+    # the declarations, where listing the eligible inspectors of every entity is entities ×
+    # inspectors (25 million steps for 5,000 of each, an input under 1 MB).
+    conflicted: dict[str, list[int]] = {}
+    for index, member in enumerate(members):
+        for key in member.conflict_keys:
+            conflicted.setdefault(key, []).append(index)
     short = [
         Problem(
             f"$.entities[{pool.positions[key]}]",
-            f"only {len(found)} inspector(s) without a declared conflict with "
-            f"{shown(pool.given[key])}; {per_team} needed: add inspectors or lower per_team",
+            f"only {len(members) - len(conflicted.get(key, ()))} inspector(s) without a "
+            f"declared conflict with {shown(pool.given[key])}; {per_team} needed: add "
+            "inspectors or lower per_team",
         )
-        for key, found in sorted(eligible.items(), key=lambda item: pool.positions[item[0]])
-        if len(found) < per_team
+        for key in sorted(pool.keys, key=pool.positions.__getitem__)
+        if len(members) - len(conflicted.get(key, ())) < per_team
     ]
     if short:
         raise InputError(short)
@@ -754,13 +857,14 @@ def _run(
     stream = Stream(seed_text.encode("utf-8"), bytes.fromhex(digest), version=rules.number)
     chosen = stream.choose(pool.keys, n)
     by_key = {m.key: m.inspector.id for m in members}
+    keys = [m.key for m in members]
     assignments = tuple(
         Assignment(
             entity=pool.given[key],
             inspectors=tuple(
-                by_key[k] for k in stream.choose([m.key for m in eligible[key]], per_team)
+                by_key[k] for k in stream.choose(_Kept(keys, conflicted.get(key, [])), per_team)
             ),
-            excluded=tuple(m.inspector.id for m in members if key in m.conflict_keys),
+            excluded=tuple(members[i].inspector.id for i in conflicted.get(key, ())),
         )
         for key in chosen
     )
@@ -823,6 +927,7 @@ _INPUT_KEYS = {
 }
 
 
+@exact
 def verify(published: Mapping[str, Any] | Draw) -> bool:
     """Whether a published draw (the output of :meth:`Draw.to_dict`, e.g. read back from JSON,
     or a :class:`Draw`) is exactly what the algorithm gives: ``False`` if any of its fields was
@@ -833,6 +938,7 @@ def verify(published: Mapping[str, Any] | Draw) -> bool:
     return not discrepancies(published)
 
 
+@exact
 def discrepancies(published: Mapping[str, Any] | Draw) -> tuple[Problem, ...]:
     """Every field of a published draw that differs from a re-run of it, each as a
     :class:`~nmgpolicy.errors.Problem` (JSON path, message); empty when :func:`verify` is true.

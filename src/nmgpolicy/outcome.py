@@ -23,6 +23,7 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, UnknownFinding, shown
 from nmgpolicy.periods import Period
 from nmgpolicy.units import Kind, format_amount, format_decimal
@@ -297,9 +298,11 @@ class Amount:
     kind: Kind
     unit: str | None = None
 
+    @exact
     def __str__(self) -> str:
         return format_amount(self.value, self.kind, unit=self.unit)
 
+    @exact
     def text(self, lang: str = "zh") -> str:
         """The amount with the units of ``lang``: ``"15亿元"`` or ``"1.5 billion yuan"``."""
         return format_amount(self.value, self.kind, unit=self.unit, lang=lang)
@@ -335,6 +338,7 @@ class Finding:
     gap: Any = attrs.field(default=None, converter=freeze)
     binding: bool = True
 
+    @exact
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (quantities as strings with units, dates ISO)."""
         return {
@@ -406,6 +410,7 @@ class Decision:
                 return f
         raise UnknownFinding(finding_id, [f.id for f in self.findings])
 
+    @exact
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ruleset, on, status, findings, results, notes, overrides."""
         return {
@@ -418,24 +423,28 @@ class Decision:
             "overrides": jsonable(self.overrides),
         }
 
+    @exact
     def explain(self, lang: str = "zh") -> str:
         """A plain-text explanation, one finding per paragraph, with the quoted law."""
         from nmgpolicy.render import decision_text
 
         return decision_text(self, lang)
 
+    @exact
     def to_markdown(self, lang: str = "zh") -> str:
         """A Markdown report (a table of findings, then the quoted law)."""
         from nmgpolicy.render import decision_markdown
 
         return decision_markdown(self, lang)
 
+    @exact
     def _repr_html_(self) -> str:
         from nmgpolicy.render import decision_html
 
         return decision_html(self, "zh")
 
 
+@exact
 def jsonable(value: Any) -> Any:
     """Turn a result value into JSON-ready data (the public contract of ``to_dict``).
 
@@ -479,6 +488,7 @@ def _key_label(key: object, lang: str, labels: Mapping[str, Message]) -> str:
     return text
 
 
+@exact
 def display(value: Any, lang: str = "zh", labels: Mapping[str, Message] | None = None) -> str:
     """A measured, required or gap value as a person reads it in ``lang`` ("zh" or "en").
 

@@ -62,6 +62,7 @@ from typing import Any
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, UnknownRuleSet, shown
 from nmgpolicy.outcome import Amount, Citation, FrozenDict, Message, freeze
 from nmgpolicy.periods import Period, PeriodUnit, parse_period
@@ -477,6 +478,7 @@ class ParameterSet:
         """The citation of a criterion (by finding id)."""
         return self.criteria[criterion_id].citation
 
+    @exact
     def resolve(self, on: dt.date, overrides: Mapping[str, object] | None = None) -> Resolved:
         """Values in force on ``on``, with ``overrides`` parsed, range-checked and applied.
 

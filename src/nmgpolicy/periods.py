@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import itertools
 import os
 import re
 import threading
@@ -58,6 +59,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from nmgpolicy.errors import CalendarNotCovered, InputError, Problem, shown
+from nmgpolicy.limits import BUDGET, over
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
@@ -89,6 +91,9 @@ MAX_AMOUNT: Final = 100_000
 _PERIOD_EXAMPLE: Final = 'e.g. "20个工作日" or "1 month" or {"amount": 20, "unit": "working_day"}'
 _DATE_EXAMPLE: Final = "e.g. datetime.date(2026, 1, 5)"
 _MAX_ORDINAL: Final = date.max.toordinal()
+#: The longest text read as a period ("20个工作日" has 6 characters): longer text is refused
+#: before any pattern is matched, so no text costs more than a few microseconds.
+_MAX_TEXT: Final = 200
 
 
 # --------------------------------------------------------------------------------------------
@@ -259,6 +264,10 @@ _UNIT_NAMES: Final[Mapping[str, PeriodUnit]] = {
 
 
 def _parse_text(value: str, path: str) -> Period:
+    if len(value) > _MAX_TEXT:
+        raise InputError.single(
+            path, f"too long for a period ({len(value):,} characters); {_PERIOD_EXAMPLE}"
+        )
     text = unicodedata.normalize("NFKC", value)
     match = _PARSE_RE.fullmatch(text)
     if match is None:
@@ -285,12 +294,18 @@ def _parse_text_cached(value: str, path: str) -> Period:
     return _parse_text(value, path)
 
 
+def _key_path(path: str, key: object) -> str:
+    """The path of ``key`` in a mapping at ``path``: ``$.x.name``, or ``$.x[1]`` for a key that
+    is not text (shown bounded: a key may be a 5000-digit number or a deeply nested tuple)."""
+    return f"{path}.{key}" if isinstance(key, str) else f"{path}[{shown(key)}]"
+
+
 def _parse_mapping(value: Mapping[Any, object], path: str) -> Period:
     problems: list[Problem] = []
     for key in value:
         if key not in ("amount", "unit"):
             problems.append(
-                Problem(f"{path}.{key}", 'unknown key; a period has only "amount" and "unit"')
+                Problem(_key_path(path, key), 'unknown key; a period has only "amount" and "unit"')
             )
     amount: int | None = None
     if "amount" not in value:
@@ -330,6 +345,10 @@ def parse_period(value: Period | str | Mapping[str, object], *, path: str = "$.p
     words or a structured form, and both must yield the same :class:`Period` before
     :func:`deadline` applies 《民法典》第二百零一条 to 第二百零三条.
     """
+    if not isinstance(path, str):
+        raise InputError.single(
+            "$.path", f'expected a JSON path such as "$.period", got {shown(path)}'
+        )
     if isinstance(value, Period):
         return value
     if isinstance(value, str):
@@ -944,8 +963,18 @@ def _schedule_dates(values: object, year: int, path: str, problems: list[Problem
         )
         return set()
     days: set[date] = set()
-    for i, value in enumerate(values):
+    # Held to the input budget as it is read: an iterable may be range(10**18) or endless.
+    for i, value in enumerate(itertools.islice(values, BUDGET.max_list_length + 1)):
         where = f"{path}[{i}]"
+        if i == BUDGET.max_list_length:
+            what = f"more than {BUDGET.max_list_length:,} dates"
+            problems.append(Problem(path, over(what, "max_list_length", "items")))
+            break
+        if len(problems) >= BUDGET.max_problems:
+            problems.append(
+                Problem(path, over("more problems not listed", "max_problems", "problems"))
+            )
+            break
         day: date | None = None
         if isinstance(value, datetime):
             problems.append(Problem(where, f"expected a date, not a datetime: {shown(value)}"))
@@ -953,6 +982,8 @@ def _schedule_dates(values: object, year: int, path: str, problems: list[Problem
             day = date(value.year, value.month, value.day)
         elif isinstance(value, str):
             try:
+                if len(value) > _MAX_TEXT:  # the length first: one text may be listed 5,000 times
+                    raise ValueError(value)
                 day = date.fromisoformat(value.strip())
             except ValueError:
                 problems.append(
@@ -1075,7 +1106,8 @@ def _read_schedule_file(
     tables: dict[int, Mapping[str, Any]] = {}
     for key, table in document.items():
         where = f"$.{key}"
-        if not (key.isascii() and key.isdigit()) or not isinstance(table, dict):
+        # A 5000-digit key has no int() in Python; 100 digits is any year, and then some.
+        if not (key.isascii() and key.isdigit() and len(key) <= 100) or not isinstance(table, dict):
             problems.append(
                 Problem(where, "expected a table per year, e.g. [2027] holidays = [...]")
             )
@@ -1091,7 +1123,9 @@ def _read_schedule_file(
         notice = table.get("notice")
         if notice is not None and not isinstance(notice, str):
             problems.append(
-                Problem(f"{where}.notice", f"expected the notice's title as text, got {notice!r}")
+                Problem(
+                    f"{where}.notice", f"expected the notice's title as text, got {shown(notice)}"
+                )
             )
         tables[int(key)] = table
     schedules: dict[int, _Schedule] = {}
@@ -1134,8 +1168,11 @@ def register_schedule_file(path: str | os.PathLike[str]) -> tuple[int, ...]:
 
 def unregister_year(year: int) -> None:
     """Drop a schedule registered with :func:`register_year` (or from a file); the shipped one
-    (if any) applies again. Unregistering a year that was not registered does nothing."""
+    (if any) applies again. Unregistering a year that was not registered does nothing; a
+    year that is not a whole number is an :class:`InputError`."""
     global _CAL
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InputError.single("$.year", f"expected a year such as 2027, got {shown(year)}")
     with _LOCK:
         _read_environment_locked()
         if _REGISTERED.pop(year, None) is not None:

@@ -59,7 +59,6 @@ def _label(key: str, lang: str) -> str:
     return _STATUS_LABELS[key].get(lang)
 
 
-@exact
 def status_label(status: str, lang: str = "zh") -> str:
     """How a finding or decision status reads in ``lang`` ("符合条件", "not met" …)."""
     return _label(status, _check_lang(lang))

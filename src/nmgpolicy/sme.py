@@ -30,7 +30,8 @@ from typing import Any
 
 import attrs
 
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy._exact import exact
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Citation, Message, jsonable
 from nmgpolicy.params import ParameterSet, load_parameters
 from nmgpolicy.rules._sme_scoring import ScienceAward
@@ -155,6 +156,7 @@ def _index() -> dict[str, tuple[PriorityEntry, ...]]:
     return {key: tuple(dict.fromkeys(found)) for key, found in index.items()}
 
 
+@exact
 def priority_chain(name: object) -> PriorityMatch:
     """Classify ``name`` against the lists of 实施细则 第三十条.
 
@@ -178,6 +180,7 @@ def priority_chain(name: object) -> PriorityMatch:
     return PriorityMatch(name, normalised, _index().get(normalised, ()))
 
 
+@exact
 def priority_lists() -> dict[str, tuple[str, ...]]:
     """The three lists of 第三十条 as the article writes them, by kind (chain, cluster, base)."""
     specs = _data().extra["priority_lists"]
@@ -187,11 +190,13 @@ def priority_lists() -> dict[str, tuple[str, ...]]:
     }
 
 
+@exact
 def priority_fields() -> tuple[str, ...]:
     """The key fields of 第二十二条 (新一代信息技术、新能源、新材料、高端装备 …)."""
     return tuple(_data().extra["priority_fields"]["names"])
 
 
+@exact
 def articles() -> dict[str, str]:
     """第二十一条–第三十二条 as quoted in the seed, by article (``"第三十条"`` → text)."""
     return dict(_data().extra["articles"])
@@ -244,7 +249,7 @@ class TargetsReport:
             if entry.category == name:
                 return entry
         known = ", ".join(c.category for c in self.categories)
-        raise InputError.single("$.category", f"no category {name!r}; known: {known}")
+        raise InputError.single("$.category", f"no category {shown(name)}; known: {known}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,6 +260,7 @@ class TargetsReport:
         }
 
 
+@exact
 def targets_progress(
     counts: Mapping[str, object], *, parameters: Mapping[str, object] | None = None
 ) -> TargetsReport:
@@ -277,7 +283,7 @@ def targets_progress(
     problems: list[Problem] = []
     parsed: dict[str, int] = {}
     for key, raw in counts.items():
-        path = f"$.{key}"
+        path = f"$.{key}" if isinstance(key, str) else f"$[{shown(key)}]"
         if key not in specs:
             problems.append(Problem(path, f"unknown category; known: {', '.join(specs)}"))
             continue

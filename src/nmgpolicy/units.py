@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 import pint
 from pint.util import UnitsContainer
 
+from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.limits import number_problem
 
@@ -687,6 +688,7 @@ def _scale(mag: Decimal, info: _UnitInfo) -> Decimal:
     return _CTX.divide(_CTX.multiply(mag, info.num), info.den)
 
 
+@exact
 def quantity(text: str, *, path: str = "$") -> Quantity:
     """Parse ``text`` such as ``"80万元/套"``, ``"３０万吨"`` or ``"60%"`` into a pint Quantity.
 
@@ -703,6 +705,7 @@ def quantity(text: str, *, path: str = "$") -> Quantity:
     return ureg.Quantity(mag, _pint_unit(info.terms))
 
 
+@exact
 def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
     """The amount ``value`` of ``kind`` as a Decimal in the kind's canonical unit.
 
@@ -735,6 +738,7 @@ def _check_kinds(kinds: object) -> tuple[Kind, ...]:
     return tuple(_check_kind(k) for k in kinds)
 
 
+@exact
 def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[Decimal, Kind]:
     """An amount of any of ``kinds``: (Decimal in that kind's canonical unit, the kind).
 
@@ -766,6 +770,7 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     return amount.copy_abs(), kind  # copy_abs turns -0 into 0
 
 
+@exact
 def parse_share(value: object, *, path: str) -> Decimal:
     """A share as a Decimal fraction in [0, 1]: ``"60%"``, ``"0.6"``, ``0.6`` → ``Decimal("0.6")``.
 
@@ -799,6 +804,7 @@ MAX_RATIO = Decimal(100)
 """The largest magnitude :func:`parse_ratio` accepts: ±10000 %."""
 
 
+@exact
 def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     """A signed ratio as a Decimal fraction: ``"-5%"`` → ``-0.05``, ``"120%"`` → ``1.2``.
 
@@ -823,6 +829,7 @@ def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     return _CTX.plus(ratio)  # turns -0 into 0 (in our context, not the caller's)
 
 
+@exact
 def parse_count(value: object, *, path: str) -> int:
     """A non-negative whole count (employees, enterprises, sets) as an int.
 
@@ -867,6 +874,7 @@ def _displayable(value: object, path: str) -> Decimal:
     return value  # (a zero's adjusted() is its exponent: 0E-999999 is refused too)
 
 
+@exact
 def format_decimal(d: Decimal) -> str:
     """``d`` as a plain decimal string without exponent or trailing zeros (``"1.1"``, ``"15"``).
 
@@ -880,6 +888,7 @@ def format_decimal(d: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
+@exact
 def convert(value: Decimal, kind: Kind, unit: str) -> Decimal:
     """``value`` of ``kind`` (in the canonical unit) expressed in ``unit``, exactly.
 
@@ -948,6 +957,7 @@ def _grouped(text: str) -> str:
     return f"{sign}{int(whole):,}{dot}{frac}"
 
 
+@exact
 def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: str = "zh") -> str:
     """``value`` (canonical unit of ``kind``) as a string with a unit, for display.
 

@@ -46,7 +46,7 @@ import attrs
 from nmgpolicy.convert import Count
 from nmgpolicy.criteria import attestation
 from nmgpolicy.engine import Context
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount, Finding, Message, Status, jsonable
 from nmgpolicy.params import ParameterSet, load_parameters
 from nmgpolicy.units import Kind, format_decimal, parse_amount, parse_share
@@ -538,8 +538,9 @@ class Growth(_ShownRate):
         ratio = ctx.divide(self.new, self.base)
         if self.years != 1:
             ratio = ctx.power(ratio, ctx.divide(Decimal(1), Decimal(self.years)))
-        # Rounded down, so that a rate below a band's edge is never shown at the edge.
-        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
+        # Rounded down, so that a rate below a band's edge is never shown at the edge; in the
+        # wide context, so that a rate of 10^40 (its 34 digits and 6 places) can be shown.
+        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
 
 
 @attrs.frozen
@@ -565,7 +566,7 @@ class MeanGrowth(_ShownRate):
         first = ctx.subtract(ctx.divide(self.y2, self.y3), Decimal(1))
         second = ctx.subtract(ctx.divide(self.y1, self.y2), Decimal(1))
         mean = ctx.divide(ctx.add(first, second), Decimal(2))
-        return mean.quantize(_DISPLAY, ROUND_FLOOR, context=ctx)
+        return mean.quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
 
 
 @attrs.frozen
@@ -1268,7 +1269,7 @@ def check_unique(values: Sequence[str] | None, fact: str) -> None:
     for index, value in enumerate(values):
         if value in seen:
             problems.append(
-                Problem(f"$.{fact}[{index}]", f"{value!r} is listed twice; list it once")
+                Problem(f"$.{fact}[{index}]", f"{shown(value)} is listed twice; list it once")
             )
         seen.add(value)
     if problems:

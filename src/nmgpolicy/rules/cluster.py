@@ -50,10 +50,11 @@ from typing import Any, Literal
 
 import attrs
 
+from nmgpolicy._exact import LIBRARY_CONTEXT, exact
 from nmgpolicy.convert import AreaKm2, Count, Money, Share, TonnesPerYuan, structure
 from nmgpolicy.criteria import Compare, attestation, flag, not_applicable, show, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Amount, Citation, Finding, Message, Status
 from nmgpolicy.params import ParameterSet, load_parameters, parse_date
 from nmgpolicy.periods import Period, deadline, period_end
@@ -225,7 +226,8 @@ def _check_facts(facts: ClusterFacts) -> None:
             problems.append(
                 Problem(
                     here,
-                    f"enterprise {key!r} is listed twice (also at $.enterprises[{names[key]}]); "
+                    f"enterprise {shown(key)} is listed twice "
+                    f"(also at $.enterprises[{names[key]}]); "
                     "list each enterprise once with all its designations, "
                     'e.g. {"name": "…", "designations": ["innovative_sme", "high_tech"]}',
                 )
@@ -275,10 +277,12 @@ def _annual_rate(ratio: Fraction, steps: int) -> Decimal:
     Rounded down to the display places; the decision never uses it (it compares
     ``last/first >= (1+r)**steps`` exactly, see ``docs/rules/cluster.md``).
     """
-    with localcontext() as context:
+    with localcontext(LIBRARY_CONTEXT) as context:
         context.prec = 16  # display only: 6 places shown
         root = (Decimal(ratio.numerator) / Decimal(ratio.denominator)) ** (Decimal(1) / steps)
-        return (root - 1).quantize(Decimal(1).scaleb(-_DISPLAY_PLACES), rounding=ROUND_FLOOR)
+        rate = root - 1
+    with localcontext(LIBRARY_CONTEXT):  # wide: a rate of 10^20 has 16 digits and 6 places
+        return rate.quantize(Decimal(1).scaleb(-_DISPLAY_PLACES), rounding=ROUND_FLOOR)
 
 
 def _shown(value: Fraction, required: Decimal) -> Decimal:
@@ -601,12 +605,14 @@ class ClusterRuleSet(BaseRuleSet[ClusterFacts]):
     id = RULESET_ID
     facts_type = ClusterFacts
 
+    @exact
     def parse_facts(self, facts: object) -> ClusterFacts:
         """Strict structuring (lists must be lists) plus the relations between the facts."""
         model = structure(facts, ClusterFacts)
         _check_facts(model)
         return model
 
+    @exact
     def decide(self, facts: ClusterFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         settings = _settings(ctx.params.values)
         evaluation = _Evaluation(facts, ctx, settings)
@@ -1249,6 +1255,7 @@ def _period_end(start: dt.date, period: Period, path: str) -> dt.date:
         ) from None
 
 
+@exact
 def valid_until(
     recognized_on: dt.date | str,
     *,
@@ -1265,7 +1272,9 @@ def valid_until(
     """
     start = parse_date(recognized_on, "$.recognized_on")
     if not isinstance(renewed, bool):
-        raise InputError.single("$.renewed", f"expected true or false, got {renewed!r}; e.g. True")
+        raise InputError.single(
+            "$.renewed", f"expected true or false, got {shown(renewed)}; e.g. True"
+        )
     values = _values(start, parameters)
     end = _period_end(start, values["validity_period"], "$.recognized_on")
     if renewed:
@@ -1273,6 +1282,7 @@ def valid_until(
     return end
 
 
+@exact
 def annual_report_due(year: int, *, parameters: Mapping[str, object] | None = None) -> dt.date:
     """The last day to report the previous year's development (第十二条: 每年3月10日前).
 
@@ -1283,7 +1293,7 @@ def annual_report_due(year: int, *, parameters: Mapping[str, object] | None = No
     """
     if isinstance(year, bool) or not isinstance(year, int) or not _FIRST_YEAR <= year <= _LAST_YEAR:
         raise InputError.single(
-            "$.year", f"expected a four-digit year, got {year!r:.60}; e.g. 2026"
+            "$.year", f"expected a four-digit year, got {shown(year)}; e.g. 2026"
         )
     values = _values(dt.date(year, 1, 1), parameters)
     month, day = values["annual_report_month"], values["annual_report_day"]
@@ -1298,6 +1308,7 @@ def annual_report_due(year: int, *, parameters: Mapping[str, object] | None = No
     return due if values["annual_report_due_inclusive"] else due - dt.timedelta(days=1)
 
 
+@exact
 def change_filing_due(
     changed_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
 ) -> dt.date:
@@ -1427,6 +1438,7 @@ def _late(due: dt.date, done: dt.date | None, on: dt.date | None) -> tuple[bool,
     return on is not None and on > due, None
 
 
+@exact
 def revocation_grounds(
     record: RevocationRecord | Mapping[str, object],
     *,

@@ -33,6 +33,7 @@ from typing import Any, Self, overload
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.catalog import CatalogItem, bundled_catalog, load_catalog
 from nmgpolicy.engine import BaseRuleSet, Context, register
 from nmgpolicy.errors import CalendarNotCovered, InputError, NotInForce, Problem, shown
@@ -259,11 +260,13 @@ class DueDate(dt.date):
 _FORMED = Message("政府信息形成或者变更", "the forming or change of the information")
 
 
+@exact
 def catalog() -> tuple[CatalogItem, ...]:
     """The bureau's 14 catalog items, in catalog order (bundled data, parsed once)."""
     return bundled_catalog().items
 
 
+@exact
 def item(item_id: object) -> CatalogItem:
     """The catalog item with this id (e.g. ``"first-set-results"``)."""
     if not isinstance(item_id, str):
@@ -334,6 +337,8 @@ def _lower_bound(start: dt.date, period: Period, year: int) -> dt.date:
     unrolled end (第二百零三条 only moves it later), nor than 1 January of the year its roll
     reached.
     """
+    if year > dt.date.max.year:  # the period ends after 9999-12-31: no later bound exists
+        return dt.date.max
     first = dt.date(year, 1, 1)
     if period.unit is not PeriodUnit.WORKING_DAY:
         return max(period_end(start, period), first)
@@ -452,7 +457,9 @@ class _Computed:
     def open_candidates(self) -> list[DeadlineCandidate]:
         """The uncomputed candidates that could still bind (they need a missing year)."""
         computed = [c.due for c in self.candidates if c.due is not None]
-        limit = min(computed) if computed else dt.date.max
+        if not computed:  # every one needs a missing year (even a bound of 9999-12-31)
+            return [c for c in self.candidates if c.due is None]
+        limit = min(computed)
         return [c for c in self.candidates if c.due is None and c.earliest < limit]
 
     def not_covered(self) -> CalendarNotCovered:
@@ -709,6 +716,7 @@ def _compute(item_id: str, formed_on: dt.date, values: Mapping[str, Any]) -> _Co
     return _ceiling(entry, formed_on, values, data)
 
 
+@exact
 def deadline(
     item_id: str,
     formed_on: dt.date | str,
@@ -761,6 +769,7 @@ class DisclosureRuleSet(BaseRuleSet[DisclosureFacts]):
     id = "disclosure"
     facts_type = DisclosureFacts
 
+    @exact
     def parse_facts(self, facts: object) -> DisclosureFacts:
         """Structure the facts, and check the item id and the order of the dates with them."""
         problems: list[Problem] = []
@@ -790,6 +799,7 @@ class DisclosureRuleSet(BaseRuleSet[DisclosureFacts]):
             raise InputError(problems)
         return model
 
+    @exact
     def decide(self, facts: DisclosureFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         computed = _compute(facts.item, facts.formed_on, ctx.params.values)
         ctx.notes.extend(computed.notes)

@@ -47,6 +47,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.convert import Kva, Tonnes, structure
 from nmgpolicy.criteria import Compare, flag, not_applicable, threshold
 from nmgpolicy.engine import BaseRuleSet, register
@@ -313,7 +314,7 @@ def _resolve(
     data = load_parameters(RULESET_ID)
     if on is not None and (isinstance(on, dt.datetime) or not isinstance(on, dt.date)):
         raise InputError.single(
-            "$.on", f"expected a date, got {on!r}; e.g. datetime.date(2026, 6, 1)"
+            "$.on", f"expected a date, got {shown(on)}; e.g. datetime.date(2026, 6, 1)"
         )
     # The guide's values are undated: without ``on`` the latest values apply.
     return data, data.resolve(on or dt.date.max, parameters).values
@@ -347,6 +348,7 @@ def _find_tier(table: Mapping[str, tuple[Tier, ...]], kind: str, scale: Decimal)
     return next(t for t in table[kind] if t.contains(scale))
 
 
+@exact
 def tiers(
     kind: str | None = None,
     *,
@@ -361,6 +363,7 @@ def tiers(
     return table[_parse_kind(kind)]
 
 
+@exact
 def tier(
     kind: str,
     scale_after: object,
@@ -379,6 +382,7 @@ def tier(
     return _find_tier(_tier_table(data, values), kind, scale)
 
 
+@exact
 def ratio(
     kind: str,
     scale_after: object,
@@ -390,6 +394,7 @@ def ratio(
     return tier(kind, scale_after, on=on, parameters=parameters).ratio
 
 
+@exact
 def required_retirement(
     kind: str,
     scale_after: object,
@@ -431,6 +436,7 @@ def _new_total(new_capacity: object) -> Decimal:
     return sum((line.capacity for line in lines if line.capacity is not None), Decimal(0))
 
 
+@exact
 def plan_notice_due(
     formed_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
 ) -> DueDate:
@@ -844,7 +850,7 @@ def _check_facts(facts: FerroalloyFacts) -> list[Problem]:
             problems.append(
                 Problem(
                     f"$.retired[{i}].id",
-                    f"duplicate unit id {unit.id!r} (also $.retired[{seen[key]}].id); "
+                    f"duplicate unit id {shown(unit.id)} (also $.retired[{seen[key]}].id); "
                     f'ids must be unique, e.g. "{key}-2"',
                 )
             )
@@ -866,7 +872,7 @@ def _check_facts(facts: FerroalloyFacts) -> list[Problem]:
             problems.append(Problem(path, 'a product name must not be empty; e.g. "硅锰"'))
             continue
         if key in keys:
-            problems.append(Problem(path, f"the same product as {keys[key]!r}; give it once"))
+            problems.append(Problem(path, f"the same product as {shown(keys[key])}; give it once"))
         keys[key] = name
         if factor <= 0 or not -12 <= factor.adjusted() <= 6:
             problems.append(
@@ -909,6 +915,7 @@ class FerroalloyRuleSet(BaseRuleSet[FerroalloyFacts]):
     id = RULESET_ID
     facts_type = FerroalloyFacts
 
+    @exact
     def parse_facts(self, facts: object) -> FerroalloyFacts:
         """Structure the facts, then check ids, products and factors (all problems at once)."""
         model = super().parse_facts(facts)
@@ -917,6 +924,7 @@ class FerroalloyRuleSet(BaseRuleSet[FerroalloyFacts]):
             raise InputError(problems)
         return model
 
+    @exact
     def decide(
         self, facts: FerroalloyFacts, ctx: RuleContext
     ) -> tuple[list[Finding], dict[str, Any]]:

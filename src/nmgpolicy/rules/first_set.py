@@ -51,6 +51,7 @@ from typing import Any, Literal, NamedTuple, get_args
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.convert import Measure, structure
 from nmgpolicy.criteria import attestation, flag, not_applicable, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
@@ -245,6 +246,7 @@ class DocumentItem:
         }
 
 
+@exact
 def checklist() -> tuple[DocumentItem, ...]:
     """The 第八条 checklist (申报材料), in the article's order, with each item's condition.
 
@@ -294,6 +296,7 @@ class NoticeWindow(NamedTuple):
     last: dt.date
 
 
+@exact
 def public_notice(
     start: dt.date | str, *, parameters: Mapping[str, object] | None = None
 ) -> NoticeWindow:
@@ -320,6 +323,7 @@ ResultsDisclosureDue = DueDate
 """The type :func:`results_disclosure_due` returns (a :class:`~nmgpolicy.disclosure.DueDate`)."""
 
 
+@exact
 def results_disclosure_due(
     formed_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
 ) -> ResultsDisclosureDue:
@@ -379,6 +383,7 @@ def _day_before_end(start: dt.date, period: Period) -> dt.date | None:
 _MAX_ORDINAL = dt.date.max.toordinal()
 
 
+@exact
 def validity_window(
     published_on: dt.date | str, *, parameters: Mapping[str, object] | None = None
 ) -> ValidityWindow:
@@ -565,6 +570,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
 
     # ---- evaluation steps ----------------------------------------------------------------
 
+    @exact
     def in_force_date(self, facts: FirstSetFacts, on: dt.date, params: Resolved) -> dt.date:
         """第十四条 is checked at the application date, else at ``on`` (``in_force_reference``).
 
@@ -576,6 +582,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
             return facts.applied_on
         return on
 
+    @exact
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
         """第十四条: in force from publication for 2 years; the publication date is a parameter.
 
@@ -615,6 +622,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
                 ),
             )
 
+    @exact
     def parse_facts(self, facts: object) -> FirstSetFacts:
         """Structure the facts, then check what structuring cannot: the unit against the
         category, the order of the dates, the SEI code's format and the checklist ids. Every
@@ -636,6 +644,7 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
 
     # ---- the decision --------------------------------------------------------------------
 
+    @exact
     def decide(self, facts: FirstSetFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         applicant = facts.applicant or Applicant()
         product = facts.product or Product()

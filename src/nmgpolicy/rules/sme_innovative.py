@@ -41,6 +41,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.convert import Money, Share, UnsignedRatio
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
@@ -226,6 +227,7 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
     id = "sme_innovative"
     facts_type = InnovativeFacts
 
+    @exact
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
         """63号 from its issue (2022-06-01) to 2026-03-31, then the reported continuation.
 
@@ -262,6 +264,7 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
                 )
             )
 
+    @exact
     def decide(self, facts: InnovativeFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         check_unique(facts.valid_titles, "valid_titles")
         check_awards(facts.science_awards_3y, "science_awards_3y")

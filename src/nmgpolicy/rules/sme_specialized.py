@@ -44,6 +44,7 @@ from typing import Any, Literal
 
 import attrs
 
+from nmgpolicy._exact import exact
 from nmgpolicy.convert import Money, Ratio, Share, UnsignedRatio, Years
 from nmgpolicy.criteria import flag, threshold
 from nmgpolicy.engine import BaseRuleSet, Context, register
@@ -171,6 +172,7 @@ class SpecializedFacts:
     maker_china_top500_3y: bool | None = None
 
 
+@exact
 def growth_measure(
     f: SpecializedFacts, method: str, years: int = 2
 ) -> Growth | MeanGrowth | Missing | Undefined:
@@ -426,6 +428,7 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
     id = "sme_specialized"
     facts_type = SpecializedFacts
 
+    @exact
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
         """63号 from its issue (2022-06-01, unverified) to 2026-03-31. Before the issue the
         error names no successor (the successor, 工信部企业〔2026〕2号, follows the window)."""
@@ -434,6 +437,7 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
             raise NotInForce(self.id, on, start=start, end=self.data.in_force_to)
         super().check_in_force(on, notes, params)
 
+    @exact
     def decide(self, facts: SpecializedFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         check_unique(facts.quality_items, "quality_items")
         check_awards(facts.science_awards_3y, "science_awards_3y")
