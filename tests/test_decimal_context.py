@@ -302,6 +302,32 @@ def test_every_public_helper_is_exact() -> None:
         assert getattr(type(ruleset).decide, "__wrapped__", None) is not None, ruleset_id
 
 
+def test_the_shared_entry_points_are_exact() -> None:
+    """The engine, the value layer, the parameters, the reports and the command line too."""
+    from nmgpolicy import cli, convert, engine, outcome, params, render
+
+    entry_points: list[object] = [
+        engine.evaluate,
+        engine.BaseRuleSet.evaluate,
+        convert.structure,
+        params.ParameterSet.resolve,
+        outcome.jsonable,
+        outcome.display,
+        outcome.Decision.to_dict,
+        outcome.Decision.explain,
+        outcome.Decision.to_markdown,
+        outcome.Amount.text,
+        cli.main,
+        *(getattr(render, name) for name in render.__all__ if name != "status_label"),
+        *(
+            function
+            for name, function in vars(units).items()
+            if name in units.__all__ and inspect.isfunction(function)
+        ),
+    ]
+    assert [f for f in entry_points if getattr(f, "__wrapped__", None) is None] == []
+
+
 def test_each_thread_keeps_its_own_context() -> None:
     """Threads with different contexts evaluating at once all get the default answer."""
     rs, _, facts, on, _ = next(e for e in EXAMPLES if e[0] == "cluster")

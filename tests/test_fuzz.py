@@ -856,7 +856,8 @@ def render_any(result: object) -> object:
     """What a caller does with a result: JSON-ready form, written by ``json.dumps``."""
     if isinstance(result, Decision):
         return render_decision(result)
-    return json.dumps(jsonable(result), allow_nan=False)
+    assert json.dumps(jsonable(result), allow_nan=False)
+    return None
 
 
 _BAD_ARGUMENTS = itertools.cycle([None, 10**5000, _dag(24), "\ud800", "fr", ["zh"], BadRepr()])
@@ -875,7 +876,8 @@ def render_decision(decision: object) -> object:
     for method in (decision.finding, decision.explain, decision.to_markdown):
         with contextlib.suppress(NmgPolicyError):
             method(bad)
-    return text_
+    assert text_
+    return decision.status.value
 
 
 @dataclass
@@ -897,6 +899,7 @@ class Stats:
     runs: int = 0
     results: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)  # decision statuses, exit codes
     escapes: dict[tuple[str, str], Escape] = field(default_factory=dict)
     slow: list[tuple[float, int, str]] = field(default_factory=list)
     slowest: tuple[float, int, str] = (0.0, -1, "")
@@ -907,8 +910,10 @@ class Stats:
     def summary(self) -> str:
         errors = ", ".join(f"{k} {v}" for k, v in self.errors.most_common())
         seconds, index, label = self.slowest
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items()))
         line = (
-            f"{self.entry}: {self.runs} inputs in {self.seconds:.1f} s, {self.results} answers, "
+            f"{self.entry}: {self.runs} inputs in {self.seconds:.1f} s, {self.results} answers"
+            f"{f' ({outcomes})' if outcomes else ''}, "
             f"errors: {errors or 'none'}; escapes: {sum(e.count for e in self.escapes.values())}; "
             f"slowest {seconds * 1000:.1f} ms (#{index}: {label[:100]})"
         )
@@ -981,10 +986,12 @@ def run(entry: str, n: int, seed: str = SEED, *, timed: bool | None = None) -> S
                     elapsed = time.perf_counter() - start
                 start = time.perf_counter()
                 try:
-                    (case.render or render_any)(result)
+                    outcome = (case.render or render_any)(result)
                 finally:
                     elapsed = max(elapsed, time.perf_counter() - start)
                 stats.results += 1
+                if isinstance(outcome, str):
+                    stats.outcomes[outcome] += 1
             except NmgPolicyError as error:
                 stats.errors[type(error).__name__] += 1
                 try:
@@ -1589,7 +1596,7 @@ def _cli(rng: random.Random) -> Case:
         err.encode("utf-8")
         if code == 0 and "--format" in argv and argv[argv.index("--format") + 1] == "json":
             json.loads(out)
-        return code
+        return f"exit {code}"
 
     return Case(f"nmgpolicy {' '.join(show(a) for a in argv)} (stdin {show(stdin)})", call, render)
 
