@@ -482,6 +482,7 @@ def test_a_schedule_file_with_a_5000_digit_year_is_refused(tmp_path: Any) -> Non
         pytest.param(lambda: __import__("itertools").count(), id="endless"),
         pytest.param(lambda: [0] * 100_000, id="100,000 problems"),  # 1.8 s before
         pytest.param(lambda: ["字" * 200_000] * 5000, id="one 200 kB text 5,000 times"),  # 6.6 s
+        pytest.param(lambda: ["2031-01-01"] * 10_001, id="10,001 good dates"),
     ],
 )
 def test_register_year_reads_its_dates_within_the_input_budget(

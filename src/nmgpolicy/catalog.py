@@ -455,7 +455,7 @@ def _check_encoding(encoding: object) -> str | None:
         )
     try:
         codecs.lookup(encoding)
-    except LookupError as exc:
+    except (LookupError, ValueError) as exc:  # ValueError: an embedded NUL
         raise InputError.single("$.encoding", f"unknown text encoding {encoding!r}") from exc
     return encoding
 
