@@ -19,13 +19,36 @@ value, the required value and the gap.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
+from typing import ClassVar
 
+import attrs
+
+from nmgpolicy.definition import Criterion, Param, Ref, Row
 from nmgpolicy.engine import Context
-from nmgpolicy.outcome import Amount, Finding, Message, Percent, Status
+from nmgpolicy.outcome import Amount, Finding, Message, Percent, Rendered, Status
 from nmgpolicy.units import Kind, format_decimal
 
-__all__ = ["Compare", "attestation", "flag", "not_applicable", "show", "threshold"]
+__all__ = [
+    "Applies",
+    "Attestation",
+    "Compare",
+    "Custom",
+    "Flag",
+    "Shown",
+    "Subject",
+    "Threshold",
+    "attestation",
+    "factor_at_least",
+    "flag",
+    "not_applicable",
+    "share_at_least",
+    "show",
+    "threshold",
+    "threshold_status",
+]
 
 
 class Compare(enum.Enum):
@@ -99,23 +122,59 @@ def flag(
     """
     if value is None:
         status = absent
-        zh = f"缺少事实：{subject.zh}（未提供）。"
-        en = f"Fact missing: {subject.en} (not provided)."
-        if absent is Status.REVIEW:
-            zh = f"需审查：{subject.zh}（未提供证明）。"
-            en = f"Needs review: {subject.en} (no attestation given)."
     elif value == expected:
         status = Status.MET
-        zh, en = f"符合：{subject.zh}。", f"Met: {subject.en}."
     else:
         status = Status.NOT_MET
+    return ctx.finding(
+        criterion_id, status, render=partial(flag_text, status, value, expected, subject)
+    )
+
+
+def flag_text(status: Status, value: bool | None, expected: bool, subject: Message) -> Rendered:
+    """The explanation of a :func:`flag` finding (rendered when first read)."""
+    if value is None:
+        zh = f"缺少事实：{subject.zh}（未提供）。"
+        en = f"Fact missing: {subject.en} (not provided)."
+        if status is Status.REVIEW:
+            zh = f"需审查：{subject.zh}（未提供证明）。"
+            en = f"Needs review: {subject.en} (no attestation given)."
+    elif status is Status.MET:
+        zh, en = f"符合：{subject.zh}。", f"Met: {subject.en}."
+    else:
         zh, en = f"不符合：{subject.zh}。", f"Not met: {subject.en}."
-    return ctx.finding(criterion_id, status, zh, en, measured=value, required=expected)
+    return Message(zh, en), value, expected, None
 
 
 def attestation(ctx: Context, criterion_id: str, value: bool | None, subject: Message) -> Finding:
     """A qualitative condition: true met, false not_met, absent review (needs a reviewer)."""
     return flag(ctx, criterion_id, value, subject, absent=Status.REVIEW)
+
+
+@attrs.frozen
+class Shown:
+    """How a threshold's values are shown: with a unit kind, a display unit, or as a percent."""
+
+    kind: Kind | None = None
+    unit: str | None = None
+    percent: bool = False
+
+    def text(self, value: Decimal, lang: str = "zh") -> str:
+        return show(value, kind=self.kind, unit=self.unit, percent=self.percent, lang=lang)
+
+    def wrap(self, value: Decimal) -> Decimal | Amount:
+        return _wrap(value, self.kind, self.unit, self.percent)
+
+
+def threshold_status(
+    measured: Decimal | None, required: Decimal, compare: Compare, soft: bool = False
+) -> Status:
+    """A threshold finding's status: unknown when absent, met, else not_met (review if soft)."""
+    if measured is None:
+        return Status.UNKNOWN
+    if compare.holds(measured, required):
+        return Status.MET
+    return Status.REVIEW if soft else Status.NOT_MET
 
 
 def threshold(
@@ -137,31 +196,46 @@ def threshold(
     short), in the threshold's unit (``unit``, or the canonical unit of ``kind``).
     ``soft=True`` makes a failure ``review`` ("一般不超过").
     """
+    status = threshold_status(measured, required, compare, soft)
+    shown = Shown(kind, unit, percent)
+    return ctx.finding(
+        criterion_id,
+        status,
+        render=partial(threshold_text, status, measured, required, subject, compare, shown),
+    )
+
+
+def threshold_text(
+    status: Status,
+    measured: Decimal | None,
+    required: Decimal,
+    subject: Message,
+    compare: Compare,
+    shown: Shown,
+) -> Rendered:
+    """The explanation of a :func:`threshold` finding (rendered when first read)."""
     words = compare.words
-    req = show(required, kind=kind, unit=unit, percent=percent)
-    req_en = show(required, kind=kind, unit=unit, percent=percent, lang="en")
+    req, req_en = shown.text(required), shown.text(required, "en")
     if measured is None:
-        return ctx.finding(
-            criterion_id,
-            Status.UNKNOWN,
-            f"缺少事实：{subject.zh}（要求{words.zh}{req}）。",
-            f"Fact missing: {subject.en} (required: {words.en} {req_en}).",
-            required=_wrap(required, kind, unit, percent),
+        return (
+            Message(
+                f"缺少事实：{subject.zh}（要求{words.zh}{req}）。",
+                f"Fact missing: {subject.en} (required: {words.en} {req_en}).",
+            ),
+            None,
+            shown.wrap(required),
+            None,
         )
-    ok = compare.holds(measured, required)
     gap = (
         measured - required if compare in (Compare.AT_LEAST, Compare.ABOVE) else required - measured
     )
-    mea = show(measured, kind=kind, unit=unit, percent=percent)
-    mea_en = show(measured, kind=kind, unit=unit, percent=percent, lang="en")
-    gap_text = show(abs(gap), kind=kind, unit=unit, percent=percent)
-    gap_en = show(abs(gap), kind=kind, unit=unit, percent=percent, lang="en")
-    if ok:
-        status = Status.MET
+    mea, mea_en = shown.text(measured), shown.text(measured, "en")
+    if status is Status.MET:
         zh = f"{subject.zh}为{mea}，要求{words.zh}{req}，符合。"
         en = f"{subject.en} is {mea_en}; required {words.en} {req_en}: met."
     else:
-        status = Status.REVIEW if soft else Status.NOT_MET
+        gap_text, gap_en = shown.text(abs(gap)), shown.text(abs(gap), "en")
+        soft = status is Status.REVIEW
         verdict_zh = "需审查" if soft else "不符合"
         verdict_en = "needs review" if soft else "not met"
         zh = f"{subject.zh}为{mea}，要求{words.zh}{req}，相差{gap_text}，{verdict_zh}。"
@@ -169,22 +243,186 @@ def threshold(
             f"{subject.en} is {mea_en}; required {words.en} {req_en}; "
             f"short by {gap_en}: {verdict_en}."
         )
-    return ctx.finding(
-        criterion_id,
-        status,
-        zh,
-        en,
-        measured=_wrap(measured, kind, unit, percent),
-        required=_wrap(required, kind, unit, percent),
-        gap=_wrap(gap, kind, unit, percent),
-    )
+    return Message(zh, en), shown.wrap(measured), shown.wrap(required), shown.wrap(gap)
 
 
 def not_applicable(ctx: Context, criterion_id: str, reason: Message) -> Finding:
     """A criterion that does not apply, with the reason."""
     return ctx.finding(
-        criterion_id,
-        Status.NOT_APPLICABLE,
-        f"不适用：{reason.zh}。",
-        f"Not applicable: {reason.en}.",
+        criterion_id, Status.NOT_APPLICABLE, render=partial(not_applicable_text, reason)
     )
+
+
+def not_applicable_text(reason: Message) -> Rendered:
+    """The explanation of a :func:`not_applicable` finding."""
+    return Message(f"不适用：{reason.zh}。", f"Not applicable: {reason.en}."), None, None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# The declarative kinds: what a rule set's Definition is made of (see nmgpolicy.definition)
+# ---------------------------------------------------------------------------------------------
+
+Subject = Message | Callable[[Row], Message] | None
+"""How a finding names what it tests: a fixed text, a function of the application, or
+(``None``) the criterion's title in the data file."""
+
+
+def _subject(subject: Subject, row: Row, criterion_id: str) -> Message:
+    if subject is None:
+        return row.title(criterion_id)
+    if isinstance(subject, Message):
+        return subject
+    return subject(row)
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a threshold compares numbers, not booleans")
+    return Decimal(value)  # type: ignore[arg-type]  # an int count
+
+
+@attrs.frozen
+class Flag(Criterion):
+    """A yes/no fact: ``expected`` → met, the other answer → not met, absent → ``absent``.
+
+    ``absent`` is ``unknown`` for a fact (an absent fact never reads as true) and ``review``
+    for an attestation (:class:`Attestation`).
+    """
+
+    value: Ref
+    expected: bool = True
+    absent: Status = Status.UNKNOWN
+    subject: Subject = None
+
+    kind: ClassVar[str] = "flag"
+
+    def status(self, value: bool | None) -> Status:
+        if value is None:
+            return self.absent
+        return Status.MET if value == self.expected else Status.NOT_MET
+
+    def decide(self, row: Row) -> Finding:
+        value = row(self.value)
+        status = self.status(value)
+        return row.ctx.finding(
+            self.id,
+            status,
+            render=partial(
+                flag_text, status, value, self.expected, _subject(self.subject, row, self.id)
+            ),
+        )
+
+
+@attrs.frozen
+class Attestation(Flag):
+    """A qualitative condition a reviewer attests: true met, false not met, absent review."""
+
+    absent: Status = Status.REVIEW
+
+    kind: ClassVar[str] = "attestation"
+
+
+@attrs.frozen
+class Threshold(Criterion):
+    """A quantity against a parameter, compared as the wording says (民法典 第1259条).
+
+    ``value`` reads the quantity in the parameter's canonical unit (a Decimal, or an int
+    count); ``soft`` makes a failure ``review`` ("一般不超过"); ``kind``/``unit``/``percent``
+    say how messages show the values.
+    """
+
+    value: Ref
+    param: Param
+    compare: Compare = Compare.AT_LEAST
+    kind_of_value: Kind | None = None
+    unit: str | None = None
+    percent: bool = False
+    soft: bool = False
+    subject: Subject = None
+
+    kind: ClassVar[str] = "threshold"
+
+    def decide(self, row: Row) -> Finding:
+        measured = _decimal(row(self.value))
+        required: Decimal = row(self.param)
+        status = threshold_status(measured, required, self.compare, self.soft)
+        shown = Shown(self.kind_of_value, self.unit, self.percent)
+        subject = _subject(self.subject, row, self.id)
+        return row.ctx.finding(
+            self.id,
+            status,
+            render=partial(
+                threshold_text, status, measured, required, subject, self.compare, shown
+            ),
+        )
+
+
+@attrs.frozen
+class Applies(Criterion):
+    """A condition that binds only some applications (``第五条（七）``: only a high-energy
+    cluster must beat the energy benchmark).
+
+    ``when`` is the fact saying whether it applies; absent → ``unknown`` with ``missing`` as the
+    explanation, false → ``not_applicable`` with ``reason``, true → ``then`` decides.
+    """
+
+    when: Ref
+    then: Criterion
+    missing: Message
+    reason: Message
+
+    kind: ClassVar[str] = "applies"
+
+    @property
+    def parts(self) -> tuple[Criterion, ...]:
+        return (self.then,)
+
+    def decide(self, row: Row) -> Finding:
+        applies = row(self.when)
+        if applies is None:
+            return row.ctx.finding(
+                self.id, Status.UNKNOWN, render=partial(_missing_text, self.missing)
+            )
+        if not applies:
+            return not_applicable(row.ctx, self.id, self.reason)
+        return self.then.decide(row)
+
+
+def _missing_text(missing: Message) -> Rendered:
+    return Message(f"缺少事实：{missing.zh}。", f"Fact missing: {missing.en}."), None, None, None
+
+
+@attrs.frozen
+class Custom(Criterion):
+    """A finding decided by a named function of the rule set (``decide(row) -> Finding``), for
+    a test no kind expresses yet; ``reads`` lists what it reads, for the documentation."""
+
+    function: Callable[[Row], Finding] = attrs.field(eq=False, repr=False)
+    reads: tuple[Ref, ...] = ()
+
+    kind: ClassVar[str] = "custom"
+
+    def decide(self, row: Row) -> Finding:
+        return self.function(row)
+
+    def references(self) -> tuple[Ref, ...]:
+        return self.reads
+
+
+def share_at_least(part: int | Decimal, whole: int | Decimal, required: Decimal) -> bool:
+    """``part / whole >= required`` exactly, by cross-multiplication (``whole`` > 0)."""
+    numerator, denominator = required.as_integer_ratio()
+    return bool(part * denominator >= whole * numerator)
+
+
+def factor_at_least(first: int | Decimal, last: int | Decimal, rate: Decimal, steps: int) -> bool:
+    """``last / first >= (1 + rate) ** steps`` exactly (compound growth, no roots; ``first`` >
+    0): a compound annual growth rate of at least ``rate`` over ``steps`` yearly steps."""
+    numerator, denominator = (1 + rate).as_integer_ratio()
+    num_last, den_last = Decimal(last).as_integer_ratio()
+    num_first, den_first = Decimal(first).as_integer_ratio()
+    left: int = num_last * den_first * denominator**steps
+    right: int = num_first * den_last * numerator**steps
+    return left >= right

@@ -17,8 +17,8 @@ import functools
 import importlib
 import pkgutil
 import threading
-from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -30,6 +30,7 @@ from nmgpolicy.outcome import (
     Decision,
     Finding,
     Message,
+    Rendered,
     Status,
     aggregate,
 )
@@ -41,6 +42,9 @@ from nmgpolicy.params import (
     shown_overrides,
 )
 from nmgpolicy.periods import Registration, track_registered_years
+
+if TYPE_CHECKING:
+    from nmgpolicy.definition import Definition
 
 __all__ = [
     "BaseRuleSet",
@@ -105,30 +109,39 @@ class Context:
         self,
         criterion_id: str,
         status: Status,
-        zh: str,
-        en: str,
+        zh: str = "",
+        en: str = "",
         *,
         measured: Any = None,
         required: Any = None,
         gap: Any = None,
         binding: bool | None = None,
         citation_of: str | None = None,
+        render: Callable[[], Rendered] | None = None,
     ) -> Finding:
         """A finding for ``criterion_id``, cited from the data file.
 
         ``citation_of`` names another criterion whose citation applies (for per-item
-        findings such as ``ferroalloy.unit.<id>``).
+        findings such as ``ferroalloy.unit.<id>``). With ``render``, the message and the
+        measured, required and gap values are written when first read (``zh``, ``en`` and the
+        values given here are then ignored): ``render`` must only format values the decision
+        has already established — never compute a legal result — so that when it runs does
+        not matter.
         """
         info = self.data.criteria.get(citation_of or criterion_id)
+        citation = info.citation if info else None
+        binding = (info.binding if info else True) if binding is None else binding
+        if render is not None:
+            return Finding(criterion_id, status, None, citation, binding=binding, render=render)
         return Finding(
-            id=criterion_id,
-            status=status,
-            message=Message(zh, en),
-            citation=info.citation if info else None,
-            measured=measured,
-            required=required,
-            gap=gap,
-            binding=(info.binding if info else True) if binding is None else binding,
+            criterion_id,
+            status,
+            Message(zh, en),
+            citation,
+            measured,
+            required,
+            gap,
+            binding,
         )
 
 
@@ -258,9 +271,16 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             overrides=shown_overrides(self.data, context.params),
         )
 
-    @abc.abstractmethod
+    definition: ClassVar[Definition[Any] | None] = None
+    """The rule set as data (:class:`~nmgpolicy.definition.Definition`): its criteria, measures
+    and parameters, from which the row path, the columnar path and the documentation derive."""
+
     def decide(self, facts: F, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        """The regulation's logic: findings and computed results for one application."""
+        """The regulation's logic: findings and computed results for one application (the
+        definition's, unless a rule set without one overrides this)."""
+        if self.definition is None:
+            raise NotImplementedError(f"rule set {self.id} has neither a definition nor decide()")
+        return self.definition.decide(facts, ctx)
 
 
 def _calendar_notes(used: Mapping[int, Registration]) -> tuple[Message, ...]:

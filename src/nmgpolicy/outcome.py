@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NoReturn, TypeVar
@@ -36,8 +37,10 @@ __all__ = [
     "Finding",
     "FrozenDict",
     "FrozenList",
+    "Later",
     "Message",
     "Percent",
+    "Rendered",
     "Status",
     "aggregate",
     "display",
@@ -318,7 +321,16 @@ class Percent(Decimal):
     __slots__ = ()
 
 
-@attrs.frozen
+Rendered = tuple["Message", Any, Any, Any]
+_UNSET: Any = type("_Unset", (), {"__repr__": lambda self: "<unset>", "__slots__": ()})()
+"""A finding value not given to the constructor: the renderer provides it, or it is None."""
+"""What a finding's renderer returns: the message, and the measured, required and gap values."""
+
+_RENDER_LOCK = threading.Lock()
+"""Held while a lazy finding renders, so that it renders once however many threads ask."""
+
+
+@attrs.frozen(eq=False, repr=False)
 class Finding:
     """One criterion applied to one application, explained.
 
@@ -327,16 +339,115 @@ class Finding:
     They are frozen when the finding is made (:func:`freeze`: a dict becomes a
     :class:`FrozenDict`, a list a :class:`FrozenList`), so that nobody can change a finding
     after the fact; ``to_dict`` returns fresh plain dicts and lists.
+
+    A rule set decides a finding's ``status`` at once but may leave its explanation to be
+    written when someone reads it (``render``: a function returning the message and the
+    measured, required and gap values): a caller who only needs the statuses never pays for
+    the messages. The explanation is rendered once, under a lock (so once whichever thread
+    asks first), frozen, and kept; a finding pickles, compares and hashes by its public values
+    whether it was rendered yet or not.
     """
 
     id: str
     status: Status
-    message: Message
+    _message: Message | None = attrs.field(default=None, alias="message")
     citation: Citation | None = None
-    measured: Any = attrs.field(default=None, converter=freeze)
-    required: Any = attrs.field(default=None, converter=freeze)
-    gap: Any = attrs.field(default=None, converter=freeze)
+    _measured: Any = attrs.field(default=_UNSET, converter=freeze, alias="measured")
+    _required: Any = attrs.field(default=_UNSET, converter=freeze, alias="required")
+    _gap: Any = attrs.field(default=_UNSET, converter=freeze, alias="gap")
     binding: bool = True
+    _render: Callable[[], Rendered] | None = attrs.field(default=None, alias="render")
+
+    def __attrs_post_init__(self) -> None:
+        if self._message is None:
+            if self._render is None:
+                raise InputError.single("$.message", "a finding needs a message or a renderer")
+            return
+        # A message given: values not given come from the renderer (``attrs.evolve`` of a lazy
+        # finding) or are None.
+        self._fill(None if self._render is None else self._render())
+
+    def _fill(self, rendered: Rendered | None) -> None:
+        """Set the values still unset from ``rendered`` (or to None), the message last."""
+        setter = object.__setattr__
+        for name, value in zip(
+            ("_measured", "_required", "_gap"),
+            rendered[1:] if rendered else (None, None, None),
+            strict=True,
+        ):
+            if getattr(self, name) is _UNSET:
+                setter(self, name, freeze(value))
+        if self._message is None:
+            assert rendered is not None
+            setter(self, "_message", rendered[0])  # last: a message present means all are
+
+    @exact
+    def _rendered(self) -> None:
+        """Write the explanation (once) if it has not been written yet."""
+        with _RENDER_LOCK:
+            if self._message is None:
+                assert self._render is not None  # the constructor requires one of the two
+                self._fill(self._render())
+
+    @property
+    def message(self) -> Message:
+        """What the finding says, in Chinese and English."""
+        if self._message is None:
+            self._rendered()
+        return self._message  # type: ignore[return-value]  # _rendered has set it
+
+    @property
+    def measured(self) -> Any:
+        """The value measured (an amount, a share, a count, a mapping of them …)."""
+        if self._message is None:
+            self._rendered()
+        return self._measured
+
+    @property
+    def required(self) -> Any:
+        """The value the law requires."""
+        if self._message is None:
+            self._rendered()
+        return self._required
+
+    @property
+    def gap(self) -> Any:
+        """How far the measured value clears (positive) or misses (negative) the requirement."""
+        if self._message is None:
+            self._rendered()
+        return self._gap
+
+    def _public(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.status,
+            self.message,
+            self.citation,
+            self.measured,
+            self.required,
+            self.gap,
+            self.binding,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._public() == other._public()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._public())
+
+    def __repr__(self) -> str:
+        names = ("id", "status", "message", "citation", "measured", "required", "gap", "binding")
+        shown_fields = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._public(), strict=True))
+        return f"Finding({shown_fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Finding, self._public())
 
     @exact
     def to_dict(self) -> dict[str, Any]:
@@ -372,6 +483,23 @@ def _notes(notes: Iterable[Message]) -> tuple[Message, ...]:
 
 
 @attrs.frozen
+class Later:
+    """A result worth computing only if someone reads it (a display-only figure such as an
+    annual growth rate): ``function()`` gives the value. A decision whose ``results`` hold one
+    computes them all, once, when ``results`` is first read."""
+
+    function: Callable[[], Any] = attrs.field(eq=False)
+
+
+def _results(results: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Results frozen now, or kept (a private copy) until first read when one is :class:`Later`."""
+    if any(isinstance(v, Later) for v in results.values()):
+        return dict(results)
+    frozen: Mapping[str, Any] = freeze(results)
+    return frozen
+
+
+@attrs.frozen(eq=False)
 class Decision:
     """The outcome of :func:`nmgpolicy.evaluate`: status, findings, computed results, notes.
 
@@ -390,9 +518,54 @@ class Decision:
     on: dt.date
     status: DecisionStatus = attrs.field()
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
-    results: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
+    _results: Mapping[str, Any] = attrs.field(factory=dict, converter=_results, alias="results")
     notes: tuple[Message, ...] = attrs.field(default=(), converter=_notes)
     overrides: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
+
+    @property
+    def results(self) -> Mapping[str, Any]:
+        """The computed results (a :class:`FrozenDict`); display-only ones computed when read."""
+        results = self._results
+        if type(results) is not FrozenDict:
+            results = self._computed()
+        return results
+
+    @exact
+    def _computed(self) -> Mapping[str, Any]:
+        with _RENDER_LOCK:
+            results = self._results
+            if type(results) is not FrozenDict:
+                results = freeze(
+                    {k: v.function() if isinstance(v, Later) else v for k, v in results.items()}
+                )
+                object.__setattr__(self, "_results", results)
+        return results
+
+    def _public(self) -> tuple[Any, ...]:
+        return (
+            self.ruleset,
+            self.on,
+            self.status,
+            self.findings,
+            self.results,
+            self.notes,
+            self.overrides,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._public() == other._public()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._public())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Decision, self._public())
 
     @status.validator
     def _status_follows_findings(self, _: object, status: DecisionStatus) -> None:
