@@ -556,84 +556,121 @@ def _strip_html(cell: str) -> tuple[str, int]:
     return "\n".join(kept), len(kept)
 
 
+class _Log:
+    """The anomalies of one export, in the order they were found."""
+
+    __slots__ = ("anomalies",)
+
+    def __init__(self) -> None:
+        self.anomalies: list[Anomaly] = []
+
+    def __call__(self, line: int, column: str | None, kind: str, message: str) -> None:
+        self.anomalies.append(Anomaly(line, column, kind, message))
+
+
 class _Reader:
-    """One pass over the lines of an export; collects items and anomalies."""
+    """One pass over the lines of an export: each line is a header, a line before the table
+    (:class:`_Blocks` tells), or a row, repaired (:func:`_repaired`) and made an item
+    (:class:`_Items`)."""
 
     def __init__(self, inherited: frozenset[str], table: Mapping[str, str]) -> None:
         self.inherited = inherited
-        self.table = table
-        self.items: list[CatalogItem] = []
-        self.anomalies: list[Anomaly] = []
-        self.used: set[str] = set()
-
-    def note(self, line: int, column: str | None, kind: str, message: str) -> None:
-        self.anomalies.append(Anomaly(line, column, kind, message))
+        self.note = _Log()
+        self.blocks = _Blocks(self.note)
+        self.items = _Items(table, self.note)
 
     def read(self, text: str) -> LoadedCatalog:
         text = text.removeprefix("\ufeff")
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        title = ""
-        seen_header = False
-        open_top: int | None = None  # line of a first header line still waiting for its second
         above: list[str] | None = None  # the previous row of the current block, as read
         for number, line in enumerate(lines, start=1):
             raw = line.split("\t")
             cells = [_clean(cell) for cell in raw]
             if not any(cells):
                 continue
-            first = _label(cells[0])
-            if first in (_HEADER_TOP[0], _HEADER_SUB[0]):
-                top = first == _HEADER_TOP[0]
-                if open_top is not None and top:
-                    self._no_second_header(open_top)
-                if not top and open_top is None:
-                    self.note(
-                        number,
-                        None,
-                        "header",
-                        "second header line (一级事项 …) without the first (公开事项 …) above "
-                        "it; read as the start of a new block",
-                    )
-                if top and seen_header:
-                    self.note(
-                        number,
-                        None,
-                        "header",
-                        "repeated header block; skipped, and cells blank for 'same as above' "
-                        "do not reach across it",
-                    )
-                self._check_header(number, cells, _HEADER_TOP if top else _HEADER_SUB)
-                open_top = number if top else None
-                seen_header = True
-                above = None
-                continue
-            if open_top is not None:
-                self._no_second_header(open_top)
-                open_top = None
-            if not seen_header:
-                if not title and cells[0] and not any(cells[1:]):
-                    title = cells[0]
-                else:
-                    self.note(number, None, "skipped", "line before any header block; skipped")
-                continue
-            if len(raw) == 1:
-                self.note(
-                    number,
-                    None,
-                    "skipped",
-                    f"line {_show(cells[0])} has no tabs, so it is not a table row; skipped",
-                )
-                continue
-            above = self._row(number, cells, above)
-        if open_top is not None:
-            self._no_second_header(open_top)
-        if not seen_header:
+            if self.blocks.header(number, cells):
+                above = None  # a header ends every merged cell
+            elif self.blocks.is_row(number, cells, len(raw)):
+                above = _repaired(self.note, number, cells, above, self.inherited)
+                self.items.add(number, above)
+        self.blocks.finish()
+        return LoadedCatalog(tuple(self.items.items), tuple(self.note.anomalies), self.blocks.title)
+
+
+class _Blocks:
+    """Where the reader stands: before the table (a title line), in a header, in a block.
+
+    A block opens with a two-line header (公开事项 … then 一级事项 …); a missing or repeated
+    header line is an anomaly, and columns are read by position all the same.
+    """
+
+    def __init__(self, note: _Log) -> None:
+        self.note = note
+        self.title = ""
+        self.seen_header = False
+        self.open_top: int | None = None  # a first header line still waiting for its second
+
+    def header(self, number: int, cells: list[str]) -> bool:
+        """Whether ``cells`` are a header line (then noted, and checked)."""
+        first = _label(cells[0])
+        if first not in (_HEADER_TOP[0], _HEADER_SUB[0]):
+            return False
+        top = first == _HEADER_TOP[0]
+        if self.open_top is not None and top:
+            self._no_second_header(self.open_top)
+        if not top and self.open_top is None:
+            self.note(
+                number,
+                None,
+                "header",
+                "second header line (一级事项 …) without the first (公开事项 …) above "
+                "it; read as the start of a new block",
+            )
+        if top and self.seen_header:
+            self.note(
+                number,
+                None,
+                "header",
+                "repeated header block; skipped, and cells blank for 'same as above' "
+                "do not reach across it",
+            )
+        _check_header(self.note, number, cells, _HEADER_TOP if top else _HEADER_SUB)
+        self.open_top = number if top else None
+        self.seen_header = True
+        return True
+
+    def is_row(self, number: int, cells: list[str], width: int) -> bool:
+        """Whether a line that is not a header is a row of the table (else noted, or taken as
+        the title line above the table)."""
+        if self.open_top is not None:
+            self._no_second_header(self.open_top)
+            self.open_top = None
+        if not self.seen_header:
+            if not self.title and cells[0] and not any(cells[1:]):
+                self.title = cells[0]
+            else:
+                self.note(number, None, "skipped", "line before any header block; skipped")
+            return False
+        if width == 1:
+            self.note(
+                number,
+                None,
+                "skipped",
+                f"line {_show(cells[0])} has no tabs, so it is not a table row; skipped",
+            )
+            return False
+        return True
+
+    def finish(self) -> None:
+        """At the end of the text: a header left waiting, or no header at all (an error)."""
+        if self.open_top is not None:
+            self._no_second_header(self.open_top)
+        if not self.seen_header:
             raise InputError.single(
                 "$",
                 "no header block: expected a line starting 公开事项 (then 一级事项 二级事项 "
                 "三级事项 …) before the rows of the catalog",
             )
-        return LoadedCatalog(tuple(self.items), tuple(self.anomalies), title)
 
     def _no_second_header(self, line: int) -> None:
         self.note(
@@ -644,140 +681,188 @@ class _Reader:
             "columns are read by position all the same",
         )
 
-    def _check_header(self, number: int, cells: list[str], expected: tuple[str, ...]) -> None:
-        labels = [_label(cell) for cell in cells]
-        labels += [""] * (_WIDTH - len(labels))
-        wrong = [
-            f"column {index + 1} is {shown(labels[index])}, expected {want!r}"
-            for index, want in enumerate(expected)
-            if labels[index] != want
-        ]
-        wrong += [
-            f"extra column {index + 1} is {shown(label)}"
-            for index, label in enumerate(labels[_WIDTH:], start=_WIDTH)
-            if label
-        ]
-        if wrong:
-            self.note(
-                number,
-                None,
-                "header",
-                "unexpected header: " + "; ".join(wrong) + "; columns are read by position",
-            )
 
-    def _row(self, number: int, cells: list[str], above: list[str] | None) -> list[str]:
-        cells = self._fit(number, cells)
-        for index, cell in enumerate(cells):
-            if _TAG.search(cell) or _ENTITY.search(cell):
-                cells[index], count = _strip_html(cell)
-                self.note(
-                    number,
-                    COLUMNS[index],
-                    "html",
-                    f"{_ZH[COLUMNS[index]]} held HTML: tags stripped, entities unescaped, "
-                    f"{count} paragraph(s) joined with newlines",
-                )
-        self._unshift(number, cells)
-        self._levels(number, cells, above)
-        if above is not None:
-            for index, name in enumerate(COLUMNS):
-                if name in self.inherited and not cells[index] and above[index]:
-                    cells[index] = above[index]
-                    self.note(
-                        number,
-                        name,
-                        "inherited",
-                        f"{_ZH[name]} blank (merged cell): repeated {_show(above[index])} "
-                        "from the row above",
-                    )
-        self._item(number, cells)
-        return cells
-
-    def _fit(self, number: int, cells: list[str]) -> list[str]:
-        count = len(cells)
-        if count < _WIDTH:
-            self.note(
-                number,
-                None,
-                "padded",
-                f"row has {count} cells, expected {_WIDTH}: "
-                f"added {_WIDTH - count} blank cell(s) at the end",
-            )
-            return cells + [""] * (_WIDTH - count)
-        if count > _WIDTH:
-            extra = [cell for cell in cells[_WIDTH:] if cell]
-            held = f"holding {shown(extra)}" if extra else "all blank"
-            self.note(
-                number,
-                None,
-                "truncated",
-                f"row has {count} cells, expected {_WIDTH}: "
-                f"dropped the last {count - _WIDTH} ({held})",
-            )
-        return cells[:_WIDTH]
-
-    def _unshift(self, number: int, cells: list[str]) -> None:
-        if _is_mark(cells[_SPECIFIC]) or cells[_DUTY]:
-            return
-        office, duty = cells[_SPECIFIC], cells[_OFFICE]
-        cells[_SPECIFIC : _DUTY + 1] = ["", office, duty]
-        self.note(
+def _check_header(note: _Log, number: int, cells: list[str], expected: tuple[str, ...]) -> None:
+    labels = [_label(cell) for cell in cells]
+    labels += [""] * (_WIDTH - len(labels))
+    wrong = [
+        f"column {index + 1} is {shown(labels[index])}, expected {want!r}"
+        for index, want in enumerate(expected)
+        if labels[index] != want
+    ]
+    wrong += [
+        f"extra column {index + 1} is {shown(label)}"
+        for index, label in enumerate(labels[_WIDTH:], start=_WIDTH)
+        if label
+    ]
+    if wrong:
+        note(
             number,
-            "office",
-            "shifted",
-            f"特定群体 held {_show(office)}, not a mark, and the last cell was empty: the empty "
-            "特定群体 cell had been dropped, so 责任处室 and 对应职责 were moved one column "
-            f"right (office {_show(office)}, duty {_show(duty)}; 特定群体 read as unmarked)",
+            None,
+            "header",
+            "unexpected header: " + "; ".join(wrong) + "; columns are read by position",
         )
 
-    def _levels(self, number: int, cells: list[str], above: list[str] | None) -> None:
-        # A blank level is a merged cell only while every level to its left is merged too:
-        # a new 一级事项 starts a new group, and a header starts a new block (above is None).
-        if above is not None:
-            for index in (_L1, _L2):
-                if cells[index]:
-                    break
-                if above[index]:
-                    cells[index] = above[index]
-                    self.note(
-                        number,
-                        COLUMNS[index],
-                        "inherited",
-                        f"{_ZH[COLUMNS[index]]} blank (merged cell): repeated "
-                        f"{_show(above[index])} from the row above",
-                    )
-        levels = cells[_L1 : _L3 + 1]
-        if not any(levels):
-            self.note(number, None, "blank_level", "row has no 一级/二级/三级事项: it has no title")
-            return
+
+# --------------------------------------------------------------------------------------------
+# Repairing a row
+# --------------------------------------------------------------------------------------------
+
+
+def _repaired(
+    note: _Log,
+    number: int,
+    cells: list[str],
+    above: list[str] | None,
+    inherited: frozenset[str],
+) -> list[str]:
+    """The row's cells once repaired, in order: width, HTML, the slid office cells, merged
+    levels, then merged cells of the ``inherited`` columns."""
+    cells = _fit(note, number, cells)
+    _unhtml(note, number, cells)
+    _unshift(note, number, cells)
+    _levels(note, number, cells, above)
+    if above is not None:
+        for index, name in enumerate(COLUMNS):
+            if name in inherited and not cells[index] and above[index]:
+                cells[index] = above[index]
+                note(
+                    number,
+                    name,
+                    "inherited",
+                    f"{_ZH[name]} blank (merged cell): repeated {_show(above[index])} "
+                    "from the row above",
+                )
+    return cells
+
+
+def _fit(note: _Log, number: int, cells: list[str]) -> list[str]:
+    count = len(cells)
+    if count < _WIDTH:
+        note(
+            number,
+            None,
+            "padded",
+            f"row has {count} cells, expected {_WIDTH}: "
+            f"added {_WIDTH - count} blank cell(s) at the end",
+        )
+        return cells + [""] * (_WIDTH - count)
+    if count > _WIDTH:
+        extra = [cell for cell in cells[_WIDTH:] if cell]
+        held = f"holding {shown(extra)}" if extra else "all blank"
+        note(
+            number,
+            None,
+            "truncated",
+            f"row has {count} cells, expected {_WIDTH}: dropped the last {count - _WIDTH} ({held})",
+        )
+    return cells[:_WIDTH]
+
+
+def _unhtml(note: _Log, number: int, cells: list[str]) -> None:
+    for index, cell in enumerate(cells):
+        if _TAG.search(cell) or _ENTITY.search(cell):
+            cells[index], count = _strip_html(cell)
+            note(
+                number,
+                COLUMNS[index],
+                "html",
+                f"{_ZH[COLUMNS[index]]} held HTML: tags stripped, entities unescaped, "
+                f"{count} paragraph(s) joined with newlines",
+            )
+
+
+def _unshift(note: _Log, number: int, cells: list[str]) -> None:
+    if _is_mark(cells[_SPECIFIC]) or cells[_DUTY]:
+        return
+    office, duty = cells[_SPECIFIC], cells[_OFFICE]
+    cells[_SPECIFIC : _DUTY + 1] = ["", office, duty]
+    note(
+        number,
+        "office",
+        "shifted",
+        f"特定群体 held {_show(office)}, not a mark, and the last cell was empty: the empty "
+        "特定群体 cell had been dropped, so 责任处室 and 对应职责 were moved one column "
+        f"right (office {_show(office)}, duty {_show(duty)}; 特定群体 read as unmarked)",
+    )
+
+
+def _levels(note: _Log, number: int, cells: list[str], above: list[str] | None) -> None:
+    # A blank level is a merged cell only while every level to its left is merged too:
+    # a new 一级事项 starts a new group, and a header starts a new block (above is None).
+    if above is not None:
         for index in (_L1, _L2):
-            if not levels[index] and any(levels[index + 1 :]):
-                self.note(
+            if cells[index]:
+                break
+            if above[index]:
+                cells[index] = above[index]
+                note(
                     number,
                     COLUMNS[index],
-                    "blank_level",
-                    f"{_ZH[COLUMNS[index]]} blank while a more specific level is filled, and "
-                    "not a merged cell (first row of its block, or a new group starts here); "
-                    "left blank",
+                    "inherited",
+                    f"{_ZH[COLUMNS[index]]} blank (merged cell): repeated "
+                    f"{_show(above[index])} from the row above",
                 )
+    levels = cells[_L1 : _L3 + 1]
+    if not any(levels):
+        note(number, None, "blank_level", "row has no 一级/二级/三级事项: it has no title")
+        return
+    for index in (_L1, _L2):
+        if not levels[index] and any(levels[index + 1 :]):
+            note(
+                number,
+                COLUMNS[index],
+                "blank_level",
+                f"{_ZH[COLUMNS[index]]} blank while a more specific level is filled, and "
+                "not a merged cell (first row of its block, or a new group starts here); "
+                "left blank",
+            )
 
-    def _mark(self, number: int, column: int, cell: str) -> bool:
-        value = unicodedata.normalize("NFKC", cell).upper()
-        if value in _TICKS:
-            return True
-        if not value or value in _UNTICKS:
-            return False
-        self.note(
-            number,
-            COLUMNS[column],
-            "mark",
-            f"{_ZH[COLUMNS[column]]} held {_show(cell)}, not a known mark; read as ticked",
-        )
-        return True
 
-    def _item(self, number: int, cells: list[str]) -> None:
+# --------------------------------------------------------------------------------------------
+# Items: ids and marks
+# --------------------------------------------------------------------------------------------
+
+
+class _Items:
+    """The items made so far, each with a stable id from the id table (or one made up)."""
+
+    def __init__(self, table: Mapping[str, str], note: _Log) -> None:
+        self.table = table
+        self.note = note
+        self.items: list[CatalogItem] = []
+        self.used: set[str] = set()
+
+    def add(self, number: int, cells: list[str]) -> None:
+        """The item of a repaired row (its marks read after its id is settled)."""
         levels = [cell for cell in cells[_L1 : _L3 + 1] if cell]
         title = levels[-1] if levels else ""
+        item_id = self._id(number, title, levels)
+        self.items.append(
+            CatalogItem(
+                id=item_id,
+                level1=cells[_L1],
+                level2=cells[_L2],
+                level3=cells[_L3],
+                title=title,
+                content=cells[3],
+                basis=cells[4],
+                basis_text=cells[5],
+                effect_level=cells[6],
+                time_limit_text=cells[7],
+                publisher=cells[8],
+                category=cells[9],
+                channel=cells[10],
+                audience_public=self._mark(number, _PUBLIC, cells[_PUBLIC]),
+                audience_specific=self._mark(number, _SPECIFIC, cells[_SPECIFIC]),
+                office=cells[_OFFICE],
+                duty=cells[_DUTY],
+                source_line=number,
+            )
+        )
+
+    def _id(self, number: int, title: str, levels: list[str]) -> str:
+        """The id of the path of levels, else of the title, else ``item-<line>``; made unique."""
         path = "/".join(normalise_title(level) for level in levels)
         item_id = self.table.get(path) or self.table.get(normalise_title(title))
         if item_id is None:
@@ -802,25 +887,18 @@ class _Reader:
             )
             item_id = f"{item_id}-{suffix}"
         self.used.add(item_id)
-        self.items.append(
-            CatalogItem(
-                id=item_id,
-                level1=cells[_L1],
-                level2=cells[_L2],
-                level3=cells[_L3],
-                title=title,
-                content=cells[3],
-                basis=cells[4],
-                basis_text=cells[5],
-                effect_level=cells[6],
-                time_limit_text=cells[7],
-                publisher=cells[8],
-                category=cells[9],
-                channel=cells[10],
-                audience_public=self._mark(number, _PUBLIC, cells[_PUBLIC]),
-                audience_specific=self._mark(number, _SPECIFIC, cells[_SPECIFIC]),
-                office=cells[_OFFICE],
-                duty=cells[_DUTY],
-                source_line=number,
-            )
+        return item_id
+
+    def _mark(self, number: int, column: int, cell: str) -> bool:
+        value = unicodedata.normalize("NFKC", cell).upper()
+        if value in _TICKS:
+            return True
+        if not value or value in _UNTICKS:
+            return False
+        self.note(
+            number,
+            COLUMNS[column],
+            "mark",
+            f"{_ZH[COLUMNS[column]]} held {_show(cell)}, not a known mark; read as ticked",
         )
+        return True

@@ -275,6 +275,7 @@ class BaseRuleSet(abc.ABC, Generic[F]):
     """The rule set as data (:class:`~nmgpolicy.definition.Definition`): its criteria, measures
     and parameters, from which the row path, the columnar path and the documentation derive."""
 
+    @exact
     def decide(self, facts: F, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
         """The regulation's logic: findings and computed results for one application (the
         definition's, unless a rule set without one overrides this)."""
