@@ -294,3 +294,17 @@ def test_shares_and_factors_at_the_boundary() -> None:
     assert not share_at_least(59, 100, Decimal("0.6"))
     assert factor_at_least(100, 121, Decimal("0.1"), 2)
     assert not factor_at_least(100, 120, Decimal("0.1"), 2)
+
+
+def test_a_renderer_may_read_another_lazy_finding() -> None:
+    part = Finding("part", Status.MET, None, render=_counting_render([]))
+
+    def render() -> tuple[Message, Any, Any, Any]:
+        return Message(part.message.zh + "（其一）", part.message.en), None, None, None
+
+    whole = Finding("whole", Status.MET, None, render=render)
+    done: list[str] = []
+    thread = threading.Thread(target=lambda: done.append(whole.message.zh))
+    thread.start()
+    thread.join(timeout=10)
+    assert done == ["中（其一）"]

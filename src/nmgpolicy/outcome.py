@@ -166,6 +166,8 @@ def freeze(value: Any) -> Any:
     itself, or nests more than 200 levels deep, is an
     :class:`~nmgpolicy.errors.InputError`.
     """
+    if value is None or value is _UNSET:
+        return value  # the common case (a lazy finding's values): no memo to allocate
     return _freeze(value, {}, set(), 0)
 
 
@@ -326,8 +328,9 @@ _UNSET: Any = type("_Unset", (), {"__repr__": lambda self: "<unset>", "__slots__
 """A finding value not given to the constructor: the renderer provides it, or it is None."""
 """What a finding's renderer returns: the message, and the measured, required and gap values."""
 
-_RENDER_LOCK = threading.Lock()
-"""Held while a lazy finding renders, so that it renders once however many threads ask."""
+_RENDER_LOCK = threading.RLock()
+"""Held while a lazy finding renders, so that it renders once however many threads ask;
+re-entrant, because one renderer may read another finding (an any-of quotes its parts)."""
 
 
 @attrs.frozen(eq=False, repr=False)
