@@ -33,6 +33,7 @@ from nmgpolicy.outcome import (
     Rendered,
     Status,
     aggregate,
+    lazy_finding,
 )
 from nmgpolicy.params import (
     CriterionInfo,
@@ -132,7 +133,7 @@ class Context:
         citation = info.citation if info else None
         binding = (info.binding if info else True) if binding is None else binding
         if render is not None:
-            return Finding(criterion_id, status, None, citation, binding=binding, render=render)
+            return lazy_finding(criterion_id, status, citation, binding, render)
         return Finding(
             criterion_id,
             status,

@@ -46,6 +46,7 @@ __all__ = [
     "display",
     "freeze",
     "jsonable",
+    "lazy_finding",
 ]
 
 K = TypeVar("K")
@@ -465,6 +466,39 @@ class Finding:
             "gap": jsonable(self.gap),
             "message": self.message.to_dict(),
         }
+
+
+_FINDING_SLOTS = tuple(
+    Finding.__dict__[name].__set__
+    for name in (
+        "id",
+        "status",
+        "_message",
+        "citation",
+        "_measured",
+        "_required",
+        "_gap",
+        "binding",
+        "_render",
+    )
+)
+
+
+def lazy_finding(
+    finding_id: str,
+    status: Status,
+    citation: Citation | None,
+    binding: bool,
+    render: Callable[[], Rendered],
+) -> Finding:
+    """``Finding(finding_id, status, None, citation, binding=binding, render=render)``, made
+    without the constructor's checks (the arguments are the library's own): the hot path of
+    every evaluation."""
+    finding = object.__new__(Finding)
+    values = (finding_id, status, None, citation, _UNSET, _UNSET, _UNSET, binding, render)
+    for set_slot, value in zip(_FINDING_SLOTS, values, strict=True):
+        set_slot(finding, value)
+    return finding
 
 
 def aggregate(findings: Iterable[Finding]) -> DecisionStatus:
