@@ -306,13 +306,11 @@ class Flag(Criterion):
     def decide(self, row: Row) -> Finding:
         value = row(self.value)
         status = self.status(value)
-        return row.ctx.finding(
-            self.id,
-            status,
-            render=partial(
-                flag_text, status, value, self.expected, _subject(self.subject, row, self.id)
-            ),
-        )
+        return row.ctx.finding(self.id, status, render=partial(self._text, status, value, row))
+
+    def _text(self, status: Status, value: bool | None, row: Row) -> Rendered:
+        subject = _subject(self.subject, row, self.id)
+        return flag_text(status, value, self.expected, subject)
 
 
 @attrs.frozen
@@ -346,17 +344,18 @@ class Threshold(Criterion):
 
     def decide(self, row: Row) -> Finding:
         measured = _decimal(row(self.value))
-        required: Decimal = row(self.param)
+        required: Decimal = _decimal(row(self.param))  # type: ignore[assignment]  # an int count
         status = threshold_status(measured, required, self.compare, self.soft)
+        return row.ctx.finding(
+            self.id, status, render=partial(self._text, status, measured, required, row)
+        )
+
+    def _text(
+        self, status: Status, measured: Decimal | None, required: Decimal, row: Row
+    ) -> Rendered:
         shown = Shown(self.kind_of_value, self.unit, self.percent)
         subject = _subject(self.subject, row, self.id)
-        return row.ctx.finding(
-            self.id,
-            status,
-            render=partial(
-                threshold_text, status, measured, required, subject, self.compare, shown
-            ),
-        )
+        return threshold_text(status, measured, required, subject, self.compare, shown)
 
 
 @attrs.frozen
