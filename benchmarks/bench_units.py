@@ -1,14 +1,19 @@
 """Micro-benchmarks of nmgpolicy.units: how long parsing a quantity at the boundary takes.
 
 Run as a plain script: ``python benchmarks/bench_units.py``. It prints microseconds per call
-(best of several timeit repeats) for the hot paths, the cold (uncached) unit parse, and the
-time to import ``nmgpolicy.units`` in a fresh interpreter.
+(best of several timeit repeats) for the hot paths, the cold (uncached) unit parse, strings per
+second for texts never seen before (the row parser, and the vectorised parser of
+``nmgpolicy.columnar._units`` on a million strings when NumPy and Polars are installed), and
+the time to import ``nmgpolicy.units`` in a fresh interpreter. ``--quick`` skips the import
+times. :func:`row_strings_per_second` and :func:`vector_strings_per_second` can be called
+from another benchmark.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import random
 import subprocess
 import sys
 import time
@@ -41,6 +46,7 @@ def cold_parse() -> float:
     Timed once: a second pass would find them in pint's cache.
     """
     texts = [f"80万元{' ' * a}/{' ' * b}套" for a, b in itertools.product(range(40), range(40))]
+    units._READINGS.clear()
     units._lookup_unit.cache_clear()
     start = time.perf_counter()
     for text in texts:
@@ -49,9 +55,63 @@ def cold_parse() -> float:
 
 
 def cleared_cache_parse() -> object:
-    """A quantity() call after clearing our unit cache (pint's own caches stay warm)."""
+    """A quantity() call after clearing our caches (pint's own caches stay warm)."""
+    units._READINGS.clear()
     units._lookup_unit.cache_clear()
     return units.quantity("80万元/套")
+
+
+def amount_texts(count: int, seed: int = 11) -> list[str]:
+    """``count`` distinct money texts as applications write them: 0 to 4 places, units from
+    元 to 亿元, one in twenty in full-width digits, some with a space before the unit."""
+    rng = random.Random(seed)
+    full_width = str.maketrans("0123456789.", "０１２３４５６７８９．")
+    found: dict[str, None] = {}
+    while len(found) < count:
+        places = rng.choice([0, 0, 1, 2, 4])
+        number = rng.randrange(1, 10**7)
+        text = (
+            str(number)
+            if not places
+            else f"{number // 10**places}.{number % 10**places:0{places}d}"
+        )
+        if rng.random() < 0.05:
+            text = text.translate(full_width)
+        found[text + rng.choice(["元", "万元", "亿元", "千元", " 万元", "百万元"])] = None
+    return list(found)
+
+
+def row_strings_per_second(count: int = 20_000) -> float:
+    """Texts per second through ``parse_amount``, each text new (none is cached)."""
+    texts = amount_texts(count, seed=count)
+    units._READINGS.clear()
+    start = time.perf_counter()
+    for text in texts:
+        units.parse_amount(text, Kind.MONEY, path="$")
+    return count / (time.perf_counter() - start)
+
+
+def vector_strings_per_second(
+    size: int = 1_000_000, distinct: int = 100_000, as_series: bool = False
+) -> float | None:
+    """Texts per second through ``parse_amounts`` on ``size`` rows of ``distinct`` texts
+    (a Python list, or a Polars Series when ``as_series``); None without NumPy and Polars."""
+    try:
+        import polars as pl
+
+        from nmgpolicy.columnar._units import parse_amounts
+    except ImportError:
+        return None
+    texts = amount_texts(distinct)
+    rng = random.Random(size)
+    rows = [texts[rng.randrange(distinct)] for _ in range(size)]
+    column: object = pl.Series(rows) if as_series else rows
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        parse_amounts(column, Kind.MONEY)
+        best = min(best, time.perf_counter() - start)
+    return size / best
 
 
 def import_time(module: str, runs: int = 5) -> float:
@@ -112,6 +172,14 @@ def main() -> None:
     for name, func in cases:
         print(f"{name:<{width}}  {per_call(func):8.2f}")
     print(f"{'cold: unit text never seen (pint too)':<{width}}  {cold_parse():8.2f}")
+    print()
+    print(f"{'row parser, new texts':<{width}}  {row_strings_per_second():12,.0f} strings/s")
+    for label, as_series in (("list", False), ("Polars Series", True)):
+        rate = vector_strings_per_second(as_series=as_series)
+        shown = "numpy/polars not installed" if rate is None else f"{rate:12,.0f} strings/s"
+        print(f"{'vectorised, 1M rows (100k distinct), ' + label:<{width}}  {shown}")
+    if "--quick" in sys.argv:
+        return
     print()
     print(f"{'import pint (fresh interpreter)':<{width}}  {import_time('pint'):8.1f} ms")
     units_ms = import_time("nmgpolicy.units")

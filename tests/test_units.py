@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import sys
 import time
@@ -439,21 +440,27 @@ def test_chinese_units_are_pint_aliases_too() -> None:
 
 
 def test_unit_parse_is_cached() -> None:
+    units._READINGS.clear()
     units._lookup_unit.cache_clear()
     quantity("80万元/套")
     quantity("81万元/套")
     info = units._lookup_unit.cache_info()
     assert (info.misses, info.hits) == (1, 1)
+    quantity("80万元/套")  # the whole text is cached now: the unit is not looked up again
+    assert units._lookup_unit.cache_info().hits == 1
+    assert units._READINGS.get("80万元/套") is not None
 
 
 def test_units_someone_adds_later_convert_through_pint(monkeypatch: pytest.MonkeyPatch) -> None:
     # A unit with no exact entry of ours falls back to pint's (Decimal) factor.
     monkeypatch.delitem(units._ROOT_FACTOR, "wan_tonne")
+    units._READINGS.clear()
     units._lookup_unit.cache_clear()
     units._terms_info.cache_clear()
     try:
         assert parse_amount("3万吨", Kind.MASS, path=PATH) == D("30000")
     finally:
+        units._READINGS.clear()
         units._lookup_unit.cache_clear()
         units._terms_info.cache_clear()
 
@@ -1122,3 +1129,253 @@ def test_new_unit_texts_are_fast() -> None:
     for text in texts:
         assert units._lookup_unit(text) is not None
     assert (time.perf_counter() - start) / len(texts) < 200e-6 * (1 if SECOND == 1 else 10)
+
+
+# ------------------------------------------------------------------------------------------
+# The fast path: common texts read by one pattern, every text read once (a bounded cache)
+# ------------------------------------------------------------------------------------------
+
+
+class Text(str):
+    """A str subclass: the readers never cache it and never take the fast path with it, so
+    it is read by the full reader (normalising, the general pattern, every check) each time."""
+
+    __slots__ = ()
+
+
+def outcome(call: Any) -> tuple[str, object]:
+    """What ``call`` returns (by repr: a Decimal's digits and exponent count) or raises."""
+    try:
+        return ("value", repr(call()))
+    except InputError as error:
+        return ("error", [(p.path, p.message) for p in error.problems])
+
+
+FAST_UNITS = [
+    *(label for kind in Kind for label in kind.display_units),
+    *(word for word in units._WORDS if len(word) < 6),
+    *("t", "kg", "kVA", "VA", "km2", "m^2", "亩", "万", "%", "‰", "1/套", "", "kW", "foo"),
+]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    number = draw(
+        st.one_of(
+            st.from_regex(r"[+-]?(?:[0-9]{1,12}(?:\.[0-9]{1,8})?|\.[0-9]{1,6})", fullmatch=True),
+            st.sampled_from(["0", "-0", "0.000", "1e5", "1,000", "１５", "1" * 41, "0.0001"]),
+        )
+    )
+    gap = draw(st.sampled_from(["", "", " ", "  ", "\u3000"]))
+    end = draw(st.sampled_from(["", "", " ", "\n"]))
+    return number + gap + draw(st.sampled_from(FAST_UNITS)) + end
+
+
+def full_readers(text: object) -> dict[str, Any]:
+    """Every parser of a text, public (fast path first) and full (through Text)."""
+    return {
+        **{f"amount {k.name}": lambda t, k=k: parse_amount(t, k, path=PATH) for k in Kind},
+        "measure": lambda t: units.parse_measure(t, (Kind.MONEY, Kind.MASS), path=PATH),
+        "measure all": lambda t: units.parse_measure(t, tuple(Kind), path=PATH),
+        "share": lambda t: parse_share(t, path=PATH),
+        "ratio": lambda t: units.parse_ratio(t, path=PATH),
+        "unsigned ratio": lambda t: units.parse_ratio(t, path=PATH, signed=False),
+        "count": lambda t: parse_count(t, path=PATH),
+    }
+
+
+@given(text=st.one_of(texts(), st.text(max_size=12)))
+def test_every_reader_answers_a_text_as_the_full_reader_does(text: str) -> None:
+    units._READINGS.clear()
+    for name, read in full_readers(text).items():
+        full = outcome(lambda read=read: read(Text(text)))
+        assert outcome(lambda read=read: read(text)) == full, name  # a new text
+        assert outcome(lambda read=read: read(text)) == full, name  # a cached one
+
+
+@given(
+    value=st.one_of(
+        st.floats(),
+        st.floats(min_value=-1, max_value=1),
+        st.integers(-(10**19), 10**19),
+        st.sampled_from([0.0, -0.0, 1e-40, 9.9e-41, -1e-40, 1.0, -1.0, 10**18, 10**18 + 1]),
+    )
+)
+def test_numbers_are_answered_as_the_full_reader_does(value: float | int) -> None:
+    calls = [
+        (parse_share, units._parse_share, {}),
+        (units.parse_ratio, units._parse_ratio, {}),
+        (units.parse_ratio, units._parse_ratio, {"signed": False}),
+        (parse_count, units._parse_count, {}),
+    ]
+    for public, full, extra in calls:
+        fast = outcome(functools.partial(public, value, path=PATH, **extra))
+        assert fast == outcome(functools.partial(full, value, path=PATH, **extra)), extra
+
+
+@given(text=texts())
+def test_the_fast_pattern_reads_only_texts_in_their_normal_form(text: str) -> None:
+    match = units._PLAIN_RE.fullmatch(text)
+    if match is not None:
+        assert units._normalise(text) == text
+        general = units._NUMBER_RE.fullmatch(text)
+        assert general is not None
+        assert (general["number"], general["unit"]) == (match[1], match[2] or "")
+
+
+def reference_format(d: Decimal) -> str:
+    """format_decimal as it was written before its fast path."""
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@given(
+    d=st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.builds(
+            lambda digits, exponent: D(digits).scaleb(exponent),
+            st.integers(-(10**30), 10**30),
+            st.integers(-1010, 1010),
+        ),
+    )
+)
+def test_format_decimal_is_the_plain_form(d: Decimal) -> None:
+    if abs(d.adjusted()) <= 1000:
+        assert format_decimal(d) == reference_format(d)
+    assert outcome(lambda: format_decimal(d)) == outcome(lambda: units._format_decimal(d))
+
+
+@given(
+    value=st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=-(10**20), max_value=10**20, places=6),
+        st.integers(-(10**20), 10**20),
+    ),
+    kind=st.sampled_from(Kind),
+    unit=st.one_of(st.none(), st.sampled_from(["万元", "元/套", "吨", "万吨", "万元／套", "kg"])),
+    lang=st.sampled_from(["zh", "en", "fr"]),
+)
+def test_format_amount_is_answered_as_the_full_formatter_does(
+    value: Decimal | int, kind: Kind, unit: str | None, lang: str
+) -> None:
+    fast = outcome(lambda: format_amount(value, kind, unit=unit, lang=lang))  # type: ignore[arg-type]
+    full = outcome(lambda: units._format_amount(value, kind, unit=unit, lang=lang))  # type: ignore[arg-type]
+    assert fast == full
+
+
+def test_every_public_function_with_a_fast_path_wraps_its_full_reader() -> None:
+    import inspect
+
+    publics: list[Any] = [
+        parse_amount,
+        units.parse_measure,
+        parse_share,
+        units.parse_ratio,
+        parse_count,
+        format_decimal,
+        format_amount,
+    ]
+    for public in publics:
+        full = public.__wrapped__
+        assert full is getattr(units, f"_{public.__name__}")
+        assert inspect.signature(public) == inspect.signature(full)
+        assert public.__doc__ and public.__name__ in units.__all__
+
+
+def test_the_cache_is_bounded_and_keeps_the_first_value() -> None:
+    cache: units._BoundedCache[int] = units._BoundedCache(4)
+    for n in range(10):
+        assert cache.put(str(n), n) == n
+        assert len(cache) <= 4
+    assert cache.get("9") == 9
+    assert cache.get("0") is None  # the oldest were dropped
+    assert cache.put("9", 99) == 9  # a second value for a text is not stored
+    cache.clear()
+    assert len(cache) == 0
+    units._READINGS.clear()
+    for n in range(units._READINGS.maxsize + 100):
+        parse_amount(f"{n}元", Kind.MONEY, path=PATH)
+    assert 0 < len(units._READINGS) <= units._READINGS.maxsize
+
+
+def test_failures_are_not_cached() -> None:
+    units._READINGS.clear()
+    refusal(lambda: parse_amount("-5万元", Kind.MONEY, path=PATH))
+    refusal(lambda: parse_amount("5 foo", Kind.MONEY, path=PATH))
+    assert units._READINGS.get("5 foo") is None
+    assert units._READINGS.get("-5万元") is not None  # read: the kind refuses it, not the text
+    assert "negative" in refusal(lambda: parse_amount("-5万元", Kind.MONEY, path=PATH))
+
+
+def test_many_threads_read_the_same_texts() -> None:
+    import threading
+
+    texts = [f"{n}.{n % 97}万元" for n in range(3000)] + [f"１{n}亿元" for n in range(500)]
+    units._READINGS.clear()
+    expected = [parse_amount(Text(t), Kind.MONEY, path=PATH) for t in texts]
+    units._READINGS.clear()
+    results: list[list[Decimal]] = []
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        barrier.wait()
+        results.append([parse_amount(t, Kind.MONEY, path=PATH) for t in texts])
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    assert all(result == expected for result in results)
+    assert all(units._READINGS.get(t) is not None for t in texts)
+
+
+def test_fast_paths_do_not_read_the_callers_context() -> None:
+    import decimal
+
+    texts = ["15.2亿元", "0.5万吨", "60%", "1200人", "-3.5%"]
+    units._READINGS.clear()
+    strict = decimal.Context(prec=2, Emax=3, Emin=-3, traps=list(decimal.getcontext().flags))
+    with decimal.localcontext(strict):
+        answers = [
+            parse_amount(texts[0], Kind.MONEY, path=PATH),
+            parse_amount(texts[1], Kind.MASS, path=PATH),
+            parse_share(texts[2], path=PATH),
+            parse_count(texts[3], path=PATH),
+            units.parse_ratio(texts[4], path=PATH),
+            parse_share(0.35, path=PATH),
+            format_decimal(D("123456.7800")),
+            format_amount(D("1520000000"), Kind.MONEY),
+            format_amount(D("1520000000"), Kind.MONEY, lang="en"),
+        ]
+    assert answers == [
+        D("1520000000"),
+        D("5000"),
+        D("0.6"),
+        1200,
+        D("-0.035"),
+        D("0.35"),
+        "123456.78",
+        "15.2亿元",
+        "1.52 billion yuan",
+    ]
+
+
+def test_a_new_text_in_the_common_form_costs_less_than_a_full_read() -> None:
+    """Relative, in one run: a new common text through the fast pattern against the same
+    texts through the full reader (normalising, the general pattern, the exact context)."""
+    fresh = [f"{n}.{n % 89}亿元" for n in range(4000)]
+    full = [Text(t) for t in fresh]
+    units._READINGS.clear()
+    start = time.perf_counter()
+    for text in fresh:
+        parse_amount(text, Kind.MONEY, path=PATH)
+    fast = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in full:
+        parse_amount(text, Kind.MONEY, path=PATH)
+    slow = time.perf_counter() - start
+    assert fast * 1.5 < slow, (fast, slow)

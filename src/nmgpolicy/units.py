@@ -23,12 +23,19 @@ Why each rule:
   NaN, infinity, a negative or absurdly large amount, and a bare share above 1 are refused with
   :class:`~nmgpolicy.errors.InputError`; every message carries the JSON path and a valid example
   (``e.g. "15亿元"``).
-* **Fast.** Input is normalised (NFKC: full-width ``"８０万元／套"`` becomes ``"80万元/套"``;
-  ``每`` means ``/``; ``1,000`` thousands separators), the number is split from the unit with a
-  regular expression, and the unit text is looked up in an LRU cache, so a repeated unit costs
-  a few microseconds. A new unit text is read by a small grammar of the registry's words
-  (``*``, ``/``, juxtaposition, parentheses, whole powers up to ±4, at most 16 tokens), not by
-  pint's parser, which takes 100-400 µs a text: an input of many distinct unit texts stays fast.
+* **Fast.** A text in the common form (``"15.2亿元"``, ``"3000 kVA"``, ``"60%"``: ASCII digits,
+  a unit of the registry's characters) is read by one compiled pattern without normalising,
+  and every text read is kept in a bounded cache by its exact text (safe from many threads),
+  so a repeated text costs a dictionary lookup and a new one about a microsecond; these fast
+  paths take no decimal context and answer only when every check passes. Any other input goes
+  through the full reader: normalised (NFKC: full-width ``"８０万元／套"`` becomes
+  ``"80万元/套"``; ``每`` means ``/``; ``1,000`` thousands separators), the number split from
+  the unit with a regular expression, the unit text looked up in an LRU cache. A new unit text
+  is read by a small grammar of the registry's words (``*``, ``/``, juxtaposition,
+  parentheses, whole powers up to ±4, at most 16 tokens), not by pint's parser, which takes
+  100-400 µs a text: an input of many distinct unit texts stays fast. Whole columns of texts
+  are read by ``nmgpolicy.columnar._units`` (the ``columnar`` extra), which agrees with this
+  reader on every text.
 * **Bounded.** Numbers are held to the input budget (:data:`nmgpolicy.limits.BUDGET`: digits
   and exponent) before they are converted or computed with; every public function raises
   nothing but :class:`~nmgpolicy.errors.InputError` for any argument, whatever the caller's
@@ -37,14 +44,16 @@ Why each rule:
 
 from __future__ import annotations
 
+import inspect
 import re
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import Enum
 from fractions import Fraction
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from functools import lru_cache, update_wrapper
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
 import pint
 from pint.util import UnitsContainer
@@ -604,7 +613,127 @@ def _check_range(mag: Decimal, value: object, path: str, example: str) -> Decima
     return mag
 
 
+# --------------------------------------------------------------------------------------------
+# Readings: the fast path for texts in the common form, and the cache of every text read
+# --------------------------------------------------------------------------------------------
+
+V = TypeVar("V")
+
+
+class _BoundedCache(Generic[V]):
+    """A bounded map from exact texts to what they read as, safe from many threads.
+
+    Reads take no lock (one dict lookup, atomic under the GIL and in free-threaded builds);
+    writes take the lock and keep the first value stored for a text, so that every thread
+    sees one value per text. When full, the older half is dropped (first in, first out):
+    amortised O(1) per write, and no bookkeeping on a hit, unlike an LRU. Only values that do
+    not depend on the caller's decimal context are stored (see :func:`_new_reading`).
+    """
+
+    __slots__ = ("_data", "_lock", "maxsize")
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._data: dict[str, V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> V | None:
+        return self._data.get(key)
+
+    def put(self, key: str, value: V) -> V:
+        with self._lock:
+            data = self._data
+            stored = data.get(key)
+            if stored is not None:
+                return stored
+            if len(data) >= self.maxsize:
+                newer = list(data.items())[len(data) // 2 :]
+                data = self._data = dict(newer)
+            data[key] = value
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data = {}
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class _Reading(NamedTuple):
+    """What one text reads as, once it has passed every check of :func:`_parse_text`.
+
+    ``scaled`` is ``_scale(mag, info)``, in the canonical unit of ``info.kind`` (root units
+    for the other units); ``measure`` is what :func:`parse_measure` returns for the text, or
+    None when it refuses it whatever the kinds (no kind, negative, above :data:`MAX_AMOUNT`).
+    """
+
+    mag: Decimal
+    info: _UnitInfo
+    scaled: Decimal
+    measure: Decimal | None
+
+
+def _new_reading(mag: Decimal, info: _UnitInfo) -> _Reading:
+    """The reading of ``mag`` in ``info``; the same whatever the caller's decimal context
+    (every operation is quiet, exact or in :data:`_CTX`)."""
+    scaled = _scale(mag, info)
+    ok = info.kind is not None and 0 <= scaled <= MAX_AMOUNT
+    return _Reading(mag, info, scaled, scaled.copy_abs() if ok else None)
+
+
+_READINGS: _BoundedCache[_Reading] = _BoundedCache(16384)
+"""Every text read successfully (by the fast pattern or by :func:`_parse_text`), by exact
+text. 16,384 texts take about 6 MB; a text that fails is not stored (its error is rebuilt,
+with its path, by the full reader)."""
+
+# The common form, read without normalising: ASCII digits with an optional sign and decimal
+# part (no exponent, no thousands separators), optional ASCII spaces, then a unit text of
+# characters that NFKC and the translation table leave as they are (letters, digits, the
+# operators and the characters of the registry's words; not 每, not whitespace). Such a text
+# is its own normal form and _NUMBER_RE splits it at the same place (a unit never starts with
+# a digit, ".", ",", a sign or e/E, which the number could take), so it reads the same.
+_UNIT_CHARS = "".join(
+    re.escape(c)
+    for c in sorted({c for word in _WORDS for c in word if not c.isascii()})
+    if c.translate(_TRANSLATE) == c and not c.isspace() and unicodedata.normalize("NFKC", c) == c
+)
+_PLAIN_RE = re.compile(
+    r"([+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))"
+    rf"(?: *([A-DF-Za-df-z_%*/^({_UNIT_CHARS}][0-9A-Za-z_%*/^()+.\-{_UNIT_CHARS}]*))?"
+)
+_PLAIN_MAX = 64  # characters of a text the fast pattern reads
+_PLAIN_DIGITS = 40  # characters of its number: any such number is within the input budget
+
+
+def _plain_reading(text: str) -> _Reading | None:
+    """The reading of ``text`` in the common form (``"15.2亿元"``, ``"3000 kVA"``, ``"60%"``),
+    stored in the cache; None for any other text (then :func:`_parse_text` decides).
+
+    A number of at most 40 characters has at most 40 digits and no more than 39 places, so it
+    passes :func:`_check_range` as it is: nothing is checked twice.
+    """
+    if len(text) > _PLAIN_MAX:
+        return None
+    match = _PLAIN_RE.fullmatch(text)
+    if match is None or len(match[1]) > _PLAIN_DIGITS:
+        return None
+    info = _lookup_unit(match[2] or "")
+    if info is None:
+        return None
+    mag = Decimal(match[1])
+    return _READINGS.put(text, _new_reading(mag, info))
+
+
+def _reading(text: str) -> _Reading | None:
+    """The reading of the exact str ``text`` if it is cached or in the common form."""
+    return _READINGS.get(text) or _plain_reading(text)
+
+
 def _parse_text(text: str, path: str, example: str) -> tuple[Decimal, _UnitInfo]:
+    reading = _reading(text) if type(text) is str else None
+    if reading is not None:
+        return reading.mag, reading.info
     if len(text) > _MAX_TEXT:
         raise _refuse(path, f"too long for a quantity ({len(text)} characters)", example)
     normal = _normalise(text)
@@ -620,7 +749,10 @@ def _parse_text(text: str, path: str, example: str) -> tuple[Decimal, _UnitInfo]
     info = _lookup_unit(match["unit"])
     if info is None:
         raise _refuse(path, f"unrecognised unit {shown(match['unit'])}", example)
-    return _check_range(mag, text, path, example), info
+    _check_range(mag, text, path, example)
+    if type(text) is str:  # (a str subclass is read afresh each time: it could read differently)
+        _READINGS.put(text, _new_reading(mag, info))
+    return mag, info
 
 
 def _to_decimal(value: object) -> Decimal | None:
@@ -705,7 +837,6 @@ def quantity(text: str, *, path: str = "$") -> Quantity:
     return ureg.Quantity(mag, _pint_unit(info.terms))
 
 
-@exact
 def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
     """The amount ``value`` of ``kind`` as a Decimal in the kind's canonical unit.
 
@@ -716,7 +847,35 @@ def parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
     expected; kW where kVA is), NaN and infinity, negative amounts, amounts above
     :data:`MAX_AMOUNT`, and any other type.
     """
-    return parse_measure(value, (kind,), path=path)[0]
+    if type(value) is str and type(kind) is Kind and type(path) is str:
+        reading = _READINGS.get(value) or _plain_reading(value)
+        if reading is not None and reading.measure is not None and reading.info.kind is kind:
+            return reading.measure
+    return _parse_amount(value, kind, path=path)
+
+
+@exact
+def _parse_amount(value: object, kind: Kind, *, path: str) -> Decimal:
+    """:func:`parse_amount` of any input: every check and message, in the library's context."""
+    return _parse_measure(value, (kind,), path=path)[0]
+
+
+def _fast_in_front_of(public: Callable[..., Any], full: Callable[..., Any]) -> None:
+    """Record that ``public`` answers the common valid input itself and hands every other
+    input to ``full`` (``public.__wrapped__ is full``; ``full`` runs under the library's
+    decimal context through :func:`~nmgpolicy._exact.exact`).
+
+    Each fast path does only work that no decimal context can change: cache lookups, exact
+    constructions (``Decimal(str)``), quiet operations (comparisons, ``copy_abs``) and
+    arithmetic in :data:`_CTX`. It answers only when every check of ``full`` would pass, with
+    the value ``full`` returns; anything else, errors included, is ``full``'s to answer.
+    """
+    if inspect.signature(public) != inspect.signature(full):
+        raise TypeError(f"{full.__name__} must take the arguments of {public.__name__}")
+    update_wrapper(public, full, assigned=(), updated=())
+
+
+_fast_in_front_of(parse_amount, _parse_amount)
 
 
 def _check_kind(kind: object) -> Kind:
@@ -738,7 +897,6 @@ def _check_kinds(kinds: object) -> tuple[Kind, ...]:
     return tuple(_check_kind(k) for k in kinds)
 
 
-@exact
 def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[Decimal, Kind]:
     """An amount of any of ``kinds``: (Decimal in that kind's canonical unit, the kind).
 
@@ -747,6 +905,26 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     it against the category. Refused as :func:`parse_amount` refuses, and when the unit is of
     none of ``kinds``.
     """
+    if type(value) is str and type(kinds) is tuple and type(path) is str:
+        reading = _READINGS.get(value) or _plain_reading(value)
+        if reading is not None and reading.measure is not None and _all_kinds(kinds):
+            kind = reading.info.kind
+            if kind is not None and kind in kinds:
+                return reading.measure, kind
+    return _parse_measure(value, kinds, path=path)
+
+
+def _all_kinds(kinds: tuple[object, ...]) -> bool:
+    """Whether every item is a Kind (a loop: on this hot path faster than ``all()``)."""
+    for kind in kinds:  # noqa: SIM110
+        if type(kind) is not Kind:
+            return False
+    return True
+
+
+@exact
+def _parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[Decimal, Kind]:
+    """:func:`parse_measure` of any input: every check and message, in the library's context."""
     kinds = _check_kinds(kinds)
     example = " or ".join(f'"{k.example}"' for k in kinds)
     mag, info = _parse_value(value, path, example, "a string with a unit")
@@ -770,7 +948,9 @@ def parse_measure(value: object, kinds: Sequence[Kind], *, path: str) -> tuple[D
     return amount.copy_abs(), kind  # copy_abs turns -0 into 0
 
 
-@exact
+_fast_in_front_of(parse_measure, _parse_measure)
+
+
 def parse_share(value: object, *, path: str) -> Decimal:
     """A share as a Decimal fraction in [0, 1]: ``"60%"``, ``"0.6"``, ``0.6`` → ``Decimal("0.6")``.
 
@@ -780,6 +960,24 @@ def parse_share(value: object, *, path: str) -> Decimal:
     the hint ``use "60%" or 0.6``, since it is ambiguous; above 100 %, negative, NaN,
     infinity and booleans are refused too.
     """
+    if type(path) is str:
+        if type(value) is str:
+            reading = _READINGS.get(value) or _plain_reading(value)
+            if reading is not None and not reading.info.dims and 0 <= reading.scaled <= 1:
+                return reading.scaled.copy_abs()
+        elif type(value) is float and (value == 0 or _FLOAT_TINY <= value <= 1):
+            return _scale(Decimal(repr(value)), _NO_UNIT).copy_abs()
+    return _parse_share(value, path=path)
+
+
+# The least magnitude of a float that the fast paths of parse_share and parse_ratio take:
+# within _MAX_ADJUSTED and the input budget (a float's repr has at most 17 digits).
+_FLOAT_TINY = 1e-40
+
+
+@exact
+def _parse_share(value: object, *, path: str) -> Decimal:
+    """:func:`parse_share` of any input: every check and message, in the library's context."""
     example = '"60%" or 0.6'
     mag, info = _parse_value(value, path, example, "a share")
     if info.dims:
@@ -800,11 +998,13 @@ def parse_share(value: object, *, path: str) -> Decimal:
     return share.copy_abs()
 
 
+_fast_in_front_of(parse_share, _parse_share)
+
+
 MAX_RATIO = Decimal(100)
 """The largest magnitude :func:`parse_ratio` accepts: ±10000 %."""
 
 
-@exact
 def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     """A signed ratio as a Decimal fraction: ``"-5%"`` → ``-0.05``, ``"120%"`` → ``1.2``.
 
@@ -814,6 +1014,28 @@ def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     infinity and booleans are refused; with ``signed=False`` so are negative ratios (a debt
     ratio).
     """
+    if type(path) is str and type(signed) is bool:
+        if type(value) is str:
+            reading = _READINGS.get(value) or _plain_reading(value)
+            if reading is not None and not reading.info.dims:
+                ratio = reading.scaled
+                size = ratio.copy_abs()
+                if (
+                    (reading.info.text or size <= 1)
+                    and size <= MAX_RATIO
+                    and (signed or not ratio < 0)
+                ):
+                    return _CTX.plus(ratio)
+        elif type(value) is float and (
+            value == 0 or (_FLOAT_TINY <= abs(value) <= 1 and (signed or value > 0))
+        ):
+            return _CTX.plus(_scale(Decimal(repr(value)), _NO_UNIT))
+    return _parse_ratio(value, path=path, signed=signed)
+
+
+@exact
+def _parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
+    """:func:`parse_ratio` of any input: every check and message, in the library's context."""
     example = '"-5%" or "120%" or 0.3' if signed else '"120%" or 0.3'
     mag, info = _parse_value(value, path, example, "a ratio")
     if info.dims:
@@ -829,7 +1051,9 @@ def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     return _CTX.plus(ratio)  # turns -0 into 0 (in our context, not the caller's)
 
 
-@exact
+_fast_in_front_of(parse_ratio, _parse_ratio)
+
+
 def parse_count(value: object, *, path: str) -> int:
     """A non-negative whole count (employees, enterprises, sets) as an int.
 
@@ -837,6 +1061,25 @@ def parse_count(value: object, *, path: str) -> int:
     optionally followed by a counting unit (``"1200人"``, ``"3家"``, ``"1.2万人"``). Refused:
     fractions of a count, negative counts, counts above :data:`MAX_AMOUNT`, other units.
     """
+    if type(path) is str:
+        if type(value) is int:
+            if 0 <= value <= _MAX_COUNT:
+                return value
+        elif type(value) is str:
+            reading = _READINGS.get(value) or _plain_reading(value)
+            if reading is not None and (not reading.info.text or reading.info.dims in _COUNT_DIMS):
+                count = reading.scaled
+                if 0 <= count <= MAX_AMOUNT and count == _CTX.to_integral_value(count):
+                    return int(count)
+    return _parse_count(value, path=path)
+
+
+_MAX_COUNT = int(MAX_AMOUNT)
+
+
+@exact
+def _parse_count(value: object, *, path: str) -> int:
+    """:func:`parse_count` of any input: every check and message, in the library's context."""
     example = '"1200人"'
     mag, info = _parse_value(value, path, example, "a count")
     if info.text and info.dims not in _COUNT_DIMS:
@@ -851,6 +1094,9 @@ def parse_count(value: object, *, path: str) -> int:
     return int(count)
 
 
+_fast_in_front_of(parse_count, _parse_count)
+
+
 # --------------------------------------------------------------------------------------------
 # Display
 # --------------------------------------------------------------------------------------------
@@ -863,6 +1109,12 @@ def _displayable(value: object, path: str) -> Decimal:
     :data:`~nmgpolicy.limits.BUDGET`'s digits (an int) and exponents beyond ±1000 (which would
     print a thousand digits) are refused.
     """
+    if (  # the common case, checked first
+        type(value) is Decimal
+        and value.is_finite()
+        and -_FORMAT_LIMIT <= value.adjusted() <= _FORMAT_LIMIT
+    ):
+        return value
     example = 'Decimal("1.1")'
     if isinstance(value, int) and not isinstance(value, bool):
         _budget(value, path, example)
@@ -874,18 +1126,47 @@ def _displayable(value: object, path: str) -> Decimal:
     return value  # (a zero's adjusted() is its exponent: 0E-999999 is refused too)
 
 
-@exact
 def format_decimal(d: Decimal) -> str:
     """``d`` as a plain decimal string without exponent or trailing zeros (``"1.1"``, ``"15"``).
 
     This is the form of every ratio and share in ``to_dict()``. ``-0`` is shown as ``"0"``.
     NaN, infinity and exponents beyond ±1000 (which would print a thousand digits) are refused.
     """
-    d = _displayable(d, "$")
-    text = format(d, "f")
+    value: object = d  # an int is accepted too
+    if type(value) is Decimal:
+        if value.is_finite() and -_FORMAT_LIMIT <= value.adjusted() <= _FORMAT_LIMIT:
+            return _plain(value)
+    elif type(value) is int and value.bit_length() <= _INT_BITS:
+        return str(value)
+    return _format_decimal(d)
+
+
+_INT_BITS = 150  # an int this short is within the input budget (nmgpolicy.limits)
+
+
+def _plain(d: Decimal) -> str:
+    """A finite ``d`` of at most ±1000 as exponent in plain digits, trailing zeros dropped.
+
+    ``str(d)`` is already plain unless the exponent is positive or the number is below 10^-6
+    (then it shows an exponent, as ``"1.5E+3"``, and ``format(d, "f")`` writes the digits);
+    neither depends on the decimal context (``str`` reads only ``capitals``).
+    """
+    text = str(d)
+    if "E" in text or "e" in text:
+        text = format(d, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+@exact
+def _format_decimal(d: Decimal) -> str:
+    """:func:`format_decimal` of any input: every check and message, in the library's context."""
+    d = _displayable(d, "$")
+    return _plain(d)
+
+
+_fast_in_front_of(format_decimal, _format_decimal)
 
 
 @exact
@@ -957,7 +1238,6 @@ def _grouped(text: str) -> str:
     return f"{sign}{int(whole):,}{dot}{frac}"
 
 
-@exact
 def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: str = "zh") -> str:
     """``value`` (canonical unit of ``kind``) as a string with a unit, for display.
 
@@ -972,6 +1252,39 @@ def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: 
     (``unit="万元/套"``). Negative values (gaps) are formatted too; digits are never rounded, so
     :func:`parse_amount` of the result gives ``value`` back.
     """
+    if (
+        type(value) is Decimal
+        and type(kind) is Kind
+        and type(lang) is str
+        and value.is_finite()
+        and -_FORMAT_LIMIT <= value.adjusted() <= _FORMAT_LIMIT
+    ):
+        if lang == "en":
+            size = value.copy_abs()
+            _, divisor, suffix = next(e for e in _EN_FORMATS[kind._name_] if size >= e[0])
+            return _grouped(format_decimal(_CTX.divide(value, divisor))) + suffix
+        if lang == "zh":
+            row = _zh_unit(value, kind, unit)
+            if row is not None:
+                label, den, num = row
+                return format_decimal(_CTX.divide(_CTX.multiply(value, den), num)) + label
+    return _format_amount(value, kind, unit=unit, lang=lang)
+
+
+def _zh_unit(value: Decimal, kind: Kind, unit: str | None) -> tuple[str, Decimal, Decimal] | None:
+    """The display unit :func:`format_amount` uses for ``value`` (``unit``, or the largest that
+    ``|value|`` reaches) as (label, den, num); None if ``unit`` is none of the kind's."""
+    rows = _ZH_FORMATS[kind._name_]
+    if unit is None:
+        size = value.copy_abs()
+        label, den, num, _ = next((row for row in rows if size >= row[3]), rows[-1])
+        return label, den, num
+    return _ZH_UNITS.get((kind._name_, unit)) if type(unit) is str else None
+
+
+@exact
+def _format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: str = "zh") -> str:
+    """:func:`format_amount` of any input: every check and message, in the library's context."""
     value = _displayable(value, "$.value")
     kind = _check_kind(kind)
     if lang not in ("zh", "en") or not isinstance(lang, str):
@@ -985,3 +1298,30 @@ def format_amount(value: Decimal, kind: Kind, *, unit: str | None = None, lang: 
         sizes = _DISPLAY_SIZES[kind]
         unit = next((label for label, least in sizes if size >= least), sizes[-1][0])
     return format_decimal(convert(value, kind, unit)) + unit
+
+
+_fast_in_front_of(format_amount, _format_amount)
+
+
+def _format_rows(kind: Kind) -> tuple[tuple[str, Decimal, Decimal, Decimal], ...]:
+    """Each display unit of ``kind``, largest first: (label, den, num, least), where
+    ``value * den / num`` is ``value`` in that unit (as :func:`convert` computes it) and
+    ``least`` the magnitude from which :func:`format_amount` chooses it."""
+    rows = []
+    for label, least in _DISPLAY_SIZES[kind]:
+        info = _lookup_unit(_normalise(label))
+        assert info is not None, label
+        assert info.kind is kind, label
+        rows.append((label, info.den, info.num, least))
+    return tuple(rows)
+
+
+# The tables of format_amount's fast path, by the kind's name (a str's hash is cached; an
+# Enum member's is computed in Python on each lookup).
+_ZH_FORMATS = {kind._name_: _format_rows(kind) for kind in Kind}
+_ZH_UNITS = {
+    (name, label): (label, den, num)
+    for name, rows in _ZH_FORMATS.items()
+    for label, den, num, _ in rows
+}
+_EN_FORMATS = {kind._name_: sizes for kind, sizes in _EN_SIZES.items()}
