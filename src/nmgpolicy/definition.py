@@ -71,12 +71,20 @@ class Fact:
             value = step(value)
         return value
 
+    def value(self, row: Row) -> Any:
+        """The value for the application in ``row``."""
+        return self.read(row.facts)
+
 
 @attrs.frozen
 class Param:
     """A parameter of the rule set's data file, by name (its value on the evaluation date)."""
 
     name: str
+
+    def value(self, row: Row) -> Any:
+        """The value on the evaluation date (after overrides)."""
+        return row.params[self.name]
 
 
 @attrs.frozen
@@ -90,6 +98,15 @@ class Measure:
     name: str
     function: Callable[[Row], Any] = attrs.field(eq=False, repr=False)
     doc: str = ""
+
+    def value(self, row: Row) -> Any:
+        """The value for the application in ``row``, computed once per evaluation."""
+        memo = row.memo
+        name = self.name
+        if name in memo:
+            return memo[name]
+        value = memo[name] = self.function(row)
+        return value
 
 
 def measure(function: Callable[[Row], Any]) -> Measure:
@@ -118,23 +135,20 @@ class Row:
 
     def __call__(self, ref: Ref) -> Any:
         """The value of ``ref`` for this application (a measure is computed once)."""
-        if isinstance(ref, Fact):
-            return ref.read(self.facts)
-        if isinstance(ref, Param):
-            return self.params[ref.name]
-        memo = self.memo
-        if ref.name in memo:
-            return memo[ref.name]
-        value = memo[ref.name] = ref.function(self)
-        return value
+        return ref.value(self)
 
     def param(self, name: str) -> Any:
         """The value of parameter ``name`` on the evaluation date (after overrides)."""
         return self.params[name]
 
     def title(self, criterion_id: str) -> Message:
-        """The criterion's title in the data file."""
-        return self.ctx.data.criteria[criterion_id].title
+        """The criterion's title in the data file, each ``{parameter}`` in it filled with that
+        parameter's value for this evaluation (:func:`nmgpolicy.criteria_scoring.fill`), so that
+        an override never leaves a stale number in a title."""
+        from nmgpolicy.criteria_scoring import fill  # here: that module imports this one
+
+        data = self.ctx.data
+        return fill(data.criteria[criterion_id].title, self.params, data)
 
 
 @attrs.frozen
@@ -151,9 +165,16 @@ class Criterion(abc.ABC):
     kind: ClassVar[str] = "criterion"
     """The name of the kind, as documentation and coverage reports show it."""
 
+    many: ClassVar[bool] = False
+    """True for a kind that decides one finding per item of a list (:meth:`decide_each`)."""
+
     @abc.abstractmethod
     def decide(self, row: Row) -> Finding:
         """This criterion's finding for the application in ``row``."""
+
+    def decide_each(self, row: Row) -> Sequence[Finding]:
+        """The findings of a kind that decides one per item (``many``), in the items' order."""
+        return (self.decide(row),)
 
     def references(self) -> tuple[Ref, ...]:
         """The facts, measures and parameters this criterion reads."""
@@ -178,8 +199,10 @@ class Definition(Generic[F]):
     criteria: tuple[Criterion, ...]
     prepare: Callable[[Row], None] | None = None
     finish: Callable[[Row, Sequence[Finding]], None] | None = None
+    _many: bool = attrs.field(init=False, default=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_many", any(c.many for c in self.criteria))
         ids = [c.id for c in self.criteria]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -190,7 +213,15 @@ class Definition(Generic[F]):
         row = Row(facts, ctx)
         if self.prepare is not None:
             self.prepare(row)
-        findings = [criterion.decide(row) for criterion in self.criteria]
+        if self._many:
+            findings: list[Finding] = []
+            for criterion in self.criteria:
+                if criterion.many:
+                    findings.extend(criterion.decide_each(row))
+                else:
+                    findings.append(criterion.decide(row))
+        else:
+            findings = [criterion.decide(row) for criterion in self.criteria]
         if self.finish is not None:
             self.finish(row, findings)
         return findings, row.results

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
@@ -779,14 +781,15 @@ def test_a_decided_outcome_never_depends_on_missing_facts(
 
 def _broken(mutate: Any) -> dict[str, Any]:
     data = load_parameters("sme_innovative")
+    # The rows of the table name their parameters (edges, points): copy those of the file.
+    text = resources.files("nmgpolicy").joinpath("data", "sme_innovative.toml").read_text("utf-8")
     raw: dict[str, Any] = {
         "ruleset": {"id": "broken"},
-        "parameters": {"group_minimum_innovation": {"type": "decimal", "value": "20"}},
+        "parameters": tomllib.loads(text)["parameters"],
         "groups": {
             "innovation": {
                 "order": 1,
                 "title": {"zh": "创新能力", "en": "Innovation"},
-                "max": 40,
                 "minimum": "group_minimum_innovation",
             }
         },
@@ -810,6 +813,15 @@ def _set(path: str, value: Any) -> Any:
     return mutate
 
 
+def _value(name: str, value: Any) -> Any:
+    """Set the data file's value of parameter ``name`` (a row's edge or points)."""
+
+    def mutate(raw: dict[str, Any]) -> None:
+        raw["parameters"][name] = {**raw["parameters"][name], "value": value}
+
+    return mutate
+
+
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [
@@ -828,13 +840,13 @@ def _set(path: str, value: Any) -> Any:
         ),
         (
             lambda raw: (
-                _set("indicators.rd_share.bands.4.lower", "0%")(raw),
+                _set("indicators.rd_share.bands.4.lower", "rd_share_edge_4")(raw),
                 _set("indicators.rd_share.bands.4.lower_inclusive", True)(raw),
             ),
             "broken.toml:indicators.rd_share.bands[4]",
         ),
         (
-            _set("indicators.rd_share.bands.0.upper", "100%"),
+            _set("indicators.rd_share.bands.0.upper", "rd_share_edge_1"),
             "broken.toml:indicators.rd_share.bands[0].upper_inclusive",
         ),
         (
@@ -842,11 +854,16 @@ def _set(path: str, value: Any) -> Any:
             "broken.toml:indicators.rd_share.bands[1].lower_inclusive",
         ),
         (
-            _set("indicators.rd_share.bands.1.upper", "6%"),
+            # The row below "≥5%" must be bounded by the same edge, not another parameter.
+            _set("indicators.rd_share.bands.1.upper", "rd_share_edge_3"),
             "broken.toml:indicators.rd_share.bands[1].upper",
         ),
         (
-            _set("indicators.rd_share.bands.1.upper", {"share": "5%", "amount": "1万元"}),
+            _set("indicators.rd_share.bands.1.upper", "6%"),
+            "broken.toml:indicators.rd_share.bands[1].upper.share",
+        ),
+        (
+            _set("indicators.rd_share.bands.1.upper", {"share": "rd_share_edge_1", "amount": "x"}),
             "broken.toml:indicators.rd_share.bands[1].upper",
         ),
         (
@@ -858,24 +875,19 @@ def _set(path: str, value: Any) -> Any:
             lambda raw: raw["indicators"]["rd_share"]["bands"][2].pop("source"),
             "broken.toml:indicators.rd_share.bands[2].source",
         ),
+        (_value("rd_share_edge_2", "6%"), "broken.toml:parameters.rd_share_edge_1"),
+        (_value("rd_share_points_2", "20"), "broken.toml:parameters.rd_share_points_2"),
         (
-            lambda raw: (
-                _set("indicators.rd_share.bands.1.lower", "6%")(raw),
-                _set("indicators.rd_share.bands.2.upper", "6%")(raw),
-            ),
-            "broken.toml:indicators.rd_share.bands",
+            _set("indicators.rd_share.bands.0.points", "rd_share_edge_1"),
+            "broken.toml:indicators.rd_share.bands[0].points",
         ),
-        (_set("indicators.rd_share.bands.1.points", 20), "broken.toml:indicators.rd_share.bands"),
-        (_set("indicators.rd_share.max", 25), "broken.toml:indicators.rd_share.max"),
+        (
+            _set("indicators.ip.choices.0.points", "no_such_parameter"),
+            "broken.toml:indicators.ip.choices[0].points",
+        ),
+        (_value("ip_points_class1", "16"), "broken.toml:parameters.ip_points_class1"),
         (_set("indicators.ip.title", "知识产权"), "broken.toml:indicators.ip.title"),
-        (
-            lambda raw: (
-                _set("indicators.ip.group", "nowhere")(raw),
-                _set("groups.innovation.max", 20)(raw),
-            ),
-            "broken.toml:indicators.ip.group",
-        ),
-        (_set("groups.innovation.max", 39), "broken.toml:groups.innovation.max"),
+        (_set("indicators.ip.group", "nowhere"), "broken.toml:indicators.ip.group"),
         (
             _set("groups.innovation.minimum", "no_such_parameter"),
             "broken.toml:groups.innovation.minimum",
@@ -906,28 +918,25 @@ def test_a_sound_table_and_other_kinds() -> None:
             "en": "raise it to 5% (raise by 1 percentage points)",
         },
     }
-    extra = {
+    extra: dict[str, Any] = {
         "order": 3,
         "group": "innovation",
         "label": "⑨",
-        "title": {"zh": "x", "en": "x"},
-        "note": {"zh": "注", "en": "note"},
+        "title": Message("x", "x"),
+        "note": Message("注", "note"),
     }
-    steps = scoring._indicator(
-        "s", {**extra, "kind": "steps", "step": 2, "points_per_step": 1, "max": 5}, "w"
+    steps = scoring.Indicator(
+        "s", **extra, kind="steps", max_points=Decimal(5), step=2, points_per_step=Decimal(1)
     )
-    items = scoring._indicator(
+    items = scoring.Indicator(
         "i",
-        {
-            **extra,
-            "kind": "items",
-            "points_per_item": 3,
-            "max": 5,
-            "items": [{"value": "a", "source": "A"}, {"value": "b", "source": "B"}],
-        },
-        "w",
+        **extra,
+        kind="items",
+        max_points=Decimal(5),
+        points_per_item=Decimal(3),
+        choices=(scoring.Choice("a", Decimal(0), "A"), scoring.Choice("b", Decimal(0), "B")),
     )
-    supplied = scoring._indicator("u", {**extra, "kind": "supplied", "max": 15}, "w")
+    supplied = scoring.Indicator("u", **extra, kind="supplied", max_points=Decimal(15))
     assert steps.note == Message("注", "note")
     assert [steps.min_points, items.min_points, supplied.min_points] == [0, 0, 0]
     assert steps.heading.en == "⑨ x"

@@ -24,7 +24,12 @@ Findings: the general conditions; ``sme_innovative.indicator.<name>`` (informati
 band, nearest band up), ``sme_innovative.group.<group>`` and ``sme_innovative.total`` (the score
 route), ``sme_innovative.direct.<condition>`` (the direct route) and the binding summary
 ``sme_innovative.score_or_direct``. The route findings are binding exactly where the outcome
-rests on them (:func:`~nmgpolicy.rules._sme_scoring.bind_routes`).
+rests on them (:class:`~nmgpolicy.criteria_scoring.RouteOrDirect`).
+
+The annex is one :data:`DEFINITION` (:mod:`nmgpolicy.definition`): its criteria in the order of
+the text, each a kind of :mod:`nmgpolicy.criteria_scoring`, :mod:`nmgpolicy.criteria` or
+:mod:`nmgpolicy.rules._sme_scoring`. Every number — thresholds, windows, and each band edge and
+row of the scoring table — is a parameter of ``data/sme_innovative.toml`` with its citation.
 
 In force from 63号's date of issue (2022-06-01 as reprints give it; unverified) to 2026-03-31;
 after that, 附件1 is reported (not verified) to continue under 工信部企业〔2026〕2号 第三十条
@@ -36,39 +41,46 @@ so, until the parameter ``continuation_until`` when a caller sets it
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
 import attrs
 
 from nmgpolicy._exact import exact
 from nmgpolicy.convert import Money, Share, UnsignedRatio
-from nmgpolicy.criteria import flag, threshold
-from nmgpolicy.engine import BaseRuleSet, Context, register
+from nmgpolicy.criteria import Threshold
+from nmgpolicy.criteria_scoring import (
+    Filled,
+    GroupSpec,
+    Growth,
+    IndicatorScore,
+    Missing,
+    RouteOrDirect,
+    ScoreAtLeast,
+    Undefined,
+)
+from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
+from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.errors import NotInForce
 from nmgpolicy.outcome import Finding, Message
-from nmgpolicy.params import Resolved
+from nmgpolicy.params import CriterionInfo, Resolved
 from nmgpolicy.rules._sme_scoring import (
     AWARD_NAMES,
     LEVEL_NAMES,
+    AnyListed,
     IpClass,
-    Missing,
+    LevelAtLeast,
     RdInstitutionLevel,
     ScienceAward,
-    both,
+    card_results,
     check_awards,
     check_unique,
+    filled_criteria,
     general_conditions,
-    indicator_finding,
-    interval_finding,
-    plain,
-    score_all,
-    score_or_direct,
-    scoring_table,
-    window_years,
+    table_spec,
     yearly_growth,
 )
-from nmgpolicy.units import Kind, format_decimal
+from nmgpolicy.units import Kind
 
 __all__ = [
     "InnovativeFacts",
@@ -137,87 +149,146 @@ class InnovativeFacts:
     equity_financing_3y: Money | None = None
 
 
-def _inputs(f: InnovativeFacts) -> dict[str, Any]:
-    """Each indicator's input (see :data:`nmgpolicy.rules._sme_scoring.Raw`)."""
-    return {
-        "ip": f.ip_class if f.ip_class is not None else Missing(("ip_class",)),
-        "rd_share": {"share": plain(f.rd_expense_share, "rd_expense_share")},
-        "revenue_growth": {
-            "growth": yearly_growth(
-                f.main_revenue_y1, f.main_revenue_y2, ("main_revenue_y1", "main_revenue_y2")
+# --------------------------------------------------------------------------------------------
+# The definition: 附件1 in the order of the text
+# --------------------------------------------------------------------------------------------
+
+RS = "sme_innovative"
+TABLE = table_spec(RS)
+"""The 100-point table of 附件1 (the data file's ``[groups.*]``, ``[indicators.*]``)."""
+
+
+@measure
+def revenue_growth(row: Row) -> Growth | Missing | Undefined:
+    """③ the growth of main-business revenue from 上上年度 to 上年度."""
+    f: InnovativeFacts = row.facts
+    return yearly_growth(
+        f.main_revenue_y1, f.main_revenue_y2, ("main_revenue_y1", "main_revenue_y2")
+    )
+
+
+def _indicator(name: str, reads: Ref | dict[str, Ref]) -> IndicatorScore:
+    return IndicatorScore(f"{RS}.indicator.{name}", TABLE, name, reads)
+
+
+INDICATORS = (
+    _indicator("ip", Fact("ip_class")),
+    _indicator("rd_share", {"share": Fact("rd_expense_share")}),
+    _indicator("revenue_growth", {"growth": revenue_growth}),
+    _indicator("debt_ratio", {"share": Fact("debt_ratio")}),
+    _indicator("product_field", Fact("product_field")),
+    _indicator("main_revenue_share", {"share": Fact("main_revenue_share")}),
+)
+"""The six indicators ①–⑥, informational (the groups and the total decide)."""
+
+
+def _group(group: GroupSpec) -> ScoreAtLeast:
+    """A group's points against its minimum (the parameter the data file's group names)."""
+    assert group.minimum is not None  # 附件1 sets a minimum for every group
+    return ScoreAtLeast(
+        f"{RS}.group.{group.name}",
+        tuple(i for i in INDICATORS if i.indicator in group.indicators),
+        Param(group.minimum),
+        Message(f"{group.title.zh}类指标得分", f"{group.title.en} points"),
+    )
+
+
+GROUPS = tuple(_group(group) for group in TABLE.groups)
+"""创新能力 ≥20, 成长性 ≥15, 专业化 ≥15 (the parameters ``group_minimum_*``)."""
+
+TOTAL = ScoreAtLeast(
+    f"{RS}.total", INDICATORS, Param("total_minimum"), Message("评价得分", "The total score")
+)
+
+
+def _awards_in_words(awards: Sequence[ScienceAward]) -> list[dict[str, Any]]:
+    """An award is 国家级 or 省级 (the level code "provincial" reads 省（部）级 for an R&D
+    institution, direct condition (3)), so the level is shown in words."""
+    return [{**attrs.asdict(a), "level": AWARD_NAMES[a.level]} for a in awards]
+
+
+DIRECT = (
+    AnyListed(
+        f"{RS}.direct.science_award",
+        Fact("science_awards_3y"),
+        Filled(
+            Message(
+                "近{award_window_years}年内获得过国家级、省级科技奖励",
+                "a national or provincial science and technology award in the last "
+                "{award_window_years} years",
             )
-        },
-        "debt_ratio": {"share": plain(f.debt_ratio, "debt_ratio")},
-        "product_field": (
-            f.product_field if f.product_field is not None else Missing(("product_field",))
         ),
-        "main_revenue_share": {"share": plain(f.main_revenue_share, "main_revenue_share")},
-    }
-
-
-def _direct(f: InnovativeFacts, ctx: Context) -> list[Finding]:
-    """The four direct-recognition conditions of 附件1, each a finding."""
-    rs = InnovativeRuleSet.id
-    award_years = window_years(ctx, "award_window_years")
-    equity_years = window_years(ctx, "equity_window_years")
-    awards = f.science_awards_3y
-    award = flag(
-        ctx,
-        f"{rs}.direct.science_award",
-        None if awards is None else bool(awards),
-        Message(
-            f"近{award_years}年内获得过国家级、省级科技奖励",
-            f"a national or provincial science and technology award in the last {award_years} "
-            "years",
-        ),
-    )
-    # An award is 国家级 or 省级 (the level code "provincial" reads 省（部）级 for an R&D
-    # institution, direct condition (3)), so the level is shown in words.
-    award = attrs.evolve(
-        award,
-        measured=None
-        if awards is None
-        else [{**attrs.asdict(a), "level": AWARD_NAMES[a.level]} for a in awards],
-    )
-    titles = f.valid_titles
-    title = flag(
-        ctx,
-        f"{rs}.direct.title",
-        None if titles is None else bool(titles),
+        _awards_in_words,
+    ),
+    AnyListed(
+        f"{RS}.direct.title",
+        Fact("valid_titles"),
         Message(
             "高新技术企业、国家级技术创新示范企业、知识产权优势企业或知识产权示范企业（有效期内）",
             "a valid high-tech, national technology-innovation demonstration, IP-advantage or "
             "IP-demonstration enterprise title",
         ),
-    )
-    title = attrs.evolve(title, measured=titles)
-    levels = get_args(RdInstitutionLevel)
-    minimum: str = ctx.params["rd_institution_direct_minimum"]
-    level = f.rd_institution_level
-    institution = flag(
-        ctx,
-        f"{rs}.direct.rd_institution",
-        None if level is None else levels.index(level) <= levels.index(minimum),
+    ),
+    LevelAtLeast(
+        f"{RS}.direct.rd_institution",
+        Fact("rd_institution_level"),
+        Param("rd_institution_direct_minimum"),
+        get_args(RdInstitutionLevel),
+        LEVEL_NAMES,
         Message(
-            f"拥有经认定的{LEVEL_NAMES[minimum].zh}以上研发机构",
-            f"a recognised R&D institution at {LEVEL_NAMES[minimum].en} level or above",
+            "拥有经认定的{level}以上研发机构",
+            "a recognised R&D institution at {level} level or above",
         ),
-    )
-    institution = attrs.evolve(institution, measured=level, required=minimum)
-    equity = threshold(
-        ctx,
-        f"{rs}.direct.equity_financing",
-        f.equity_financing_3y,
-        ctx.params["equity_financing_minimum"],
-        Message(
-            f"近{equity_years}年新增股权融资总额（合格机构投资者的实缴额）",
-            f"New equity financing over the last {equity_years} years (paid in by qualified "
-            "investors)",
-        ),
-        kind=Kind.MONEY,
+    ),
+    Threshold(
+        f"{RS}.direct.equity_financing",
+        Fact("equity_financing_3y"),
+        Param("equity_financing_minimum"),
+        kind_of_value=Kind.MONEY,
         unit="万元",
-    )
-    return [award, title, institution, equity]
+        subject=Filled(
+            Message(
+                "近{equity_window_years}年新增股权融资总额（合格机构投资者的实缴额）",
+                "New equity financing over the last {equity_window_years} years (paid in by "
+                "qualified investors)",
+            )
+        ),
+    ),
+)
+"""The direct conditions (1)–(4): any one suffices."""
+
+ROUTES = RouteOrDirect(
+    f"{RS}.score_or_direct",
+    route=(*GROUPS, TOTAL),
+    direct=DIRECT,
+    subject=Message(
+        "评价得分达到{total_minimum}分以上且各类指标得分均达到最低要求",
+        "the score of {total_minimum} or more with every group minimum",
+    ),
+    noun=Message("直接认定条件", "direct condition"),
+)
+"""Recognition: the score with every group minimum, or any direct condition."""
+
+
+def _prepare(row: Row) -> None:
+    facts: InnovativeFacts = row.facts
+    check_unique(facts.valid_titles, "valid_titles")
+    check_awards(facts.science_awards_3y, "science_awards_3y")
+
+
+def _finish(row: Row, findings: Sequence[Finding]) -> None:
+    row.results.update(card_results(row, INDICATORS, TABLE))
+    row.results["routes"] = ROUTES.outcome(row).statuses()
+
+
+DEFINITION = Definition(
+    RS,
+    InnovativeFacts,
+    criteria=(*general_conditions(RS), *INDICATORS, *ROUTES.members(), ROUTES),
+    prepare=_prepare,
+    finish=_finish,
+)
+"""附件1 as data: the general conditions, the six indicators, then the routes."""
 
 
 class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
@@ -226,6 +297,7 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
 
     id = "sme_innovative"
     facts_type = InnovativeFacts
+    definition = DEFINITION
 
     @exact
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
@@ -264,65 +336,9 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
                 )
             )
 
-    @exact
-    def decide(self, facts: InnovativeFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        check_unique(facts.valid_titles, "valid_titles")
-        check_awards(facts.science_awards_3y, "science_awards_3y")
-        findings = general_conditions(
-            ctx,
-            self.id,
-            {
-                "is_sme": facts.is_sme,
-                "not_abnormal_or_dishonest": facts.not_abnormal_or_dishonest,
-                "no_major_incident": facts.no_major_incident,
-            },
-        )
-        table = scoring_table(self.id)
-        card = score_all(table, _inputs(facts), inclusive=ctx.params["band_lower_inclusive"])
-        findings += [indicator_finding(ctx, self.id, s) for s in card.scored]
-
-        score_findings: list[Finding] = []
-        for group in table.groups:
-            assert group.minimum is not None
-            low, high = card.interval(group.indicators)
-            score_findings.append(
-                interval_finding(
-                    ctx,
-                    f"{self.id}.group.{group.name}",
-                    low,
-                    high,
-                    ctx.params[group.minimum],
-                    Message(f"{group.title.zh}类指标得分", f"{group.title.en} points"),
-                    card.pending(group.indicators),
-                )
-            )
-        low, high = card.interval()
-        total: Decimal = ctx.params["total_minimum"]
-        score_findings.append(
-            interval_finding(
-                ctx,
-                f"{self.id}.total",
-                low,
-                high,
-                total,
-                Message("评价得分", "The total score"),
-                card.pending(),
-            )
-        )
-        routed, results = score_or_direct(
-            ctx,
-            self.id,
-            card,
-            both(f.status for f in score_findings),
-            score_findings,
-            _direct(facts, ctx),
-            Message(
-                f"评价得分达到{format_decimal(total)}分以上且各类指标得分均达到最低要求",
-                f"the score of {format_decimal(total)} or more with every group minimum",
-            ),
-        )
-        findings += routed
-        return findings, results
+    def criteria(self) -> tuple[CriterionInfo, ...]:
+        """Every criterion with its citation, its title filled with the data file's values."""
+        return filled_criteria(self.data)
 
 
 RULESET = register(InnovativeRuleSet())

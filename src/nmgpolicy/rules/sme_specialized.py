@@ -29,6 +29,12 @@ from one public questionnaire file and carry that caveat). Annex 2 sets no group
 chooses the arithmetic mean of the two yearly rates (default) or the compound rate; the Decision
 notes when the two would score differently.
 
+The annex is one :data:`DEFINITION` (:mod:`nmgpolicy.definition`): its criteria in the order of
+the text, each a kind of :mod:`nmgpolicy.criteria_scoring`, :mod:`nmgpolicy.criteria` or
+:mod:`nmgpolicy.rules._sme_scoring`. Every number — thresholds, windows, and each band edge, row,
+step and cap of the scoring table — is a parameter of ``data/sme_specialized.toml`` with its
+citation.
+
 In force from 63号's date of issue (2022-06-01 as reprints give it; unverified) to 2026-03-31;
 later dates raise :class:`~nmgpolicy.errors.NotInForce` (the successor, 工信部企业〔2026〕2号, is
 not encoded: its thresholds could not be verified). The "近N年" windows are parameters with
@@ -39,40 +45,46 @@ their citations (``equity_window_years``, ``award_window_years``, ``rd_mean_wind
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
 from nmgpolicy._exact import exact
 from nmgpolicy.convert import Money, Ratio, Share, UnsignedRatio, Years
-from nmgpolicy.criteria import flag, threshold
-from nmgpolicy.engine import BaseRuleSet, Context, register
-from nmgpolicy.errors import InputError, NotInForce
-from nmgpolicy.outcome import Finding, Message, Status
-from nmgpolicy.params import Resolved
-from nmgpolicy.rules._sme_scoring import (
-    AWARD_NAMES,
-    EXACT,
+from nmgpolicy.criteria import Flag, Threshold
+from nmgpolicy.criteria_scoring import (
+    AnyOf,
+    Filled,
     Growth,
-    IpClass,
+    IndicatorScore,
     MeanGrowth,
     Missing,
+    RouteOrDirect,
+    ScoreAtLeast,
+    Undefined,
+    fact_names,
+    score,
+)
+from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
+from nmgpolicy.engine import BaseRuleSet, register
+from nmgpolicy.errors import InputError, NotInForce
+from nmgpolicy.outcome import Finding, Message
+from nmgpolicy.params import CriterionInfo, Resolved
+from nmgpolicy.rules._sme_scoring import (
+    CountThreshold,
+    IpClass,
+    MeanAtLeast,
+    RankWithin,
     RdInstitutionLevel,
     ScienceAward,
-    Undefined,
+    card_results,
     check_awards,
     check_unique,
-    either,
-    fact_names,
+    filled_criteria,
     general_conditions,
-    indicator_finding,
-    interval_finding,
-    plain,
-    score,
-    score_all,
-    score_or_direct,
-    scoring_table,
+    table_spec,
     window_years,
 )
 from nmgpolicy.units import Kind, format_decimal
@@ -205,220 +217,239 @@ def growth_measure(
     return MeanGrowth(y1, y2, y3)
 
 
-def _characteristic(value: Decimal | None, maximum: Decimal) -> Decimal | Missing:
+def _check_characteristic(value: Decimal | None, maximum: Decimal, overridden: bool) -> None:
+    """⑨ is supplied: a score in [0, the indicator's maximum]. Above a maximum the caller
+    lowered (``overridden``), the override is what contradicts the facts."""
     if value is None:
-        return Missing(("characteristic_score",))
-    if not Decimal(0) <= value <= maximum or len(value.as_tuple().digits) > _MAX_DIGITS:
-        raise InputError.single(
-            "$.characteristic_score",
-            f"the province's 特色化 score must be between 0 and {format_decimal(maximum)} "
-            f"points, got {value}; e.g. 12",
-        )
-    return value
-
-
-def _inputs(f: SpecializedFacts, method: str, years: int, maximum: Decimal) -> dict[str, Any]:
-    def given(value: object, fact: str) -> object:
-        return value if value is not None else Missing((fact,))
-
-    return {
-        "main_revenue_share": {"share": plain(f.main_revenue_share, "main_revenue_share")},
-        "revenue_growth": {"growth": growth_measure(f, method, years)},
-        "niche_years": given(f.niche_years, "niche_years"),
-        "product_field": given(f.product_field, "product_field"),
-        "digital_level": given(f.digital_level, "digital_level"),
-        "quality": given(f.quality_items, "quality_items"),
-        "net_profit_margin": {"share": plain(f.net_profit_margin, "net_profit_margin")},
-        "debt_ratio": {"share": plain(f.debt_ratio, "debt_ratio")},
-        "characteristic": _characteristic(f.characteristic_score, maximum),
-        "ip": given(f.ip_class, "ip_class"),
-        "rd_expense": {
-            "amount": plain(f.rd_expense_y1, "rd_expense_y1", money=True),
-            "share": plain(f.rd_expense_share, "rd_expense_share"),
-        },
-        "rd_staff_share": {"share": plain(f.rd_staff_share, "rd_staff_share")},
-        "rd_institution": given(f.rd_institution_level, "rd_institution_level"),
-    }
-
-
-def _money(ctx: Context, cid: str, value: Decimal | None, param: str, subject: Message) -> Finding:
-    return threshold(ctx, cid, value, ctx.params[param], subject, kind=Kind.MONEY, unit="万元")
-
-
-def _basic(f: SpecializedFacts, ctx: Context) -> list[Finding]:
-    """Conditions (1)–(3) of 附件2: all binding."""
-    rs = SpecializedRuleSet.id
-    niche = threshold(
-        ctx,
-        f"{rs}.basic.niche_years",
-        None if f.niche_years is None else Decimal(f.niche_years),
-        Decimal(ctx.params["niche_years_minimum"]),
-        Message("从事特定细分市场的年限（年）", "Years in the specific market niche"),
+        return
+    if len(value.as_tuple().digits) <= _MAX_DIGITS and Decimal(0) <= value:
+        if value <= maximum:
+            return
+        if overridden:
+            raise InputError.single(
+                "$.parameters.characteristic_max_points",
+                f"below the supplied characteristic_score ({format_decimal(value)} points); "
+                f"e.g. {format_decimal(value)}",
+            )
+    raise InputError.single(
+        "$.characteristic_score",
+        f"the province's 特色化 score must be between 0 and {format_decimal(maximum)} "
+        f"points, got {value}; e.g. 12",
     )
-    rd_expense = _money(
-        ctx,
-        f"{rs}.basic.rd_expense",
-        f.rd_expense_y1,
+
+
+# --------------------------------------------------------------------------------------------
+# The definition: 附件2 in the order of the text
+# --------------------------------------------------------------------------------------------
+
+RS = "sme_specialized"
+TABLE = table_spec(RS)
+"""The 100-point table of 附件2 (the data file's ``[groups.*]``, ``[indicators.*]``)."""
+
+
+@measure
+def revenue_growth(row: Row) -> Growth | MeanGrowth | Missing | Undefined:
+    """② by the parameter ``growth_method`` over ``growth_window_years``
+    (:func:`growth_measure`)."""
+    params = row.params
+    return growth_measure(row.facts, params["growth_method"], params["growth_window_years"])
+
+
+def _indicator(name: str, reads: Ref | dict[str, Ref]) -> IndicatorScore:
+    return IndicatorScore(f"{RS}.indicator.{name}", TABLE, name, reads)
+
+
+GROWTH = _indicator("revenue_growth", {"growth": revenue_growth})
+
+INDICATORS = (
+    _indicator("main_revenue_share", {"share": Fact("main_revenue_share")}),
+    GROWTH,
+    _indicator("niche_years", Fact("niche_years")),
+    _indicator("product_field", Fact("product_field")),
+    _indicator("digital_level", Fact("digital_level")),
+    _indicator("quality", Fact("quality_items")),
+    _indicator("net_profit_margin", {"share": Fact("net_profit_margin")}),
+    _indicator("debt_ratio", {"share": Fact("debt_ratio")}),
+    _indicator("characteristic", Fact("characteristic_score")),
+    _indicator("ip", Fact("ip_class")),
+    _indicator("rd_expense", {"amount": Fact("rd_expense_y1"), "share": Fact("rd_expense_share")}),
+    _indicator("rd_staff_share", {"share": Fact("rd_staff_share")}),
+    _indicator("rd_institution", Fact("rd_institution_level")),
+)
+"""The thirteen indicators ①–⑬, informational (the total decides)."""
+
+_EQUITY = Filled(
+    Message(
+        "近{equity_window_years}年新增股权融资总额（合格机构投资者的实缴额）",
+        "New equity financing over the last {equity_window_years} years (paid in by qualified "
+        "investors)",
+    )
+)
+
+
+def _money(cid: str, fact: str, param: str, subject: Message | Filled) -> Threshold:
+    return Threshold(
+        cid, Fact(fact), Param(param), kind_of_value=Kind.MONEY, unit="万元", subject=subject
+    )
+
+
+BASIC = (
+    CountThreshold(
+        f"{RS}.basic.niche_years",
+        Fact("niche_years"),
+        Param("niche_years_minimum"),
+        subject=Message("从事特定细分市场的年限（年）", "Years in the specific market niche"),
+    ),
+    _money(
+        f"{RS}.basic.rd_expense",
+        "rd_expense_y1",
         "rd_expense_minimum",
         Message("上年度研发费用总额", "R&D expense last year"),
-    )
-    rd_share = threshold(
-        ctx,
-        f"{rs}.basic.rd_share",
-        f.rd_expense_share,
-        ctx.params["rd_share_minimum"],
-        Message("上年度研发费用占营业收入总额比重", "R&D expense as a share of revenue last year"),
+    ),
+    Threshold(
+        f"{RS}.basic.rd_share",
+        Fact("rd_expense_share"),
+        Param("rd_share_minimum"),
         percent=True,
-    )
-    return [niche, rd_expense, rd_share, _revenue(f, ctx)]
-
-
-def _revenue(f: SpecializedFacts, ctx: Context) -> Finding:
-    """(3): revenue ≥ 1000万元, or (below it) new equity financing ≥ 2000万元 — either suffices."""
-    cid = f"{SpecializedRuleSet.id}.basic.revenue"
-    revenue = _money(
-        ctx, cid, f.revenue_y1, "revenue_minimum", Message("上年度营业收入", "Revenue last year")
-    )
-    if revenue.status is Status.MET:
-        return revenue
-    years = window_years(ctx, "equity_window_years")
-    equity = _money(
-        ctx,
-        cid,
-        f.equity_financing_2y,
-        "revenue_equity_alternative",
-        Message(
-            f"近{years}年新增股权融资总额（合格机构投资者的实缴额）",
-            f"New equity financing over the last {years} years (paid in by qualified investors)",
+        subject=Message(
+            "上年度研发费用占营业收入总额比重", "R&D expense as a share of revenue last year"
         ),
-    )
-    status = either([revenue.status, equity.status])
-    return ctx.finding(
-        cid,
-        status,
-        f"{revenue.message.zh}营业收入低于该数额时，可看股权融资：{equity.message.zh}",
-        f"{revenue.message.en} Below that revenue, equity financing counts: {equity.message.en}",
-        measured={"revenue_y1": revenue.measured, "equity_financing_2y": equity.measured},
-        required={"revenue_y1": revenue.required, "equity_financing_2y": equity.required},
-        gap={"revenue_y1": revenue.gap, "equity_financing_2y": equity.gap},
-    )
-
-
-def _award(f: SpecializedFacts, ctx: Context) -> Finding:
-    """(4) direct: a provincial award ranked within the first three winning units, or a
-    national one within the first five (ranks are parameters)."""
-    cid = f"{SpecializedRuleSet.id}.direct.science_award"
-    years = window_years(ctx, "award_window_years")
-    awards = f.science_awards_3y
-    limits = {
-        "national": int(ctx.params["award_rank_national"]),
-        "provincial": int(ctx.params["award_rank_provincial"]),
-    }
-    required = {level: Message(f"前{n}名", f"first {n}") for level, n in limits.items()}
-    if awards is None:
-        return ctx.finding(
-            cid,
-            Status.UNKNOWN,
-            f"缺少事实：近{years}年获得的省级、国家级科技奖励及其在获奖单位中的排名（未提供）。",
-            f"Fact missing: science and technology awards of the last {years} years, with rank "
-            "(science_awards_3y, not provided).",
-            required=required,
-        )
-    statuses: list[Status] = []
-    zh: list[str] = []
-    en: list[str] = []
-    for award in awards:
-        limit = limits[award.level]
-        name = AWARD_NAMES[award.level]
-        if award.rank is None:
-            statuses.append(Status.UNKNOWN)
-            zh.append(f"{name.zh}科技奖励（排名未提供，要求前{limit}名）")
-            en.append(f"{name.en} award (rank not given; first {limit} required)")
-            continue
-        statuses.append(Status.MET if award.rank <= limit else Status.NOT_MET)
-        zh.append(f"{name.zh}科技奖励第{award.rank}名（要求前{limit}名）")
-        en.append(f"{name.en} award, rank {award.rank} (first {limit} required)")
-    status = either(statuses)
-    listed_zh = "；".join(zh) or f"近{years}年无省级、国家级科技奖励"
-    listed_en = "; ".join(en) or f"no provincial or national award in the last {years} years"
-    verdict = {
-        Status.MET: ("符合", "met"),
-        Status.NOT_MET: ("不符合", "not met"),
-        Status.UNKNOWN: ("尚不能确定", "not yet determined"),
-    }[status]
-    return ctx.finding(
-        cid,
-        status,
-        f"{listed_zh}：{verdict[0]}。",
-        f"{listed_en}: {verdict[1]}.",
-        measured=[attrs.asdict(a) for a in awards],
-        required=required,
-    )
-
-
-def _rd_mean(f: SpecializedFacts, ctx: Context) -> Finding:
-    """(4) direct: mean R&D expense of the last two years ≥ 1000万元 (the window is the
-    parameter ``rd_mean_window_years``: 2, or 1 for last year alone). With one of two years
-    missing, the other year alone settles it when it reaches twice the threshold (R&D ≥ 0)."""
-    cid = f"{SpecializedRuleSet.id}.direct.rd_expense_mean"
-    years = window_years(ctx, "rd_mean_window_years", supported=(1, 2))
-    required: Decimal = ctx.params["rd_expense_mean_minimum"]
-    subject = Message(
-        f"近{years}年研发费用总额均值", f"Mean R&D expense over the last {years} years"
-    )
-    values = (f.rd_expense_y1, f.rd_expense_y2)[:years]
-    known = [v for v in values if v is not None]
-    if len(known) == years:
-        mean = EXACT.divide(sum(known, Decimal(0)), Decimal(years))  # exact: at most two halved
-        return _money(ctx, cid, mean, "rd_expense_mean_minimum", subject)
-    if known and known[0] >= EXACT.multiply(Decimal(years), required):
-        finding = _money(
-            ctx, cid, EXACT.divide(known[0], Decimal(years)), "rd_expense_mean_minimum", subject
-        )
-        return attrs.evolve(
-            finding,
-            message=Message(
-                f"仅一年的研发费用已达均值要求的两倍，{finding.message.zh}"
-                f"（另一年研发费用不为负，均值至少为此数）",
-                f"One year's R&D expense alone is twice the required mean; "
-                f"{finding.message.en} (the other year is not negative: the mean is at least this)",
-            ),
-        )
-    return _money(ctx, cid, None, "rd_expense_mean_minimum", subject)
-
-
-def _direct(f: SpecializedFacts, ctx: Context) -> list[Finding]:
-    rs = SpecializedRuleSet.id
-    equity_years = window_years(ctx, "equity_window_years")
-    maker_years = window_years(ctx, "maker_china_window_years")
-    equity = _money(
-        ctx,
-        f"{rs}.direct.equity_financing",
-        f.equity_financing_2y,
-        "equity_financing_direct",
-        Message(
-            f"近{equity_years}年新增股权融资总额（合格机构投资者的实缴额）",
-            f"New equity financing over the last {equity_years} years (paid in by qualified "
-            "investors)",
+    ),
+    AnyOf(
+        f"{RS}.basic.revenue",
+        _money(
+            f"{RS}.basic.revenue",
+            "revenue_y1",
+            "revenue_minimum",
+            Message("上年度营业收入", "Revenue last year"),
         ),
-    )
-    maker = flag(
-        ctx,
-        f"{rs}.direct.maker_china",
-        f.maker_china_top500_3y,
-        Message(
-            f"近{maker_years}年进入“创客中国”中小企业创新创业大赛全国500强企业组名单",
-            'on the national top-500 enterprise list of the "Maker China" SME contest in the '
-            f"last {maker_years} years",
+        _money(f"{RS}.basic.revenue", "equity_financing_2y", "revenue_equity_alternative", _EQUITY),
+        keys=("revenue_y1", "equity_financing_2y"),
+        bridge=Message(
+            "营业收入低于该数额时，可看股权融资：", " Below that revenue, equity financing counts: "
         ),
-    )
-    return [_award(f, ctx), _rd_mean(f, ctx), equity, maker]
+    ),
+)
+"""Conditions (1)–(3), all binding; (3) is revenue, or below it new equity financing."""
 
+TOTAL = ScoreAtLeast(
+    f"{RS}.total", INDICATORS, Param("total_minimum"), Message("评价得分", "The total score")
+)
+
+DIRECT = (
+    RankWithin(
+        f"{RS}.direct.science_award",
+        Fact("science_awards_3y"),
+        {"national": Param("award_rank_national"), "provincial": Param("award_rank_provincial")},
+        Param("award_window_years"),
+    ),
+    MeanAtLeast(
+        f"{RS}.direct.rd_expense_mean",
+        (Fact("rd_expense_y1"), Fact("rd_expense_y2")),
+        Param("rd_mean_window_years"),
+        Param("rd_expense_mean_minimum"),
+        Filled(
+            Message(
+                "近{rd_mean_window_years}年研发费用总额均值",
+                "Mean R&D expense over the last {rd_mean_window_years} years",
+            )
+        ),
+    ),
+    _money(
+        f"{RS}.direct.equity_financing", "equity_financing_2y", "equity_financing_direct", _EQUITY
+    ),
+    Flag(
+        f"{RS}.direct.maker_china",
+        Fact("maker_china_top500_3y"),
+        subject=Filled(
+            Message(
+                "近{maker_china_window_years}年进入“创客中国”中小企业创新创业大赛全国500强企业组名单",
+                'on the national top-500 enterprise list of the "Maker China" SME contest in the '
+                "last {maker_china_window_years} years",
+            )
+        ),
+    ),
+)
+"""The direct conditions of (4): any one suffices."""
+
+ROUTES = RouteOrDirect(
+    f"{RS}.score_or_direct",
+    route=(TOTAL,),
+    direct=DIRECT,
+    subject=Message("评价得分达到{total_minimum}分以上", "the score of {total_minimum} or more"),
+    noun=Message("直接认定条件", "direct condition"),
+)
+"""(4): a score of 60 or more, or any direct condition."""
 
 _METHODS = {
     "mean": Message("算术平均", "the arithmetic mean"),
     "cagr": Message("复合增长率", "the compound rate"),
 }
+
+
+def _compare_growth_methods(row: Row, years: int) -> None:
+    """Note when the mean and the compound reading of ② would score differently."""
+    method: str = row.params["growth_method"]
+    other = "cagr" if method == "mean" else "mean"
+    used = row(revenue_growth)
+    measured = growth_measure(row.facts, other, years)
+    if isinstance(used, Missing | Undefined) or isinstance(measured, Missing | Undefined):
+        return
+    ind = TABLE.table(row).indicator("revenue_growth")
+    inclusive: bool = row.params["band_lower_inclusive"]
+    points = {
+        method: GROWTH.scored(row).low,
+        other: score(ind, {"growth": measured}, inclusive=inclusive).low,
+    }
+    if points["mean"] != points["cagr"]:
+        chosen, alternative = _METHODS[method], _METHODS[other]
+        row.ctx.note(
+            f"{ind.heading.zh}：按算术平均得{format_decimal(points['mean'])}分，"
+            f"按复合增长率得{format_decimal(points['cagr'])}分；本次按{chosen.zh}计分"
+            f"（可通过参数改按{alternative.zh}计分）。",
+            f"{ind.heading.en}: {format_decimal(points['mean'])} points by the "
+            f"arithmetic mean, {format_decimal(points['cagr'])} by the compound rate; scored "
+            f"by {method} (parameter growth_method; set it to {other!r} for the other).",
+        )
+
+
+def _prepare(row: Row) -> None:
+    """The checks of the facts and windows, in order, and the notes the decision needs."""
+    facts: SpecializedFacts = row.facts
+    check_unique(facts.quality_items, "quality_items")
+    check_awards(facts.science_awards_3y, "science_awards_3y")
+    years = window_years(row.params, "growth_window_years", supported=(1, 2))
+    characteristic = TABLE.table(row).indicator("characteristic")
+    overridden = "characteristic_max_points" in row.ctx.params.overrides
+    _check_characteristic(facts.characteristic_score, characteristic.max_points, overridden)
+    window_years(row.params, "rd_mean_window_years", supported=(1, 2))
+    _compare_growth_methods(row, years)
+    if facts.characteristic_score is None:
+        name = fact_names(characteristic.labels, ["characteristic_score"])
+        row.ctx.note(
+            f"未提供{name.zh}：内蒙古自治区的特色化指标未能找到，"
+            f"该项{format_decimal(characteristic.max_points)}分按0至满分的区间计入，"
+            "结论可能因此尚不能确定。",
+            f"No {name.en} was given: Inner Mongolia's distinctiveness indicators could not "
+            "be found, so those points count as anything from 0 to full marks, which may "
+            "leave the decision undetermined.",
+        )
+
+
+def _finish(row: Row, findings: Sequence[Finding]) -> None:
+    row.results.update(card_results(row, INDICATORS, TABLE))
+    row.results["routes"] = ROUTES.outcome(row).statuses()
+    row.results["growth_method"] = row.params["growth_method"]
+
+
+DEFINITION = Definition(
+    RS,
+    SpecializedFacts,
+    criteria=(*general_conditions(RS), *BASIC, *INDICATORS, *ROUTES.members(), ROUTES),
+    prepare=_prepare,
+    finish=_finish,
+)
+"""附件2 as data: the general conditions, (1)–(3), the thirteen indicators, then (4)."""
 
 
 class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
@@ -427,6 +458,7 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
 
     id = "sme_specialized"
     facts_type = SpecializedFacts
+    definition = DEFINITION
 
     @exact
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
@@ -437,89 +469,9 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
             raise NotInForce(self.id, on, start=start, end=self.data.in_force_to)
         super().check_in_force(on, notes, params)
 
-    @exact
-    def decide(self, facts: SpecializedFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        check_unique(facts.quality_items, "quality_items")
-        check_awards(facts.science_awards_3y, "science_awards_3y")
-        table = scoring_table(self.id)
-        inclusive: bool = ctx.params["band_lower_inclusive"]
-        method: str = ctx.params["growth_method"]
-        years = window_years(ctx, "growth_window_years", supported=(1, 2))
-        characteristic_max = table.indicator("characteristic").max_points
-        card = score_all(
-            table, _inputs(facts, method, years, characteristic_max), inclusive=inclusive
-        )
-        self._compare_growth_methods(facts, ctx, method, years, inclusive)
-        if facts.characteristic_score is None:
-            name = fact_names(table.indicator("characteristic").labels, ["characteristic_score"])
-            ctx.note(
-                f"未提供{name.zh}：内蒙古自治区的特色化指标未能找到，"
-                f"该项{format_decimal(characteristic_max)}分按0至满分的区间计入，"
-                "结论可能因此尚不能确定。",
-                f"No {name.en} was given: Inner Mongolia's distinctiveness indicators could not "
-                "be found, so those points count as anything from 0 to full marks, which may "
-                "leave the decision undetermined.",
-            )
-        findings = general_conditions(
-            ctx,
-            self.id,
-            {
-                "is_sme": facts.is_sme,
-                "not_abnormal_or_dishonest": facts.not_abnormal_or_dishonest,
-                "no_major_incident": facts.no_major_incident,
-            },
-        )
-        findings += _basic(facts, ctx)
-        findings += [indicator_finding(ctx, self.id, s) for s in card.scored]
-        low, high = card.interval()
-        total_minimum: Decimal = ctx.params["total_minimum"]
-        total = interval_finding(
-            ctx,
-            f"{self.id}.total",
-            low,
-            high,
-            total_minimum,
-            Message("评价得分", "The total score"),
-            card.pending(),
-        )
-        routed, results = score_or_direct(
-            ctx,
-            self.id,
-            card,
-            total.status,
-            [total],
-            _direct(facts, ctx),
-            Message(
-                f"评价得分达到{format_decimal(total_minimum)}分以上",
-                f"the score of {format_decimal(total_minimum)} or more",
-            ),
-        )
-        findings += routed
-        results["growth_method"] = method
-        return findings, results
-
-    def _compare_growth_methods(
-        self, facts: SpecializedFacts, ctx: Context, method: str, years: int, inclusive: bool
-    ) -> None:
-        """Note when the mean and the compound reading of ② would score differently."""
-        ind = scoring_table(self.id).indicator("revenue_growth")
-        points = {}
-        for name in ("mean", "cagr"):
-            measure = growth_measure(facts, name, years)
-            if isinstance(measure, Missing | Undefined):
-                return
-            points[name] = score(ind, {"growth": measure}, inclusive=inclusive).low
-        if points["mean"] != points["cagr"]:
-            other = "cagr" if method == "mean" else "mean"
-            used, alternative = _METHODS[method], _METHODS[other]
-            ctx.note(
-                f"{ind.heading.zh}：按算术平均得{format_decimal(points['mean'])}分，"
-                f"按复合增长率得{format_decimal(points['cagr'])}分；本次按{used.zh}计分"
-                f"（可通过参数改按{alternative.zh}计分）。",
-                f"{ind.heading.en}: {format_decimal(points['mean'])} points by the "
-                f"arithmetic mean, {format_decimal(points['cagr'])} by the compound rate; scored "
-                f"by {method} (parameter growth_method; set it to {other!r} for the other).",
-            )
+    def criteria(self) -> tuple[CriterionInfo, ...]:
+        """Every criterion with its citation, its title filled with the data file's values."""
+        return filled_criteria(self.data)
 
 
 RULESET = register(SpecializedRuleSet())
