@@ -308,3 +308,23 @@ def test_a_renderer_may_read_another_lazy_finding() -> None:
     thread.start()
     thread.join(timeout=10)
     assert done == ["中（其一）"]
+
+
+def test_parameters_include_what_measures_and_titles_read() -> None:
+    @measure(reads=(Param("recent_years"), Fact("area")))
+    def window(row: Row) -> int:
+        """The window."""
+        return int(row.param("recent_years"))
+
+    assert window.reads == (Param("recent_years"), Fact("area"))
+    definition = Definition(
+        "cluster",
+        _Facts,
+        (Threshold("cluster.area", window, Param("max_area")),),
+    )
+    assert definition.parameters() == ("recent_years", "max_area")
+    from nmgpolicy import get_ruleset
+
+    specialized = get_ruleset("sme_specialized").definition
+    assert specialized is not None
+    assert {"growth_method", "equity_window_years"} <= set(specialized.parameters())

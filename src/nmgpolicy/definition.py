@@ -98,6 +98,8 @@ class Measure:
     name: str
     function: Callable[[Row], Any] = attrs.field(eq=False, repr=False)
     doc: str = ""
+    reads: tuple[Ref, ...] = ()
+    """The facts, parameters and other measures it reads (for the documentation)."""
 
     def value(self, row: Row) -> Any:
         """The value for the application in ``row``, computed once per evaluation."""
@@ -109,9 +111,16 @@ class Measure:
         return value
 
 
-def measure(function: Callable[[Row], Any]) -> Measure:
-    """Decorator: a :class:`Measure` named after ``function``, documented by its docstring."""
-    return Measure(function.__name__, function, (function.__doc__ or "").strip())
+def measure(
+    function: Callable[[Row], Any] | None = None, *, reads: tuple[Ref, ...] = ()
+) -> Any:
+    """Decorator: a :class:`Measure` named after ``function``, documented by its docstring;
+    ``@measure(reads=(Param("x"),))`` also says what it reads."""
+
+    def make(function: Callable[[Row], Any]) -> Measure:
+        return Measure(function.__name__, function, (function.__doc__ or "").strip(), reads)
+
+    return make if function is None else make(function)
 
 
 Ref = Fact | Measure | Param
@@ -243,10 +252,30 @@ class Definition(Generic[F]):
             stack.extend(reversed(tuple(p for p in parts if isinstance(p, Criterion))))
 
     def parameters(self) -> tuple[str, ...]:
-        """The names of the parameters the criteria compare with, in order, each once."""
+        """The names of the parameters the rule set reads, in order, each once: those its
+        criteria compare with, those its measures read, and those its titles and subjects show
+        (``{name}`` in a data-file title)."""
+        from nmgpolicy.criteria_scoring import placeholders  # that module imports this one
+        from nmgpolicy.params import load_parameters
+
+        titles = load_parameters(self.ruleset).criteria
         seen: dict[str, None] = {}
+
+        def add(ref: object, depth: int = 0) -> None:
+            if isinstance(ref, Param):
+                seen.setdefault(ref.name)
+            elif isinstance(ref, Measure) and depth < 10:
+                for inner in ref.reads:
+                    add(inner, depth + 1)
+
         for criterion in self.walk():
             for ref in criterion.references():
-                if isinstance(ref, Param):
-                    seen.setdefault(ref.name)
+                add(ref)
+            subject = getattr(criterion, "subject", None)
+            for ref in getattr(subject, "references", lambda: ())():
+                add(ref)
+            info = titles.get(criterion.id)
+            if info is not None:
+                for name in placeholders(info.title):
+                    seen.setdefault(name)
         return tuple(seen)

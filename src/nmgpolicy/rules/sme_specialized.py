@@ -247,7 +247,7 @@ TABLE = table_spec(RS)
 """The 100-point table of 附件2 (the data file's ``[groups.*]``, ``[indicators.*]``)."""
 
 
-@measure
+@measure(reads=(Param("growth_method"), Param("growth_window_years")))
 def revenue_growth(row: Row) -> Growth | MeanGrowth | Missing | Undefined:
     """② by the parameter ``growth_method`` over ``growth_window_years``
     (:func:`growth_measure`)."""
