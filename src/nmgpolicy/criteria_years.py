@@ -24,9 +24,9 @@ vocabulary for those shapes, written once for every rule set:
 Each kind decides its status at once on plain numbers (integers, cross-multiplication: a
 ``status`` function per shape, :func:`each_year_status`, :func:`falling_status`,
 :func:`growth_status`, :func:`share_status`, :func:`any_of_status`, for the columnar path) and
-leaves its explanation to a pure text function run when the finding is first read. A text never
-reads another finding (a finding renders under a lock that is not re-entrant): an
-:class:`AnyOf` judges its parts (status and text function) instead of deciding them.
+leaves its explanation to a pure text function run when the finding is first read. An
+:class:`AnyOf` judges its parts (status and text function) instead of deciding them, so that no
+finding is made only to be quoted.
 
 Ratios are *shown* rounded down to at least the threshold's own decimal places
 (:func:`shown_ratio`), which never changes an at-least comparison: if x >= r and r has p

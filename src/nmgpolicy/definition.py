@@ -208,6 +208,8 @@ class Definition(Generic[F]):
     criteria: tuple[Criterion, ...]
     prepare: Callable[[Row], None] | None = None
     finish: Callable[[Row, Sequence[Finding]], None] | None = None
+    reads: tuple[Ref, ...] = ()
+    """What ``prepare`` and ``finish`` read besides the criteria (results, in-force checks)."""
     _many: bool = attrs.field(init=False, default=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -268,6 +270,8 @@ class Definition(Generic[F]):
                 for inner in ref.reads:
                     add(inner, depth + 1)
 
+        for ref in self.reads:
+            add(ref)
         for criterion in self.walk():
             for ref in criterion.references():
                 add(ref)

@@ -334,6 +334,22 @@ _RENDER_LOCK = threading.RLock()
 re-entrant, because one renderer may read another finding (an any-of quotes its parts)."""
 
 
+@exact
+def _run_exactly(render: Callable[[], Rendered]) -> Rendered:
+    """``render()`` in the library's decimal context."""
+    return render()
+
+
+@attrs.frozen
+class _Written:
+    """A renderer that has run: it gives back what it wrote (and holds nothing else)."""
+
+    values: Rendered
+
+    def __call__(self) -> Rendered:
+        return self.values
+
+
 @attrs.frozen(eq=False, repr=False)
 class Finding:
     """One criterion applied to one application, explained.
@@ -368,8 +384,11 @@ class Finding:
                 raise InputError.single("$.message", "a finding needs a message or a renderer")
             return
         # A message given: values not given come from the renderer (``attrs.evolve`` of a lazy
-        # finding) or are None.
-        self._fill(None if self._render is None else self._render())
+        # finding), run in the library's context, or are None.
+        render = self._render
+        unset = _UNSET in (self._measured, self._required, self._gap)
+        self._fill(_run_exactly(render) if render is not None and unset else None)
+        self._settled()
 
     def _fill(self, rendered: Rendered | None) -> None:
         """Set the values still unset from ``rendered`` (or to None), the message last."""
@@ -385,6 +404,13 @@ class Finding:
             assert rendered is not None
             setter(self, "_message", rendered[0])  # last: a message present means all are
 
+    def _settled(self) -> None:
+        """Replace the renderer, which holds the whole evaluation, by the values it gave (so a
+        read decision lets the evaluation go, and ``attrs.evolve`` still finds a renderer)."""
+        if self._render is not None:
+            done = (self._message, self._measured, self._required, self._gap)
+            object.__setattr__(self, "_render", _Written(done))
+
     @exact
     def _rendered(self) -> None:
         """Write the explanation (once) if it has not been written yet."""
@@ -392,6 +418,7 @@ class Finding:
             if self._message is None:
                 assert self._render is not None  # the constructor requires one of the two
                 self._fill(self._render())
+                self._settled()
 
     @property
     def message(self) -> Message:
@@ -531,12 +558,12 @@ class Later:
 def _results(results: Mapping[str, Any]) -> Mapping[str, Any]:
     """Results frozen now, or kept (a private copy) until first read when one is :class:`Later`."""
     if any(isinstance(v, Later) for v in results.values()):
-        return dict(results)
+        return {k: v if isinstance(v, Later) else freeze(v) for k, v in results.items()}
     frozen: Mapping[str, Any] = freeze(results)
     return frozen
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Decision:
     """The outcome of :func:`nmgpolicy.evaluate`: status, findings, computed results, notes.
 
@@ -603,6 +630,11 @@ class Decision:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Decision, self._public())
+
+    def __repr__(self) -> str:
+        names = ("ruleset", "on", "status", "findings", "results", "notes", "overrides")
+        shown_fields = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._public(), strict=True))
+        return f"Decision({shown_fields})"
 
     @status.validator
     def _status_follows_findings(self, _: object, status: DecisionStatus) -> None:

@@ -328,6 +328,11 @@ class Checklist(Criterion):
     )
 
     kind: ClassVar[str] = "checklist"
+    many: ClassVar[bool] = True  # no finding at all when the facts do not list the documents
+
+    def decide_each(self, row: Row) -> tuple[Finding, ...]:
+        """The checklist's finding, or none when the facts do not list the documents."""
+        return () if row(self.submitted) is None else (self.decide(row),)
 
     def references(self) -> tuple[Ref, ...]:
         return (self.submitted, self.category, *self._needs.values())

@@ -229,3 +229,8 @@ def validity_window(
     day = parse_date(published_on, "$.published_on")
     values = data().resolve(day, parameters)
     return validity(day, values["validity_period"], values["validity_end"])
+
+
+# Their public home is nmgpolicy.rules.first_set (pickles and reprs name it, not this module).
+for _public in (DocumentItem, NoticeWindow, ValidityWindow):
+    _public.__module__ = "nmgpolicy.rules.first_set"

@@ -224,13 +224,13 @@ def _holding(row: Row, group: str) -> int | None:
     return count
 
 
-@measure
+@measure(reads=(Fact("enterprises"),))
 def champions(row: Row) -> int | None:
     """第五条（三）: the enterprises that are 制造业单项冠军 or 专精特新“小巨人”."""
     return _holding(row, "champion")
 
 
-@measure
+@measure(reads=(Fact("enterprises"),))
 def designated(row: Row) -> int | None:
     """第五条（三）: the 创新型中小企业, 专精特新中小企业 and 高新技术企业 (each counted once)."""
     return _holding(row, "designated")

@@ -96,7 +96,7 @@ class DisclosureFacts:
 # --------------------------------------------------------------------------------------------
 
 
-@measure
+@measure(reads=(Fact("item"), Fact("formed_on")))
 def limits(row: Row) -> Computed:
     """Every limit that applies to the item (第二十六条, the cited statute, the catalog), each
     with its rank and last day, and the one that binds (the earliest; 第二十六条 as a ceiling
@@ -105,7 +105,7 @@ def limits(row: Row) -> Computed:
     return compute(facts.item, facts.formed_on, row.params)
 
 
-@measure
+@measure(reads=(limits,))
 def due(row: Row) -> Due:
     """The deadline: the binding limit's last day, or, while a year with no official schedule
     leaves it open, the date it cannot precede."""

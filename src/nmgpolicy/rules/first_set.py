@@ -203,14 +203,14 @@ def _holds_when_false(path: str) -> Quantity:
     return Quantity(f"not {path}", holds, f"{path} is false (the condition holds).")
 
 
-@measure
+@measure(reads=(Fact("category"),))
 def new_material(row: Row) -> bool | None:
     """Whether the product is a new material (None: no category)."""
     category: str | None = row.facts.category
     return None if category is None else category == _NEW_MATERIAL
 
 
-@measure
+@measure(reads=(Fact("product.sei_code"),))
 def sei_code(row: Row) -> str | None:
     """The product's 《战略性新兴产业分类（2018）》 code, normalised (full-width digits folded)."""
     product: Product | None = row.facts.product
@@ -218,7 +218,7 @@ def sei_code(row: Row) -> str | None:
     return None if code is None else normal_code(code)
 
 
-@measure
+@measure(reads=(Fact("unit_value"),))
 def unit_value_amount(row: Row) -> Amount | None:
     """The unit value as given (in its canonical unit), shown when the category is missing."""
     value: Measure | None = row.facts.unit_value
@@ -427,14 +427,18 @@ def _finish(row: Row, findings: Sequence[Finding]) -> None:
 
 
 DEFINITION: Definition[FirstSetFacts] = Definition(
-    RULESET_ID, FirstSetFacts, _criteria(), prepare=_prepare, finish=_finish
+    RULESET_ID,
+    FirstSetFacts,
+    _criteria(),
+    prepare=_prepare,
+    finish=_finish,
+    reads=tuple(
+        Param(name)
+        for name in ("published_on", "validity_period", "validity_end", "in_force_reference")
+    ),
 )
 """The measures as data: every criterion, in the order of the articles."""
 
-_WITHOUT_DOCUMENTS: Definition[FirstSetFacts] = attrs.evolve(
-    DEFINITION, criteria=tuple(c for c in DEFINITION.criteria if c.id != "first_set.documents")
-)
-"""The same, for facts that do not list the documents submitted (第八条 is not checked)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -520,12 +524,6 @@ class FirstSetRuleSet(BaseRuleSet[FirstSetFacts]):
         if problems or model is None:
             raise InputError(problems)
         return model
-
-    @exact
-    def decide(self, facts: FirstSetFacts, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        """The definition's findings; 第八条's only when the facts list the documents."""
-        chosen = DEFINITION if facts.documents is not None else _WITHOUT_DOCUMENTS
-        return chosen.decide(facts, ctx)
 
 
 RULESET = register(FirstSetRuleSet())
