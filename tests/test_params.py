@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
+import attrs
 import pytest
 
+from nmgpolicy.engine import rulesets
 from nmgpolicy.errors import InputError
 from nmgpolicy.params import (
     DatedValue,
+    ParameterSet,
+    Resolved,
     load_parameters,
     parameter_set_from_mapping,
     parse_date,
+    shown_overrides,
     value_parser,
 )
 from nmgpolicy.periods import Period, PeriodUnit
@@ -140,8 +148,6 @@ def test_bundled_disclosure_data() -> None:
 
 
 def test_overrides_are_shown_with_units() -> None:
-    from nmgpolicy.params import shown_overrides
-
     resolved = PS.resolve(dt.date(2025, 6, 1), {"threshold": "70万元/套", "ratio": "1.1"})
     shown = shown_overrides(PS, resolved)
     assert str(shown["threshold"]) == "70万元/套"
@@ -198,3 +204,121 @@ def test_ranges_and_examples() -> None:
     assert 'decimal places, got 13; e.g. "1.25"' in str(info.value)
     with pytest.raises(InputError):
         parse_range("[1, 99999999999999999999]", "int", "$.range")  # beyond 10^18
+
+
+# ------------------------------------------------------------------------------------------
+# Resolution cost: the data file's values made once per span of dates, read-only and shared
+# ------------------------------------------------------------------------------------------
+
+
+def _edges(data: ParameterSet) -> list[dt.date]:
+    """Every date a value starts or stops applying, the days either side, and a few others."""
+    days = {dt.date(2000, 1, 1), dt.date(2025, 6, 1), dt.date(2099, 12, 31)}
+    for parameter in data.parameters.values():
+        for dated in parameter.values:
+            for edge in (dated.start, dated.end):
+                if edge is not None:
+                    days.update(edge + dt.timedelta(days=d) for d in (-1, 0, 1))
+    return sorted(day for day in days if dt.date.min < day < dt.date.max)
+
+
+@pytest.mark.parametrize("ruleset", ["demo", *rulesets()])
+def test_values_in_force_on_each_date_are_those_of_the_data_file(ruleset: str) -> None:
+    data = PS if ruleset == "demo" else load_parameters(ruleset)
+    for day in [*_edges(data), dt.date.min, dt.date.max]:
+        resolved = data.resolve(day)
+        assert resolved.values == {name: p.at(day) for name, p in data.parameters.items()}
+        assert resolved.defaults == resolved.values
+        assert resolved.overrides == {}
+        assert resolved.changed() == ()
+        assert shown_overrides(data, resolved) == {}
+        assert data.resolve(day, {}) is resolved  # no overrides: the same object
+
+
+def test_one_object_per_span_of_dates_and_a_bounded_cache() -> None:
+    data = parameter_set_from_mapping(DATA, "demo.toml")  # a fresh cache
+    before, first, second = dt.date(2023, 12, 31), dt.date(2024, 1, 1), dt.date(2025, 1, 1)
+    assert data.resolve(first) is data.resolve(dt.date(2024, 12, 31))
+    assert data.resolve(first) is not data.resolve(second)
+    assert data.resolve(before)["threshold"] is None
+    assert data.resolve(first)["threshold"] == Decimal("800000")
+    assert data.resolve(second)["threshold"] == Decimal("1000000")
+    for offset in range(20_000):  # 55 years of distinct dates
+        data.resolve(dt.date(2000, 1, 1) + dt.timedelta(days=offset))
+    spans = data._by_date.by_span
+    starts = data._by_date.starts
+    assert starts is not None
+    assert starts == (first, second)  # 2024-12-31 ends one value, 2025-01-01 starts one
+    assert len(spans) == 3  # before 2024, in 2024, from 2025
+
+
+def test_a_resolved_object_cannot_be_changed_by_its_callers() -> None:
+    on = dt.date(2025, 6, 1)
+    resolved = PS.resolve(on)
+    for part in (resolved.values, resolved.overrides, resolved.defaults):
+        with pytest.raises(TypeError):
+            part["ratio"] = Decimal(99)  # type: ignore[index]
+        with pytest.raises(TypeError):
+            part.update(ratio=Decimal(99))  # type: ignore[attr-defined]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        resolved.values = {}  # type: ignore[misc]
+    overrides: dict[str, object] = {"ratio": "1.5"}
+    overridden = PS.resolve(on, overrides)
+    overrides["ratio"] = "2"  # the caller's mapping, changed afterwards
+    overrides["years"] = 9
+    assert overridden["ratio"] == Decimal("1.5")
+    assert overridden.changed() == ("ratio",)
+    again = PS.resolve(on)
+    assert again is resolved
+    assert again["ratio"] == Decimal("1.25")
+    assert again.changed() == ()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"ratio": "1.5"},
+        {"ratio": "1.25"},  # the data file's own value: recorded, the caller asked for it
+        {"method": "mean", "threshold": "70万元/套", "ratio": "1.5"},
+        {"factor": "2", "period": "10个工作日"},
+        {"factor": None},
+    ],
+)
+def test_changed_with_overrides_is_what_the_general_rule_gives(
+    overrides: dict[str, object],
+) -> None:
+    resolved = PS.resolve(dt.date(2025, 6, 1), overrides)
+    general = Resolved(dict(resolved.values), dict(resolved.overrides), dict(resolved.defaults))
+    assert resolved == general
+    assert resolved.changed() == general.changed()
+    assert list(resolved.changed()) == [n for n in PS.parameters if n in resolved.overrides]
+    assert shown_overrides(PS, resolved) == shown_overrides(PS, general)
+    copy = pickle.loads(pickle.dumps(resolved))
+    assert copy == resolved
+    assert copy.changed() == resolved.changed()
+
+
+def test_threads_share_one_object_per_span() -> None:
+    data = parameter_set_from_mapping(DATA, "demo.toml")  # a fresh cache
+    days = [dt.date(2023, 6, 1), dt.date(2024, 6, 1), dt.date(2025, 6, 1)] * 50
+    barrier = threading.Barrier(8)
+
+    def work(_: int) -> list[int]:
+        barrier.wait()
+        return [id(data.resolve(day)) for day in days]
+
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(work, range(8)))
+    assert all(ids == seen[0] for ids in seen)
+    assert len(set(seen[0])) == 3
+
+
+def test_ranges_survive_copies() -> None:
+    data = load_parameters("cluster")
+    for parameter in data.parameters.values():
+        if parameter.range is None:
+            continue
+        copy = pickle.loads(pickle.dumps(parameter.range))
+        moved = attrs.evolve(parameter.range)
+        for bound in (parameter.range.low, parameter.range.high):
+            assert copy.contains(bound) == moved.contains(bound) == parameter.range.contains(bound)

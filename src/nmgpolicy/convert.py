@@ -16,15 +16,26 @@ scalar is checked against the budget before any parser sees it, and each problem
 with its path as it is found, without an exception per problem. After ``max_problems``
 problems the walk stops. The work is linear in the values charged.
 
-The structurer is private (a plan per type, built once); :func:`structure` is the only entry.
+Two paths, one answer. Most input is valid, so :func:`structure` first runs a structurer
+generated from the model (once per model, as Python source, like cattrs' generated functions):
+one pass with the fewest checks that still hold the input to the whole budget, and no paths.
+At the first doubt (a wrong type, an unknown key, a value a parser refuses, a limit reached, a
+``dict`` or ``list`` subclass) it gives up, and the full walk above structures the input again
+from the start, building the :class:`~nmgpolicy.errors.InputError` with every path. The fast
+path accepts only what the full walk accepts, and returns what it returns (the same parsers
+make the values); a test holds the two equal on generated valid and invalid input.
+
+The structurers are private (a plan per type, built once); :func:`structure` is the only entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import math
 import re
+import threading
 import types
 import typing
 import unicodedata
@@ -38,7 +49,7 @@ import attrs
 
 from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, shown
-from nmgpolicy.limits import BUDGET, Budget, number_problem, over
+from nmgpolicy.limits import BUDGET, Budget, _plainly_within, number_problem, over
 from nmgpolicy.outcome import Amount
 from nmgpolicy.params import parse_date
 from nmgpolicy.units import (
@@ -116,15 +127,34 @@ _INVALID: Any = object()  # a value that failed (its problems are recorded)
 
 
 class _Walk:
-    """The state of one :func:`structure` call: the problems found and the budget spent."""
+    """The state of one :func:`structure` call: the problems found and the budget spent.
 
-    __slots__ = ("budget", "depth", "problems", "values")
+    ``replay`` holds what the fast path parsed before it gave up, as flat triples (value, hook,
+    result) in the order the walk meets them, so that the walk does not parse those values
+    again (the hooks are pure: the same value and hook give the same result).
+    """
 
-    def __init__(self, budget: Budget) -> None:
+    __slots__ = ("budget", "depth", "problems", "replay", "replayed", "values")
+
+    def __init__(self, budget: Budget, replay: Sequence[object] = ()) -> None:
         self.budget = budget
         self.values = 1  # the top-level object
         self.depth = 0
         self.problems: list[Problem] = []
+        self.replay = replay
+        self.replayed = 0
+
+    def replayed_result(self, value: object, hook: object) -> object:
+        """The fast path's result for ``value`` and ``hook`` if it is the next one it parsed,
+        else ``_INVALID`` (and no replay from there on: the two walks went different ways)."""
+        at = self.replayed
+        replay = self.replay
+        if at < len(replay):
+            if replay[at] is value and replay[at + 1] is hook:
+                self.replayed = at + 3
+                return replay[at + 2]
+            self.replay = ()
+        return _INVALID
 
     def problem(self, path: str, message: str) -> None:
         """Record a problem; past ``max_problems`` the walk stops, saying so."""
@@ -191,8 +221,11 @@ def _value_problem(value: object, budget: Budget) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+_KINDS = tuple(Kind)
+
+
 def _measure(value: object) -> Measure:
-    amount, kind = parse_measure(value, tuple(Kind), path="$")
+    amount, kind = parse_measure(value, _KINDS, path="$")
     return Measure(amount, kind)
 
 
@@ -224,10 +257,13 @@ def _bool_hook(value: object) -> bool:
     raise _FieldError(f"expected true or false, got {shown(value)}; e.g. true")
 
 
+_MAX_INT = 10**12  # a whole-number fact (a year, a count written as int) is at most this
+
+
 def _int_hook(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _FieldError(f"expected a whole number, got {shown(value)}; e.g. 2025")
-    if abs(value) > 10**12:
+    if abs(value) > _MAX_INT:
         raise _FieldError(f"number out of range: {shown(value)}; e.g. 2025")
     return int(value)
 
@@ -282,6 +318,10 @@ _SCALARS: dict[object, Callable[[object], object]] = {
 }
 """The hook of each scalar type: the value → the result, or an error with the message."""
 
+_INLINED = frozenset({bool, int, str})
+"""The scalar types whose hook the fast path writes out as code (:meth:`_Source.scalar`); it
+keeps the results of the others' hooks for a replay."""
+
 
 # --------------------------------------------------------------------------------------------
 # Plans: one function per type, built once
@@ -289,20 +329,25 @@ _SCALARS: dict[object, Callable[[object], object]] = {
 
 _Plan = Callable[[object, str, _Walk], Any]
 _PLANS: dict[object, _Plan] = {}
+_PLANS_LOCK = threading.Lock()
 
 
 def _plan(type_: object) -> _Plan:
-    """The structuring function of ``type_`` (built on first use, then cached)."""
+    """The structuring function of ``type_`` (built once, on first use, under a lock)."""
     plan = _PLANS.get(type_)
     if plan is None:
-        plan = _PLANS[type_] = _build_plan(type_)
+        with _PLANS_LOCK:  # building a plan calls no other plan (field plans come on first use)
+            plan = _PLANS.get(type_)
+            if plan is None:
+                plan = _PLANS[type_] = _build_plan(type_)
     return plan
 
 
 def _build_plan(type_: Any) -> _Plan:
     hook = _SCALARS.get(type_)
     if hook is not None:
-        return _scalar_plan(hook)
+        plan = _scalar_plan(hook, replayed=type_ not in _INLINED)
+        return _accepting_plan(type_, plan) if type_ in _INLINED else plan
     if attrs.has(type_):
         return _attrs_plan(type_)
     origin = get_origin(type_)
@@ -320,20 +365,67 @@ def _build_plan(type_: Any) -> _Plan:
     raise TypeError(f"nmgpolicy.convert cannot structure {type_!r}")  # a model's bug
 
 
-def _scalar_plan(hook: Callable[[object], object]) -> _Plan:
+def _scalar_plan(hook: Callable[[object], object], *, replayed: bool = False) -> _Plan:
     def plan(value: object, path: str, walk: _Walk) -> object:
+        if replayed and walk.replay:
+            result = walk.replayed_result(value, hook)
+            if type(result) is _Refused:
+                walk.problem(path, result.message)
+                return _INVALID
+            if result is not _INVALID:
+                return result
         message = _value_problem(value, walk.budget)
         if message is None:
             try:
                 return hook(value)
-            except _FieldError as error:
-                message = str(error)
-            except InputError as error:  # a boundary parser's, at "$": keep its words
-                message = "; ".join(p.message for p in error.problems)
+            except (_FieldError, InputError) as error:
+                message = _hook_message(error)
         walk.problem(path, message)
         return _INVALID
 
     return plan
+
+
+def _accepting_plan(type_: object, plan: _Plan) -> _Plan:
+    """``plan`` of a bool, a text or a whole number, after a shortcut for a value its hook
+    (``_bool_hook``, ``_str_hook``, ``_int_hook``) returns as it is, with no budget problem (an
+    int within ``_MAX_INT`` is far within ``max_digits``): the same result, sooner."""
+    if type_ is bool:
+
+        def accepting(value: object, path: str, walk: _Walk) -> object:
+            return value if value is True or value is False else plan(value, path, walk)
+
+    elif type_ is str:
+
+        def accepting(value: object, path: str, walk: _Walk) -> object:
+            if type(value) is str and len(value) <= walk.budget.max_string_length:
+                return value
+            return plan(value, path, walk)
+
+    else:
+
+        def accepting(value: object, path: str, walk: _Walk) -> object:
+            if type(value) is int and -_MAX_INT <= value <= _MAX_INT:
+                return value
+            return plan(value, path, walk)
+
+    return accepting
+
+
+def _hook_message(error: _FieldError | InputError) -> str:
+    """The problem a scalar hook's error records (a boundary parser's, at "$": its words)."""
+    if isinstance(error, InputError):
+        return "; ".join(p.message for p in error.problems)
+    return str(error)
+
+
+class _Refused:
+    """A value a hook refused in the fast path, with the message, for the walk's replay."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, error: _FieldError | InputError) -> None:
+        self.message = _hook_message(error)
 
 
 def _literal_hook(choices: tuple[object, ...], value: object) -> object:
@@ -345,21 +437,38 @@ def _literal_hook(choices: tuple[object, ...], value: object) -> object:
     raise _FieldError(f"expected {expected}, got {shown(value)}; e.g. {example}")
 
 
+def _lazy_plan(type_: object) -> Callable[[], _Plan]:
+    """The plan of ``type_``, looked up on the first call (so that a model may contain itself)
+    and kept (a typing form hashes slowly)."""
+    found: list[_Plan] = []
+
+    def get() -> _Plan:
+        if not found:
+            found.append(_plan(type_))
+        return found[0]
+
+    return get
+
+
 def _optional_plan(inner: object) -> _Plan:
+    inner_plan = _lazy_plan(inner)
+
     def plan(value: object, path: str, walk: _Walk) -> object:
-        return None if value is None else _plan(inner)(value, path, walk)
+        return None if value is None else inner_plan()(value, path, walk)
 
     return plan
 
 
 def _list_plan(element: object, collect: Callable[[list[object]], object]) -> _Plan:
+    element_plan = _lazy_plan(element)
+
     def plan(value: object, path: str, walk: _Walk) -> object:
         if not isinstance(value, list | tuple):
             walk.problem(path, f"expected a list, got {shown(value)}; e.g. []")
             return _INVALID
         if not walk.enter(value, path):
             return _INVALID
-        item_plan = _plan(element)
+        item_plan = element_plan()
         items: list[object] = []
         valid = True
         for index, item in enumerate(value):
@@ -374,19 +483,21 @@ def _list_plan(element: object, collect: Callable[[list[object]], object]) -> _P
 
 
 def _mapping_plan(key_type: object, value_type: object) -> _Plan:
+    key_plan, item_plan = _lazy_plan(key_type), _lazy_plan(value_type)
+
     def plan(value: object, path: str, walk: _Walk) -> object:
         if not isinstance(value, Mapping):
             walk.problem(path, f'expected an object, got {shown(value)}; e.g. {{"name": …}}')
             return _INVALID
         if not walk.enter(value, path):
             return _INVALID
-        key_plan, item_plan = _plan(key_type), _plan(value_type)
+        structure_key, structure_item = key_plan(), item_plan()
         items: dict[object, object] = {}
         valid = True
         for key, item in value.items():
             where = f"{path}.{key}"  # a text: walk.enter checked every key
-            structured_key = key_plan(key, where, walk)
-            result = item_plan(item, where, walk)
+            structured_key = structure_key(key, where, walk)
+            result = structure_item(item, where, walk)
             if structured_key is _INVALID or result is _INVALID:
                 valid = False
             else:
@@ -402,30 +513,31 @@ def _attrs_plan(cls: type[Any]) -> _Plan:
     fields = [a for a in attrs.fields(cls) if a.init]
     names = frozenset(a.name for a in fields)
     allowed = ", ".join(sorted(names))
-    resolved: list[tuple[tuple[str, str, _Plan, bool], ...] | None] = [None]
+    resolved: list[tuple[tuple[str, str, _Plan, bool, bool], ...] | None] = [None]
 
     def plan(value: object, path: str, walk: _Walk) -> object:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             walk.problem(path, f"expected an object with keys {allowed}, got {shown(value)}")
             return _INVALID
         if not walk.enter(value, path):
             return _INVALID
         plans = resolved[0]
         if plans is None:  # on first use, so that a model may contain itself
-            plans = resolved[0] = tuple(
-                (a.name, a.alias, _plan(a.type), a.default is attrs.NOTHING) for a in fields
-            )
+            plans = resolved[0] = tuple(_field_plan(a) for a in fields)
         kwargs: dict[str, object] = {}
         valid = True
-        for name, alias, field_plan, required in plans:
-            where = f"{path}.{name}"
+        for name, alias, field_plan, required, optional in plans:
             if name in value:
-                result = field_plan(value[name], where, walk)
+                item = value[name]
+                if item is None and optional:
+                    kwargs[alias] = None
+                    continue
+                result = field_plan(item, f"{path}.{name}", walk)
                 if result is _INVALID:
                     valid = False
                 kwargs[alias] = result
             elif required:
-                walk.problem(where, "required field is missing")
+                walk.problem(f"{path}.{name}", "required field is missing")
                 valid = False
         if len(value) > len(kwargs):
             for key in sorted(k for k in value if k not in names):  # keys are texts: enter
@@ -443,23 +555,333 @@ def _attrs_plan(cls: type[Any]) -> _Plan:
     return plan
 
 
+def _field_plan(a: attrs.Attribute[Any]) -> tuple[str, str, _Plan, bool, bool]:
+    """What the walk needs of field ``a``: its name, alias, plan, whether it is required, and
+    whether it is optional (then null is null, and the plan is that of the inner type)."""
+    inner = _optional_inner(a.type)
+    plan = _plan(a.type if inner is None else inner)
+    return a.name, a.alias or a.name, plan, a.default is attrs.NOTHING, inner is not None
+
+
 def _cut(message: str, limit: int = 300) -> str:
     """A message from elsewhere (a model's validator), which may quote the value, cut."""
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
-@exact
-def structure(data: object, cls: type[T], *, root: str = "$") -> T:
-    """Structure ``data`` into ``cls``; every problem → one :class:`InputError` with paths.
+# --------------------------------------------------------------------------------------------
+# The fast path: a structurer generated from the model, for valid input
+# --------------------------------------------------------------------------------------------
 
-    The input is held to :data:`nmgpolicy.limits.BUDGET` as it is structured, in the same
-    pass: a value over budget is a problem at its path naming the limit.
+
+class _Bail(Exception):
+    """The fast path met something it does not accept at once: the full walk takes over."""
+
+
+class _NoFast(Exception):
+    """No fast structurer for this type (the full walk structures it, or refuses the model)."""
+
+
+_MISSING: Any = object()
+_FAST_MAX_LINES = 3000  # a model whose generated code would be longer is left to the full walk
+_EXACT_WRAPPER = exact(lambda: None).__code__  # the code of every function exact() wraps
+_FACTORY: type[Any] = type(attrs.Factory(list))  # attrs.Factory's class (the stubs hide it)
+
+
+def _unwrapped(hook: Callable[[object], object]) -> Callable[[object], object]:
+    """``hook`` without :func:`~nmgpolicy._exact.exact`'s wrapper, which only enters the
+    library's decimal context, already entered by :func:`structure` (a nested call would do
+    nothing else); a ``partial`` of such a function keeps its arguments."""
+    if isinstance(hook, partial):
+        return partial(_unwrapped(hook.func), *hook.args, **hook.keywords)
+    if getattr(hook, "__code__", None) is _EXACT_WRAPPER:
+        return typing.cast(Callable[[object], object], hook.__wrapped__)  # type: ignore[attr-defined]
+    return hook
+
+
+def _optional_inner(type_: object) -> object | None:
+    """``X`` for ``X | None`` (the form :func:`_build_plan` reads as optional), else None."""
+    args = get_args(type_)
+    if get_origin(type_) in (typing.Union, types.UnionType) and len(args) == 2:
+        if args[1] is type(None):
+            return typing.cast(object, args[0])
+        if args[0] is type(None):
+            return typing.cast(object, args[1])
+    return None
+
+
+class _Source:
+    """The Python source of one fast structurer, and the objects it names.
+
+    :meth:`value` writes the code that checks the value held in a local variable and replaces
+    it by its structured value, raising ``_Bail`` at the first doubt. Its checks are those of the
+    full walk, for the same budget: ``n`` counts the values as :meth:`_Walk.enter` does (checked
+    at each container, so that hostile input costs no more than the budget allows), the depth of
+    each container is known from the model, and scalars go through the same hooks.
     """
-    if not isinstance(data, Mapping):
-        raise InputError.single(
-            root, f"expected a JSON object (mapping of fact names to values), got {shown(data)}"
-        )
-    walk = _Walk(BUDGET)
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.lines: list[str] = []
+        self.names: dict[str, object] = {
+            "_Bail": _Bail,
+            "_MISSING": _MISSING,
+            "_number_problem": number_problem,
+            "_HookErrors": (_FieldError, InputError),
+            "_Refused": _Refused,
+        }
+        self.count = 0
+        self.active: list[object] = []  # the models being written (a model that contains itself)
+
+    def local(self, hint: str) -> str:
+        self.count += 1
+        return f"{hint}{self.count}"
+
+    def constant(self, hint: str, value: object) -> str:
+        name = "_" + self.local(hint)
+        self.names[name] = value
+        return name
+
+    def emit(self, indent: int, line: str) -> None:
+        if len(self.lines) >= _FAST_MAX_LINES:
+            raise _NoFast
+        self.lines.append("    " * indent + line)
+
+    def block(self, type_: object, var: str, indent: int, level: int) -> None:
+        """:meth:`value` as the body of an ``if`` or ``else`` (``pass`` if it writes nothing)."""
+        mark = len(self.lines)
+        self.value(type_, var, indent, level)
+        if len(self.lines) == mark:
+            self.emit(indent, "pass")
+
+    def value(self, type_: Any, var: str, indent: int, level: int) -> None:
+        """Structure the value in ``var`` (a container there is at ``level``; the top is 1)."""
+        hook = _SCALARS.get(type_)
+        if hook is not None:
+            self.scalar(type_, hook, var, indent)
+            return
+        if attrs.has(type_):
+            self.model(type_, var, indent, level)
+            return
+        origin = get_origin(type_)
+        args: tuple[Any, ...] = get_args(type_)
+        inner = _optional_inner(type_)
+        if origin is Literal:
+            self.literal(args, var, indent)
+        elif inner is not None:
+            self.emit(indent, f"if {var} is not None:")
+            self.block(inner, var, indent + 1, level)
+        elif origin in (list, Sequence, abc.Sequence) or (
+            origin is tuple and len(args) == 2 and args[1] is Ellipsis
+        ):
+            self.sequence(args[0] if args else Any, origin is tuple, var, indent, level)
+        elif origin in (dict, Mapping, abc.Mapping) and len(args) == 2:
+            self.mapping(args[0], args[1], var, indent, level)
+        else:
+            raise _NoFast  # the full walk refuses the model (TypeError), as before
+
+    def scalar(
+        self, type_: object, hook: Callable[[object], object], var: str, indent: int
+    ) -> None:
+        limit = self.budget.max_string_length
+        if type_ is bool:  # _bool_hook
+            self.emit(indent, f"if {var} is not True and {var} is not False: raise _Bail")
+        elif type_ is str:  # _str_hook, a text within the budget
+            self.emit(indent, f"if type({var}) is not str or len({var}) > {limit}: raise _Bail")
+        elif type_ is int:  # _int_hook (within _MAX_INT, far within max_digits)
+            bound = f"not {-_MAX_INT} <= {var} <= {_MAX_INT}"
+            self.emit(indent, f"if type({var}) is not int or {bound}: raise _Bail")
+        else:  # _scalar_plan: _value_problem, then the hook; the result kept for a replay
+            name = self.constant("hook", _unwrapped(hook))
+            within = _plainly_within(self.budget)  # an int below: no need to ask
+            small = f"type({var}) is int and {-within} < {var} < {within}"
+            self.emit(indent, f"if isinstance({var}, str):")
+            self.emit(indent + 1, f"if len({var}) > {limit}: raise _Bail")
+            self.emit(indent, f"elif not ({small}) and _number_problem({var}) is not None:")
+            self.emit(indent + 1, "raise _Bail")
+            if type_ not in _SCALARS:  # as _build_plan (a Literal's hook is made per plan)
+                self.emit(indent, f"{var} = {name}({var})")
+                return
+            key, result = self.constant("key", hook), self.local("result")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"{result} = {name}({var})")
+            self.emit(indent, "except _HookErrors as error:")  # kept for the walk's replay
+            self.emit(indent + 1, f"done += ({var}, {key}, _Refused(error))")
+            self.emit(indent + 1, "raise")
+            self.emit(indent, f"done += ({var}, {key}, {result})")
+            self.emit(indent, f"{var} = {result}")
+
+    def literal(self, choices: tuple[object, ...], var: str, indent: int) -> None:
+        if not all(type(choice) is str for choice in choices):
+            self.scalar(None, partial(_literal_hook, choices), var, indent)
+            return
+        table: dict[object, object] = {}
+        for choice in choices:  # the first equal choice, as _literal_hook returns it
+            table.setdefault(choice, choice)
+        name = self.constant("choices", table)
+        self.emit(indent, f"if type({var}) is not str: raise _Bail")
+        self.emit(indent, f"{var} = {name}[{var}]")  # KeyError: not a choice
+
+    def enter(self, var: str, indent: int, limit: int) -> None:
+        """Charge the container in ``var`` (of at most ``limit`` items) to ``n``."""
+        self.emit(indent, f"if len({var}) > {limit}: raise _Bail")
+        self.emit(indent, f"n += len({var})")
+        self.emit(indent, f"if n > {self.budget.max_values}: raise _Bail")
+
+    def sequence(self, element: object, as_tuple: bool, var: str, indent: int, level: int) -> None:
+        if level > self.budget.max_depth:
+            self.emit(indent, "raise _Bail")
+            return
+        self.emit(indent, f"if type({var}) is not list and type({var}) is not tuple: raise _Bail")
+        self.enter(var, indent, self.budget.max_list_length)
+        item = self.local("item")
+        collect = "tuple" if as_tuple else "list"
+        if element in (bool, str, int):  # checked, not converted: the items are the result
+            self.emit(indent, f"for {item} in {var}:")
+            self.value(element, item, indent + 1, level + 1)
+            self.emit(indent, f"{var} = {collect}({var})")
+            return
+        out = self.local("out")
+        self.emit(indent, f"{out} = []")
+        self.emit(indent, f"for {item} in {var}:")
+        self.value(element, item, indent + 1, level + 1)
+        self.emit(indent + 1, f"{out}.append({item})")
+        self.emit(indent, f"{var} = {collect}({out})" if as_tuple else f"{var} = {out}")
+
+    def mapping(self, key: object, item_type: object, var: str, indent: int, level: int) -> None:
+        if level > self.budget.max_depth:
+            self.emit(indent, "raise _Bail")
+            return
+        self.emit(indent, f"if type({var}) is not dict: raise _Bail")
+        self.enter(var, indent, self.budget.max_keys)
+        name, item, out = self.local("key"), self.local("item"), self.local("out")
+        self.emit(indent, f"{out} = {{}}")
+        self.emit(indent, f"for {name}, {item} in {var}.items():")
+        too_long = f"len({name}) > {self.budget.max_key_length}"
+        self.emit(indent + 1, f"if type({name}) is not str or {too_long}: raise _Bail")
+        self.value(key, name, indent + 1, level + 1)
+        self.value(item_type, item, indent + 1, level + 1)
+        self.emit(indent + 1, f"{out}[{name}] = {item}")
+        self.emit(indent, f"{var} = {out}")
+
+    def model(self, cls: type[Any], var: str, indent: int, level: int) -> None:
+        budget = self.budget
+        try:
+            attrs.resolve_types(cls)
+        except Exception:  # the full walk reports it, as before
+            raise _NoFast from None
+        fields = [a for a in attrs.fields(cls) if a.init]
+        names = frozenset(a.name for a in fields)
+        if (
+            level > budget.max_depth
+            or cls in self.active
+            or len(names) > budget.max_keys
+            or any(len(name) > budget.max_key_length for name in names)
+            or any(isinstance(a.default, _FACTORY) and a.default.takes_self for a in fields)
+        ):
+            self.emit(indent, "raise _Bail")  # the full walk decides (too deep, a cycle …)
+            return
+        key = self.local("key")
+        self.emit(indent, f"if type({var}) is not dict: raise _Bail")
+        self.emit(indent, f"for {key} in {var}:")  # every key a known field name, a str
+        known = self.constant("names", names)
+        self.emit(indent + 1, f"if type({key}) is not str or {key} not in {known}: raise _Bail")
+        self.emit(indent, f"n += len({var})")
+        self.emit(indent, f"if n > {budget.max_values}: raise _Bail")
+        self.active.append(cls)
+        values = [self.field(a, var, indent, level) for a in fields]
+        self.active.pop()
+        positional = _positional(cls, fields)
+        arguments = [
+            value if index < positional else f"{a.alias}={value}"
+            for index, (a, value) in enumerate(zip(fields, values, strict=True))
+        ]
+        self.emit(indent, f"{var} = {self.constant(cls.__name__, cls)}({', '.join(arguments)})")
+
+    def field(self, a: attrs.Attribute[Any], var: str, indent: int, level: int) -> str:
+        """The local holding field ``a`` of the object in ``var``: its value, or its default
+        when absent (the value attrs would give it, so that passing it changes nothing)."""
+        local = self.local("f")
+        default = a.default
+        if default is None and _optional_inner(a.type) is not None:  # absent or null: None
+            self.emit(indent, f"{local} = {var}.get({a.name!r})")
+            self.value(a.type, local, indent, level + 1)
+            return local
+        self.emit(indent, f"{local} = {var}.get({a.name!r}, _MISSING)")
+        if default is attrs.NOTHING:
+            self.emit(indent, f"if {local} is _MISSING: raise _Bail")  # required
+            self.value(a.type, local, indent, level + 1)
+            return local
+        if isinstance(default, _FACTORY):
+            absent = f"{self.constant('factory', default.factory)}()"
+        else:
+            absent = self.constant("default", default)
+        self.emit(indent, f"if {local} is _MISSING:")
+        self.emit(indent + 1, f"{local} = {absent}")
+        self.emit(indent, "else:")
+        self.block(a.type, local, indent + 1, level + 1)
+        return local
+
+
+def _positional(cls: type[Any], fields: Sequence[attrs.Attribute[Any]]) -> int:
+    """How many of ``fields``, from the first, ``cls(…)`` takes by position as it would by
+    name (its ``__init__`` names them so, in this order): a call by position is quicker."""
+    try:
+        parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return 0
+    count = 0
+    for a, parameter in zip(fields, parameters, strict=False):
+        if parameter.name != a.alias or parameter.kind is not parameter.POSITIONAL_OR_KEYWORD:
+            break
+        count += 1
+    return count
+
+
+_Fast = Callable[[object, list[object]], Any]
+_FAST: dict[object, _Fast | None] = {}
+_FAST_LOCK = threading.Lock()
+_FAST_MAX_TYPES = 256  # the cache is bounded: types past this many use the full walk
+
+
+def _compile_fast(type_: object, budget: Budget) -> _Fast | None:
+    """Generate the fast structurer of ``type_``: a function of the input and a list to which
+    it adds what it parsed (for :attr:`_Walk.replay`), that returns the structured value or
+    raises (``_Bail`` or whatever a hook raised). None if there is none."""
+    source = _Source(budget)
+    try:
+        source.emit(1, "n = 1")  # the top-level object, as _Walk counts it
+        source.value(type_, "value", 1, 1)
+        source.emit(1, "return value")
+    except _NoFast:
+        return None
+    name = getattr(type_, "__name__", "type")
+    text = "def structure_fast(value, done):\n" + "\n".join(source.lines) + "\n"
+    code = compile(text, f"<nmgpolicy.convert fast structurer of {name}>", "exec")
+    namespace = dict(source.names)
+    exec(code, namespace)
+    return typing.cast(_Fast, namespace["structure_fast"])
+
+
+def _fast_structurer(type_: object) -> _Fast | None:
+    """The fast structurer of ``type_``, generated once (under a lock) and cached."""
+    try:
+        return _FAST[type_]
+    except KeyError:
+        pass
+    with _FAST_LOCK:
+        if type_ in _FAST:
+            return _FAST[type_]
+        if len(_FAST) >= _FAST_MAX_TYPES:
+            return None
+        fast = _FAST[type_] = _compile_fast(type_, BUDGET)
+        return fast
+
+
+def _structure_full(
+    data: object, cls: type[T], root: str = "$", replay: Sequence[object] = ()
+) -> T:
+    """The full walk of a mapping ``data``: the result, or the InputError with every path."""
+    walk = _Walk(BUDGET, replay)
     try:
         result = _plan(cls)(data, root, walk)
     except _Stop:
@@ -467,3 +889,26 @@ def structure(data: object, cls: type[T], *, root: str = "$") -> T:
     if result is _INVALID or walk.problems:
         raise InputError(walk.problems)
     return typing.cast(T, result)
+
+
+@exact
+def structure(data: object, cls: type[T], *, root: str = "$") -> T:
+    """Structure ``data`` into ``cls``; every problem → one :class:`InputError` with paths.
+
+    The input is held to :data:`nmgpolicy.limits.BUDGET` as it is structured, in the same
+    pass: a value over budget is a problem at its path naming the limit. Valid input takes the
+    generated fast path; anything else, the full walk (the module says how they agree).
+    """
+    if not isinstance(data, Mapping):
+        raise InputError.single(
+            root, f"expected a JSON object (mapping of fact names to values), got {shown(data)}"
+        )
+    fast = _fast_structurer(cls)
+    if fast is None:
+        return _structure_full(data, cls, root)
+    done: list[object] = []
+    try:
+        return typing.cast(T, fast(data, done))
+    except Exception:  # any doubt: the full walk decides, and says why (outside this block,
+        pass  # so that its InputError does not carry the fast path's exception as context)
+    return _structure_full(data, cls, root, done)

@@ -3,10 +3,12 @@
 Every input (facts, a record, a file or stdin on the command line) is held to :data:`BUDGET`
 as it is structured, in the same pass (:func:`nmgpolicy.convert.structure`): a value over budget
 is an :class:`~nmgpolicy.errors.InputError` at its path naming the limit and the value allowed.
-The budget is what makes the work linear in the input's size: no input is walked twice, a list
-shared many times over counts each time it is reached (so a small object graph that unfolds into
-millions of values is refused after :attr:`Budget.max_values`, not walked), and no number is
-large enough that arithmetic or display on it costs more than a few microseconds.
+The budget is what makes the work linear in the input's size: valid input is walked once (by the
+structurer generated from the model), input it does not accept at most once more (by the full
+walk, which reports every problem with its path, and each pass is held to the whole budget), a
+list shared many times over counts each time it is reached (so a small object graph that unfolds
+into millions of values is refused after :attr:`Budget.max_values`, not walked), and no number
+is large enough that arithmetic or display on it costs more than a few microseconds.
 
 The numbers, and why, are in ``docs/robustness.md`` ("Input budget"); a test checks that the
 document and this module agree.
@@ -82,10 +84,16 @@ def _power_of_ten(n: int) -> int:
     return int(10**n)
 
 
+def _plainly_within(budget: Budget = BUDGET) -> int:
+    """Every integer of magnitude below this is within ``budget``'s digits, checked at once
+    (:func:`number_problem` answers None for it): for a quick check before the full one."""
+    return 1 << (budget.max_digits * 3)
+
+
 def _int_problem(value: int, budget: Budget) -> str | None:
     # bit_length is O(1): about 0.30103 digits per bit; only a number near the limit is compared
     # exactly (against a cached power of ten), so a number of a million digits costs nothing.
-    if value.bit_length() <= budget.max_digits * 3:  # below 10^(0.9 max_digits)
+    if value.bit_length() <= budget.max_digits * 3:  # below 10^(0.9 max_digits), _plainly_within
         return None
     if value.bit_length() <= budget.max_digits * 4 and abs(value) < _power_of_ten(
         budget.max_digits

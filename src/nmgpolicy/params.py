@@ -22,7 +22,7 @@ Data-file layout::
     successor = "…"                  # optional, named by NotInForce
 
     [parameters.threshold_complete_set]
-    # type: period | amount:<kind> | share | decimal | int | date | str | bool | choice:a|b
+    # type: period | amount:<kind> | share | ratio | decimal | int | date | str | bool | choice:a|b
     type = "amount:money_per_set"
     value = "80万元/套"               # or [[parameters.X.values]] with from / to / value
     range = "[0元/套, 1e18元/套]"     # the legal range: [ ] include a bound, ( ) exclude it
@@ -49,10 +49,12 @@ places, a text (any override given as text) at most :data:`MAX_TEXT` characters.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
 import re
+import threading
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -66,7 +68,7 @@ from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, UnknownRuleSet, shown
 from nmgpolicy.outcome import Amount, Citation, FrozenDict, Message, freeze
 from nmgpolicy.periods import Period, PeriodUnit, parse_period
-from nmgpolicy.units import Kind, parse_amount, parse_share
+from nmgpolicy.units import Kind, parse_amount, parse_ratio, parse_share
 
 __all__ = [
     "MAX_PLACES",
@@ -192,7 +194,7 @@ def _order_key(value: Any) -> Any:
     return value
 
 
-_ORDERED = ("int", "decimal", "share", "date", "period")
+_ORDERED = ("int", "decimal", "share", "ratio", "date", "period")
 _INTERVAL = re.compile(r"\s*([\[(])\s*([^,\[\]()]+?)\s*,\s*([^,\[\]()]+?)\s*([\])])\s*")
 _INT_TEXT = re.compile(r"[+-]?\d{1,19}")
 
@@ -216,6 +218,7 @@ _TYPE_EXAMPLES: Mapping[str, str] = {
     "int": "3",
     "decimal": '"1.25"',
     "share": '"60%"',
+    "ratio": '"-5%"',
     "period": '"20个工作日"',
     "date": '"2026-06-01"',
     "bool": "true",
@@ -236,6 +239,11 @@ class Range:
     high_closed: bool
     low_text: str
     high_text: str
+    _keys: tuple[Any, Any] = attrs.field(init=False, eq=False, repr=False)
+    """The bounds as compared (:func:`_order_key`), computed once."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_keys", (_order_key(self.low), _order_key(self.high)))
 
     def __str__(self) -> str:
         return (
@@ -250,7 +258,8 @@ class Range:
         return f"{low} {self.low_text} and {high} {self.high_text}"
 
     def contains(self, value: Any) -> bool:
-        key, low, high = _order_key(value), _order_key(self.low), _order_key(self.high)
+        key = _order_key(value)
+        low, high = self._keys
         above = low <= key if self.low_closed else low < key
         below = key <= high if self.high_closed else key < high
         return bool(above and below)
@@ -289,14 +298,17 @@ def _bound(text: str, type_name: str, path: str) -> Any:
     return value_parser(type_name)(text, path)
 
 
+@functools.lru_cache(maxsize=256)
 def value_parser(type_name: str) -> Callable[[object, str], Any]:
-    """The parser for a parameter type name (see the module docstring)."""
+    """The parser for a parameter type name (see the module docstring); made once per name
+    (a bounded cache: the names come from data files)."""
     if type_name.startswith("amount:"):
         kind = Kind[type_name.partition(":")[2].upper()]
         return lambda value, path: parse_amount(value, kind, path=path)
     simple: dict[str, Callable[[object, str], Any]] = {
         "period": lambda value, path: parse_period(value, path=path),  # type: ignore[arg-type]
         "share": lambda value, path: parse_share(value, path=path),
+        "ratio": lambda value, path: parse_ratio(value, path=path),
         "decimal": _parse_decimal,
         "int": _parse_int,
         "date": parse_date,
@@ -406,6 +418,24 @@ class CriterionInfo:
     binding: bool = True
 
 
+def _frozen(value: Any) -> Any:
+    """:func:`~nmgpolicy.outcome.freeze`, which gives a FrozenDict back as it is, at once."""
+    return value if type(value) is FrozenDict else freeze(value)
+
+
+_PLAIN = frozenset({type(None), bool, int, str, Decimal, dt.date, Period, Amount})
+"""Types of parameter values (parsed or shown) that :func:`~nmgpolicy.outcome.freeze` keeps
+as they are: it changes only mappings, lists, tuples and sets."""
+
+
+def _frozen_flat(items: Mapping[str, Any]) -> FrozenDict[str, Any]:
+    """``freeze(items)`` for a flat mapping of parameter values, without walking it again."""
+    if all(type(value) in _PLAIN for value in items.values()):
+        return FrozenDict._wrap(dict(items))
+    frozen: FrozenDict[str, Any] = freeze(items)
+    return frozen
+
+
 @attrs.frozen
 class Resolved:
     """Parameter values for one evaluation date, after the caller's overrides.
@@ -415,9 +445,11 @@ class Resolved:
     read-only.
     """
 
-    values: Mapping[str, Any] = attrs.field(converter=freeze)
-    overrides: Mapping[str, Any] = attrs.field(converter=freeze)
-    defaults: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze)
+    values: Mapping[str, Any] = attrs.field(converter=_frozen)
+    overrides: Mapping[str, Any] = attrs.field(converter=_frozen)
+    defaults: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen)
+    _changed: tuple[str, ...] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    """What :meth:`changed` answers, when :meth:`ParameterSet.resolve` knows it already."""
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -426,6 +458,10 @@ class Resolved:
         """The parameters a Decision records: every one the caller overrode (even with the data
         file's own value: the caller asked for it), and every one whose value differs from the
         data file's, whatever changed it."""
+        if self._changed is not None:
+            return self._changed
+        if self.values is self.defaults and not self.overrides:
+            return ()  # the data file's values as they are (what resolve() gives without any)
         return tuple(
             name
             for name, value in self.values.items()
@@ -435,19 +471,69 @@ class Resolved:
         )
 
 
+_NOTHING_SHOWN: FrozenDict[str, Any] = freeze({})
+
+
 def shown_overrides(data: ParameterSet, params: Resolved) -> FrozenDict[str, Any]:
     """The parameters a Decision records (:meth:`Resolved.changed`), amounts with their units,
     in the data file's order."""
+    changed = params.changed()
+    if not changed:
+        return _NOTHING_SHOWN  # read-only, so one for every decision
     shown = {
         name: (
             data.parameters[name].display(params.values[name])
             if name in data.parameters
             else params.values[name]
         )
-        for name in params.changed()
+        for name in changed
     }
-    result: FrozenDict[str, Any] = freeze(shown)
-    return result
+    return _frozen_flat(shown)
+
+
+def _overridden(base: Resolved, applied: Mapping[str, Any]) -> Resolved:
+    """``base`` (the data file's values, frozen) with the caller's parsed ``applied`` values.
+
+    The values are frozen once: the data file's are already, so the merged mapping is wrapped
+    rather than walked again. What :meth:`Resolved.changed` answers is known here: the names
+    overridden, in the data file's order (every other value is the data file's own object).
+    """
+    frozen = _frozen_flat(applied)
+    values: FrozenDict[str, Any] = FrozenDict._wrap({**base.values, **frozen})
+    resolved = Resolved(values, frozen, base.defaults)
+    changed = tuple(frozen) if len(frozen) == 1 else tuple([n for n in values if n in frozen])
+    object.__setattr__(resolved, "_changed", changed)  # before anyone sees it
+    return resolved
+
+
+class _ByDate:
+    """What :meth:`ParameterSet.resolve` keeps of a data file: the dates on which some value
+    starts or stops applying (``starts``, sorted), and the values in force between two of them
+    (a :class:`Resolved` without overrides, read-only, made on first use). There is at most one
+    more span than there are dates, so the cache is bounded by the data file, not by the dates
+    asked for."""
+
+    __slots__ = ("by_span", "starts")
+
+    def __init__(self) -> None:
+        self.starts: tuple[dt.date, ...] | None = None
+        self.by_span: dict[int, Resolved] = {}
+
+
+_BY_DATE_LOCK = threading.Lock()
+
+
+def _starts(parameters: Iterable[Parameter]) -> tuple[dt.date, ...]:
+    """Every date on which a dated value starts or stops applying (the day after its end):
+    between two of them, every parameter has one value."""
+    starts: set[dt.date] = set()
+    for parameter in parameters:
+        for dated in parameter.values:
+            if dated.start is not None:
+                starts.add(dated.start)
+            if dated.end is not None and dated.end < dt.date.max:
+                starts.add(dated.end + dt.timedelta(days=1))
+    return tuple(sorted(starts))
 
 
 @attrs.frozen
@@ -468,6 +554,7 @@ class ParameterSet:
     as :class:`~nmgpolicy.outcome.FrozenList`)."""
     labels: Mapping[str, Message] = attrs.field(factory=dict, converter=freeze)
     """How code values (enumeration values, mapping keys) read in Chinese and English."""
+    _by_date: _ByDate = attrs.field(init=False, factory=_ByDate, eq=False, repr=False)
 
     def label(self, code: str) -> Message:
         """The label of a code value; the code itself where the data file gives none."""
@@ -485,16 +572,16 @@ class ParameterSet:
         Every bad override (unknown name, wrong type, out of range) is reported at
         ``$.parameters.<name>`` in one :class:`InputError`.
         """
-        defaults = {name: p.at(on) for name, p in self.parameters.items()}
-        applied: dict[str, Any] = {}
+        base = self._in_force(on)
         if overrides is None:
-            return Resolved(defaults, applied, defaults)
+            return base
         if not isinstance(overrides, Mapping):
             raise InputError.single(
                 "$.parameters",
                 'expected an object of parameter overrides; e.g. {"name": value}, '
                 f"known: {', '.join(self.parameters)}",
             )
+        applied: dict[str, Any] = {}
         problems: list[Problem] = []
         for name, raw in overrides.items():
             path = f"$.parameters.{name}"
@@ -512,7 +599,29 @@ class ParameterSet:
                 problems.extend(error.problems)
         if problems:
             raise InputError(problems)
-        return Resolved({**defaults, **applied}, applied, defaults)
+        if not applied:
+            return base
+        return _overridden(base, applied)
+
+    def _in_force(self, on: dt.date) -> Resolved:
+        """The data file's values on ``on``, without overrides: made once per span of dates in
+        which no value changes (under a lock), then shared (it is read-only)."""
+        cache = self._by_date
+        starts = cache.starts
+        if starts is None:
+            with _BY_DATE_LOCK:
+                if cache.starts is None:
+                    cache.starts = _starts(self.parameters.values())
+                starts = cache.starts
+        span = bisect.bisect_right(starts, on)
+        found = cache.by_span.get(span)
+        if found is None:
+            with _BY_DATE_LOCK:
+                found = cache.by_span.get(span)
+                if found is None:
+                    defaults = freeze({name: p.at(on) for name, p in self.parameters.items()})
+                    found = cache.by_span[span] = Resolved(defaults, {}, defaults)
+        return found
 
 
 def _message(data: object, fallback: str = "") -> Message:
