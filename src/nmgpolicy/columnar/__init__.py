@@ -1,29 +1,32 @@
 """Evaluate a rule set over columns: one row per application, every finding's status per row.
 
-``pip install 'nmgpolicy[columnar]'`` (NumPy; Polars and Arrow columns are read too)::
+``pip install 'nmgpolicy[columnar]'`` (NumPy and Polars; Arrow columns are read too)::
 
-    result = nmgpolicy.columnar.evaluate("cluster", columns, on=date(2026, 6, 1))
+    result = nmgpolicy.columnar.evaluate("cluster", columns, on=date(2026, 6, 1), lists=lists)
     result.status                      # int8 per row: DECISION_CODES
     result.findings["cluster.area"]    # int8 per row: STATUS_CODES
+    result.results["latest_year"]      # Scaled per row: the key results
 
 ``columns`` maps the dotted path of each fact (``"area"``, ``"attestations.operator"``) to a
-column — a :class:`Scaled` or :class:`Flags` of pre-parsed exact numbers (read without a copy),
-or a NumPy / Polars / Arrow column or a list of the values the row path accepts (texts with
-units, Decimals, ints, booleans, ``None``). A nested list of the facts (the years of a cluster,
-the retired units of a ferroalloy plan) is a second, long table in ``lists``, keyed by the
-row number of its application in an ``"application"`` column.
+column — a :class:`Scaled`, :class:`Flags`, :class:`Categories`, :class:`Members` or
+:class:`Dates` of pre-parsed values (read without a copy), or a NumPy / Polars / Arrow column
+or a list of the values the row path accepts (texts with units, Decimals, ints, booleans,
+``None``; :data:`ABSENT` where a record does not give the fact). A nested list of the facts
+(the years of a cluster, the retired units of a ferroalloy plan) is a second, long table in
+``lists``, keyed by the row number of its application in an ``"application"`` column.
 
 The kernels are derived from the rule set's :class:`~nmgpolicy.definition.Definition` (each
-criterion kind has one lowering), and are exact: amounts are integers, shares and ratios are
-compared by cross-multiplication, and a row holding a value the kernels cannot represent
-exactly — or that the row parser refuses — is decided by the row path (``result.row_path``),
-never rounded. Statuses and results equal the row path's on every row.
+criterion kind and each measure has one lowering), and are exact: amounts are integers,
+shares and ratios are compared by cross-multiplication, and a row holding a value the kernels
+cannot represent exactly — or that the row parser refuses — is decided by the row path
+(``result.row_path``), never rounded. Statuses and results equal the row path's on every row.
+See ``docs/columnar.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -31,11 +34,26 @@ import numpy as np
 import numpy.typing as npt
 
 from nmgpolicy._exact import exact
-from nmgpolicy.columnar._columns import Flags, Scaled, Table, field_type
-from nmgpolicy.columnar._kernels import CODES, Batch, NotLowered, lower
+from nmgpolicy.columnar import _cluster, _ferroalloy, _lists, _tiers, _years  # noqa: F401
+from nmgpolicy.columnar._columns import Categories, Dates, Flags, Members, Scaled
+from nmgpolicy.columnar._items import MAX_ITEMS, Items, item_model
+from nmgpolicy.columnar._kernels import (
+    CODES,
+    Batch,
+    Codes,
+    ItemFindings,
+    NotLowered,
+    Profile,
+    lower,
+    profile_of,
+    small_lookup,
+)
+from nmgpolicy.columnar._read import Table, facts_of_row
 from nmgpolicy.columnar._records import ABSENT, from_records
-from nmgpolicy.convert import AreaKm2, Kva, Money, Tonnes, TonnesPerYuan
-from nmgpolicy.engine import check_on, get_ruleset
+from nmgpolicy.columnar._results import ResultColumn
+from nmgpolicy.columnar._units import parse_amounts, parse_numbers
+from nmgpolicy.definition import Row
+from nmgpolicy.engine import BaseRuleSet, Context, check_on, get_ruleset
 from nmgpolicy.errors import InputError, NmgPolicyError
 from nmgpolicy.outcome import Decision, DecisionStatus, Status
 
@@ -43,16 +61,22 @@ __all__ = [
     "ABSENT",
     "DECISION_CODES",
     "STATUS_CODES",
+    "Categories",
+    "Dates",
     "Flags",
+    "ItemFindings",
+    "Members",
     "Result",
     "Scaled",
     "evaluate",
     "from_records",
+    "parse_amounts",
+    "parse_numbers",
 ]
 
 STATUS_CODES: Mapping[Status, int] = dict(CODES)
 """A finding's status as an ``int8`` code: met 0, not_met 1, unknown 2, review 3,
-not_applicable 4."""
+not_applicable 4; -1 where the row has no such finding (its facts were refused)."""
 
 DECISION_CODES: Mapping[DecisionStatus, int] = {
     DecisionStatus.ELIGIBLE: 0,
@@ -62,18 +86,16 @@ DECISION_CODES: Mapping[DecisionStatus, int] = {
 """A decision's status as an ``int8`` code: eligible 0, ineligible 1, undetermined 2; a row
 whose facts the row path refuses has ``-1`` (its error is in :attr:`Result.errors`)."""
 
-_UNITS: Mapping[object, str] = {
-    Money: "元",
-    Tonnes: "吨",
-    Kva: "kVA",
-    AreaKm2: "平方公里",
-    TonnesPerYuan: "吨/元",
-}
+_STATUS_NAMES = {code: status.value for status, code in STATUS_CODES.items()}
+_DECISION_NAMES = {code: status.value for status, code in DECISION_CODES.items()}
 
 
 @attrs.frozen(eq=False)
 class Result:
-    """Statuses per row: the decision (``status``) and each finding (``findings``)."""
+    """Statuses per row: the decision (``status``), each finding (``findings``), the findings
+    per item of a list (``items``: ``ferroalloy.unit`` → an :class:`ItemFindings` over the
+    rows of ``lists["retired"]``), the key results (``results``; see ``docs/columnar.md``),
+    the rows the row path decided (``row_path``) and the errors of the rows it refused."""
 
     ruleset: str
     on: dt.date
@@ -81,16 +103,59 @@ class Result:
     findings: Mapping[str, npt.NDArray[np.int8]]
     row_path: npt.NDArray[np.bool_]
     errors: Mapping[int, NmgPolicyError]
+    results: Mapping[str, Scaled] = attrs.field(factory=dict)
+    items: Mapping[str, ItemFindings] = attrs.field(factory=dict)
+    overflow: Mapping[str, Mapping[int, Any]] = attrs.field(factory=dict)
+    _index: Mapping[str, Items] = attrs.field(factory=dict, repr=False, alias="index")
 
-    def statuses(self, finding_id: str) -> list[str]:
-        """The statuses of one finding as words (``"met"`` …), one per row."""
-        names = {code: status.value for status, code in STATUS_CODES.items()}
-        return [names[int(c)] for c in self.findings[finding_id]]
+    def statuses(self, finding_id: str) -> list[str | None]:
+        """The statuses of one finding as words (``"met"`` …), one per row (``None`` where the
+        row has no such finding: its facts were refused)."""
+        return [_STATUS_NAMES.get(int(c)) for c in self.findings[finding_id]]
 
     def decisions(self) -> list[str | None]:
         """The decision of each row as a word (``None`` for a row whose facts were refused)."""
-        names = {code: status.value for status, code in DECISION_CODES.items()}
-        return [names.get(int(c)) for c in self.status]
+        return [_DECISION_NAMES.get(int(c)) for c in self.status]
+
+    def row(self, row: int) -> dict[str, str]:
+        """Every finding of one row as ``{finding id: status word}``, the findings per item
+        named ``<id>.<item id>`` as the row path names them."""
+        out = {
+            fid: _STATUS_NAMES[int(codes[row])]
+            for fid, codes in self.findings.items()
+            if codes[row] >= 0
+        }
+        for prefix, found in self.items.items():
+            items = self._index.get(prefix)
+            if items is None:
+                continue
+            ids = items.table.categories("id")
+            for position in items.positions(row).tolist():
+                code = int(found.status[position])
+                if code >= 0 and ids is not None:
+                    out[f"{prefix}.{ids.labels[int(ids.codes[position])]}"] = _STATUS_NAMES[code]
+        return out
+
+    def item_rows(self, prefix: str, row: int) -> npt.NDArray[np.int64]:
+        """The rows of the long table of ``items[prefix]`` that belong to ``row``, in order."""
+        items = self._index.get(prefix)
+        return np.zeros(0, dtype=np.int64) if items is None else items.positions(row)
+
+    def value(self, name: str, row: int) -> Any:
+        """One result of one row, exactly (a ``Decimal``; ``None`` when absent)."""
+        from decimal import Decimal
+
+        if row in self.overflow.get(name, {}):
+            return self.overflow[name][row]
+        column = self.results[name]
+        if not column.mask()[row]:
+            return None
+        return Decimal(int(column.values[row])).scaleb(column.exponent)
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation
+# --------------------------------------------------------------------------------------------
 
 
 def _columns_of(table: object) -> dict[str, object]:
@@ -106,7 +171,7 @@ def _columns_of(table: object) -> dict[str, object]:
 
 
 def _size(columns: Mapping[str, object]) -> int:
-    sizes = {len(c.values) if isinstance(c, Scaled | Flags) else len(c) for c in columns.values()}  # type: ignore[arg-type]
+    sizes = {len(c) for c in columns.values()}  # type: ignore[arg-type]
     if len(sizes) > 1:
         raise InputError.single("$.columns", f"columns of different lengths: {sorted(sizes)}")
     return sizes.pop() if sizes else 0
@@ -120,146 +185,270 @@ def evaluate(
     on: dt.date,
     parameters: Mapping[str, object] | None = None,
     lists: Mapping[str, object] | None = None,
+    results: bool = True,
 ) -> Result:
-    """Decide every row of ``columns`` under ``ruleset_id`` as of ``on`` (see the module)."""
+    """Decide every row of ``columns`` under ``ruleset_id`` as of ``on`` (see the module).
+
+    ``results=False`` skips the key results (``Result.results`` and the items' results are
+    then empty): the statuses alone, for a screening run that reads nothing else.
+    """
     on = check_on(on)
-    ruleset = get_ruleset(ruleset_id)
-    definition = getattr(ruleset, "definition", None)
-    data = ruleset.data  # type: ignore[attr-defined]
+    ruleset: Any = get_ruleset(ruleset_id)
+    data = ruleset.data
     params = data.resolve(on, parameters)
     given = _columns_of(columns)
     size = _size(given)
-    table = Table(ruleset.facts_type, given, size)  # type: ignore[attr-defined]
-    long_tables = {k: _columns_of(v) for k, v in (lists or {}).items()}
-    findings: dict[str, npt.NDArray[np.int8]] = {}
-    try:
-        if definition is None or long_tables:
-            raise NotLowered("no kernels for this rule set yet")
-        batch = Batch(table, params.values, on)
-        for criterion in definition.criteria:
-            findings[criterion.id] = lower(criterion, batch)
-    except NotLowered:
+    model = ruleset.facts_type
+    table = Table(model, given, size)
+    long = {
+        key: Items(key, item_model(model, key), _columns_of(value), size)
+        for key, value in (lists or {}).items()
+    }
+    batch = Batch(ruleset_id, table, long, params.values, on, data)
+    prof = profile_of(ruleset_id)
+    lowered = _kernels(ruleset, batch, prof if results else _bare(prof), params)
+    if lowered is None:
         table.row_path[:] = True
-        findings = {}
-    status = _aggregate(findings, data, size)
-    errors = _row_path(ruleset_id, table, long_tables, on, parameters, findings, status)
-    return Result(ruleset_id, on, status, findings, table.row_path, errors)
+        findings: dict[str, Codes] = {}
+        computed: Mapping[str, Scaled] = {}
+        batch.item_findings.clear()
+    else:
+        findings, computed = lowered
+    status = _aggregate(findings, batch, data, size)
+    written = _Written(
+        findings,
+        status,
+        {k: ResultColumn(v) for k, v in computed.items()},
+        {
+            p: {k: ResultColumn(v) for k, v in f.results.items()}
+            for p, f in batch.item_findings.items()
+        },
+    )
+    errors = _row_path(ruleset, batch, on, parameters, prof if results else None, written)
+    finished = {k: _frozen_scaled(v.finish()) for k, v in written.results.items()}
+    overflow = {k: v.overflow for k, v in written.results.items() if v.overflow}
+    items = {
+        prefix: attrs.evolve(
+            found,
+            application=_frozen(found.application),
+            status=_frozen(found.status),
+            results={k: _frozen_scaled(v.finish()) for k, v in written.items[prefix].items()},
+        )
+        for prefix, found in batch.item_findings.items()
+    }
+    index = {p: batch.lists[f.list] for p, f in items.items() if f.list in batch.lists}
+    return Result(
+        ruleset_id,
+        on,
+        _frozen(status),
+        {k: _frozen(v) for k, v in findings.items()},
+        _frozen(table.row_path),
+        errors,
+        finished,
+        items,
+        overflow,
+        index,
+    )
 
 
-def _aggregate(findings: Mapping[str, Any], data: Any, size: int) -> npt.NDArray[np.int8]:
-    """The decision codes over the binding findings (not_met, else unknown/review, else met)."""
+def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """A read-only view of ``array``: a result stays as it was returned (a view costs nothing,
+    and leaves the array it shows — perhaps a column the caller gave — writable for them)."""
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+def _frozen_scaled(column: Scaled) -> Scaled:
+    return Scaled(_frozen(column.values), column.exponent, _frozen(column.mask()))
+
+
+def _bare(prof: Profile | None) -> Profile | None:
+    """``prof`` without its results (``evaluate(…, results=False)``)."""
+    if prof is None:
+        return None
+    return attrs.evolve(prof, results=lambda batch: {}, items=lambda batch, prefix: {})
+
+
+def _kernels(
+    ruleset: Any, batch: Batch, prof: Profile | None, params: Any
+) -> tuple[dict[str, Codes], Mapping[str, Scaled]] | None:
+    """The findings and results of the kernels (``None``: the rule set has none)."""
+    definition = getattr(ruleset, "definition", None)
+    if definition is None or prof is None:
+        return None
+    try:
+        _prepare(ruleset, definition, batch, params)
+        batch.adopt(definition.walk())
+        _screen(batch, prof.maps)
+        prof.checks(batch)
+        findings: dict[str, Codes] = {}
+        for criterion in definition.criteria:
+            if criterion.many:
+                found = _lists.lower_each(criterion, batch)
+                columns = prof.items(batch, criterion.id)
+                batch.item_findings[criterion.id] = attrs.evolve(found, results=columns)
+            else:
+                findings[criterion.id] = lower(criterion, batch)
+        results = prof.results(batch)
+    except NotLowered:
+        return None
+    for items in batch.lists.values():
+        items.refuse_applications(batch.table)  # values read by the kernels after the screen
+    return findings, results
+
+
+def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any) -> None:
+    """What the row path checks before any application: the in-force window (when it does not
+    depend on the facts) and the definition's ``prepare`` (relations between parameters)."""
+    if type(ruleset).in_force_date is not BaseRuleSet.in_force_date:
+        raise NotLowered("the in-force date depends on the facts")
+    ruleset.check_in_force(batch.on, [], params)
+    if definition.prepare is not None:
+        ctx = Context(on=batch.on, params=params, data=batch.data)
+        definition.prepare(Row(definition.facts(), ctx))
+
+
+def _screen(batch: Batch, maps: tuple[str, ...]) -> None:
+    """Rows the columns cannot express go to the row path: a column naming no fact, a nested
+    value given otherwise than as a long table, an item the kernels cannot read, too many."""
+    table = batch.table
+    table.screen(maps)
+    for key, items in batch.lists.items():
+        items.table.screen()
+        items.refuse_applications(table)
+        if key in table.raw:  # a row giving the list twice (items and a value)
+            table.row_path |= items.nonempty() & _given_value(table, key)
+    lists = list(batch.lists.values())
+    if sum(items.most for items in lists) > MAX_ITEMS:  # rarely: count them row by row
+        total = sum((items.count for items in lists), np.zeros(batch.size, dtype=np.int64))
+        table.row_path |= total > MAX_ITEMS
+
+
+def _given_value(table: Table, key: str) -> npt.NDArray[np.bool_]:
+    values = table.raw[key]
+    return np.array([v is not ABSENT for v in _to_list(values)], dtype=np.bool_)
+
+
+def _to_list(values: object) -> list[Any]:
+    found: Any = values
+    if hasattr(found, "to_list"):
+        found = found.to_list()
+    elif hasattr(found, "tolist"):
+        found = found.tolist()
+    return list(found)
+
+
+_NOT_MET, _UNKNOWN, _REVIEW = (
+    np.int8(CODES[s]) for s in (Status.NOT_MET, Status.UNKNOWN, Status.REVIEW)
+)
+_DECISION_OF = tuple(
+    DECISION_CODES[s]
+    for s in (
+        DecisionStatus.ELIGIBLE,  # nothing seen
+        DecisionStatus.UNDETERMINED,  # open (unknown or review)
+        DecisionStatus.INELIGIBLE,  # not met
+        DecisionStatus.INELIGIBLE,  # both
+    )
+)
+
+
+def _aggregate(findings: Mapping[str, Codes], batch: Batch, data: Any, size: int) -> Codes:
+    """The decision codes over the binding findings (not_met, else unknown/review, else met):
+    the bits seen (not_met 2, unknown or review 1) ORed over the findings, then looked up."""
     not_met = np.zeros(size, dtype=np.bool_)
     open_ = np.zeros(size, dtype=np.bool_)
     for finding_id, codes in findings.items():
         info = data.criteria.get(finding_id)
-        if info is not None and not info.binding:
-            continue
-        not_met |= codes == CODES[Status.NOT_MET]
-        open_ |= (codes == CODES[Status.UNKNOWN]) | (codes == CODES[Status.REVIEW])
-    eligible, ineligible, undetermined = (DECISION_CODES[s] for s in DecisionStatus)
-    return np.where(not_met, ineligible, np.where(open_, undetermined, eligible)).astype(np.int8)
+        if info is None or info.binding:
+            not_met |= codes == _NOT_MET
+            open_ |= (codes == _UNKNOWN) | (codes == _REVIEW)
+    for prefix, found in batch.item_findings.items():
+        info = data.criteria.get(prefix)
+        if info is None or info.binding:
+            items = batch.lists[found.list]
+            not_met |= items.any(found.status == _NOT_MET)
+            open_ |= items.any((found.status == _UNKNOWN) | (found.status == _REVIEW))
+    seen = (not_met.view(np.int8) << 1) | open_.view(np.int8)
+    return small_lookup(_DECISION_OF, seen).astype(np.int8)
+
+
+# --------------------------------------------------------------------------------------------
+# The row path
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Written:
+    findings: dict[str, Codes]
+    status: Codes
+    results: dict[str, ResultColumn]
+    items: dict[str, dict[str, ResultColumn]]
 
 
 def _row_path(
-    ruleset_id: str,
-    table: Table,
-    long_tables: Mapping[str, Mapping[str, object]],
+    ruleset: Any,
+    batch: Batch,
     on: dt.date,
     parameters: Mapping[str, object] | None,
-    findings: dict[str, npt.NDArray[np.int8]],
-    status: npt.NDArray[np.int8],
+    prof: Profile | None,
+    written: _Written,
 ) -> dict[int, NmgPolicyError]:
     """Decide the rows marked for the row path one by one, writing their codes in place."""
     errors: dict[int, NmgPolicyError] = {}
-    rows = np.flatnonzero(table.row_path)
+    rows = np.flatnonzero(batch.table.row_path)
     if not len(rows):
         return errors
-    nested = _nested_rows(long_tables, set(rows.tolist()))
-    ruleset = get_ruleset(ruleset_id)
+    for result in written.results.values():
+        result.clear(rows)
+    for prefix, found in batch.item_findings.items():
+        at = np.isin(found.application, rows)
+        found.status[at] = -1
+        for column in written.items[prefix].values():
+            column.clear(at)
     for row in rows.tolist():
-        facts = facts_of_row(table, row)
-        for key, items in nested.items():
-            if row in items:
-                facts[key] = items[row]
+        facts = facts_of_row(batch.table, row)
+        for key, items in batch.lists.items():
+            if items.count[row]:
+                facts[key] = items.facts(row)
         try:
             decision = ruleset.evaluate(facts, on=on, parameters=parameters)
         except NmgPolicyError as error:
             errors[row] = error
-            status[row] = -1
+            written.status[row] = -1
+            for codes in written.findings.values():
+                codes[row] = -1
             continue
-        _write(decision, row, findings, status)
+        _write(decision, row, batch, written, prof)
     return errors
 
 
 def _write(
-    decision: Decision,
-    row: int,
-    findings: dict[str, npt.NDArray[np.int8]],
-    status: npt.NDArray[np.int8],
+    decision: Decision, row: int, batch: Batch, written: _Written, prof: Profile | None
 ) -> None:
-    status[row] = DECISION_CODES[decision.status]
+    written.status[row] = DECISION_CODES[decision.status]
+    prefixes = {f"{p}.": p for p in batch.item_findings}
+    per_item: dict[str, list[int]] = {p: [] for p in batch.item_findings}
     for finding in decision.findings:
-        if finding.id not in findings:
-            findings[finding.id] = np.full(len(status), -1, dtype=np.int8)
-        findings[finding.id][row] = CODES[finding.status]
-
-
-def facts_of_row(table: Table, row: int) -> dict[str, Any]:
-    """The JSON-like facts of one row, as the row path reads them."""
-    facts: dict[str, Any] = {}
-    for path, given in table.raw.items():
-        value = _value(table, path, given, row)
-        if value is ABSENT:
+        prefix = next((p for d, p in prefixes.items() if finding.id.startswith(d)), None)
+        if prefix is not None:
+            per_item[prefix].append(CODES[finding.status])
             continue
-        *parents, leaf = path.split(".")
-        target = facts
-        for name in parents:
-            target = target.setdefault(name, {})
-        target[leaf] = value
-    return facts
-
-
-def _value(table: Table, path: str, given: object, row: int) -> Any:
-    if isinstance(given, Flags):
-        return bool(given.values[row]) if given.mask()[row] else ABSENT
-    if isinstance(given, Scaled):
-        if not given.mask()[row]:
-            return ABSENT
-        from decimal import Decimal
-
-        number = Decimal(int(given.values[row])).scaleb(given.exponent)
-        unit = _UNITS.get(field_type(table.model, path))
-        if unit is not None:
-            return f"{number}{unit}"
-        return int(number) if number == number.to_integral_value() else str(number)
-    value = given[row]  # type: ignore[index]
-    if hasattr(value, "item"):
-        value = value.item()  # a NumPy scalar
-    return value
-
-
-def _nested_rows(
-    long_tables: Mapping[str, Mapping[str, object]], rows: set[int]
-) -> dict[str, dict[int, list[dict[str, Any]]]]:
-    """The items of each nested list (a long table keyed by ``application``), per row."""
-    out: dict[str, dict[int, list[dict[str, Any]]]] = {}
-    for key, columns in long_tables.items():
-        if "application" not in columns:
-            raise InputError.single(f"$.lists.{key}", 'expected an "application" column')
-        applications = [int(a) for a in _list(columns["application"])]
-        fields = {name: _list(col) for name, col in columns.items() if name != "application"}
-        items: dict[int, list[dict[str, Any]]] = {}
-        for index, application in enumerate(applications):
-            if application in rows:
-                item = {n: v[index] for n, v in fields.items() if v[index] is not ABSENT}
-                items.setdefault(application, []).append(item)
-        out[key] = items
-    return out
-
-
-def _list(column: object) -> Sequence[Any]:
-    if hasattr(column, "to_list"):
-        return column.to_list()  # type: ignore[no-any-return]
-    if hasattr(column, "tolist"):
-        return column.tolist()  # type: ignore[no-any-return]
-    return list(column)  # type: ignore[call-overload, no-any-return]
+        codes = written.findings.get(finding.id)
+        if codes is None:
+            codes = written.findings[finding.id] = np.full(len(written.status), -1, np.int8)
+        codes[row] = CODES[finding.status]
+    for prefix, codes_of_items in per_item.items():
+        found = batch.item_findings[prefix]
+        positions = batch.lists[found.list].positions(row)
+        if len(positions) == len(codes_of_items):
+            found.status[positions] = codes_of_items
+            if prof is not None:
+                for name, values in prof.item_results(decision, prefix).items():
+                    column = written.items[prefix][name]
+                    for position, value in zip(positions.tolist(), values, strict=True):
+                        column.put(position, value)
+    if prof is not None:
+        for name, value in prof.from_decision(decision).items():
+            if name in written.results:
+                written.results[name].put(row, value)

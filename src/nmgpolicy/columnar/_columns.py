@@ -1,42 +1,77 @@
-"""Columns as the kernels read them: exact scaled integers and flags, each with a validity mask.
+"""Columns as the kernels read them: exact scaled integers, flags, codes, sets and dates, each
+with a validity mask (``False`` = the fact is absent).
 
-A quantity column is :class:`Scaled`: ``int64`` values meaning ``values × 10**exponent`` in the
-canonical unit of the fact (元, 吨, kVA, km², a share as a fraction …), with a ``valid`` mask
-(``False`` = the fact is absent). A yes/no column is :class:`Flags`. Callers who have pre-parsed
-numbers pass these directly (no copy); any other column — a list, a NumPy object array, a Polars
-or Arrow column of texts, Decimals, ints or ``None`` — is read value by value with the row path's
-own parsers (each distinct value once), so both paths read a text the same way. A value that
-cannot be held exactly (a fraction finer than 10⁻¹⁸ of the unit, a magnitude beyond ``int64``) or
-that the row parser refuses marks its row for the row path: it is never rounded.
+* :class:`Scaled` — a quantity: ``int64`` values meaning ``values × 10**exponent`` in the
+  canonical unit of the fact (元, 吨, kVA, km², 吨/元, a share as a fraction, a count …).
+* :class:`Flags` — yes/no facts.
+* :class:`Categories` — one text per row, as codes into ``labels`` (an enumeration such as the
+  enterprise kind, or any text such as a unit id): a Polars categorical or an Arrow dictionary
+  column has this shape.
+* :class:`Members` — a set of texts per row (the designations of an enterprise), as bits:
+  bit ``k`` set ⇔ ``labels[k]`` is in the set.
+* :class:`Dates` — days since 1970-01-01 (a NumPy ``datetime64[D]`` column is read as this).
+
+Callers who have pre-parsed columns pass these directly (read without a copy); any other
+column is read by :mod:`nmgpolicy.columnar._read` with the row path's own parsers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import threading
 import typing
-from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy import convert
-from nmgpolicy.columnar._records import ABSENT
-from nmgpolicy.errors import InputError
+__all__ = [
+    "Categories",
+    "Column",
+    "Dates",
+    "Flags",
+    "Members",
+    "Scaled",
+    "field_type",
+    "full",
+    "is_optional",
+    "warm",
+]
 
-__all__ = ["Flags", "Scaled", "Table", "field_type"]
-
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
-
-_MIN_EXPONENT = -18
-"""The finest scale a column is read at (10⁻¹⁸ of the canonical unit)."""
-_INT64_MAX = np.iinfo(np.int64).max
+BoolArray = npt.NDArray[Any]
+"""A boolean column (typed loosely: NumPy's dtype generics do not follow these kernels)."""
+IntArray = npt.NDArray[Any]
+"""An integer column (``int64`` unless said otherwise)."""
+INT64_MAX = int(np.iinfo(np.int64).max)
+EPOCH = dt.date(1970, 1, 1)
 
 
-@attrs.frozen(eq=False)
+_ALL: dict[int, BoolArray] = {}
+_ALL_LOCK = threading.Lock()
+
+
+def _all(size: int) -> BoolArray:
+    """A read-only all-True mask of ``size`` rows, shared by every complete column of that
+    length (one per length, the last few kept): a complete column costs no mask of its own."""
+    found = _ALL.get(size)
+    if found is None:
+        found = np.ones(size, dtype=np.bool_)
+        found.setflags(write=False)
+        with _ALL_LOCK:
+            if len(_ALL) >= 8:
+                _ALL.clear()
+            _ALL[size] = found
+    return found
+
+
+def full(size: int) -> BoolArray:
+    """The shared read-only all-True mask of ``size`` rows (see :func:`_all`)."""
+    return _all(size)
+
+
+@attrs.frozen(eq=False, slots=False)
 class Scaled:
     """Exact numbers: ``values × 10**exponent`` (canonical unit), ``valid`` False when absent."""
 
@@ -44,177 +79,168 @@ class Scaled:
     exponent: int = 0
     valid: BoolArray | None = None
 
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        return _all(len(self.values)) if self.valid is None else self.valid
+
     def mask(self) -> BoolArray:
-        """Which rows hold a value."""
-        if self.valid is None:
-            return np.ones(len(self.values), dtype=np.bool_)
-        return self.valid
+        """Which rows hold a value (made once, on first use)."""
+        return self._mask
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, slots=False)
 class Flags:
     """Yes/no facts, ``valid`` False when absent."""
 
     values: BoolArray
     valid: BoolArray | None = None
 
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        return _all(len(self.values)) if self.valid is None else self.valid
+
     def mask(self) -> BoolArray:
-        """Which rows hold a value."""
-        if self.valid is None:
-            return np.ones(len(self.values), dtype=np.bool_)
-        return self.valid
+        """Which rows hold a value (made once, on first use)."""
+        return self._mask
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
-Column = Scaled | Flags
+@attrs.frozen(eq=False, slots=False)
+class Categories:
+    """One text per row: ``labels[codes[i]]``; ``valid`` False (or a code of -1) when absent.
+
+    ``codes`` is any integer array (``int8`` … ``int64``); the labels are the texts exactly as
+    the row path would read them (an enumeration's values, an id, a product name).
+    """
+
+    codes: npt.NDArray[np.integer[Any]]
+    labels: tuple[str, ...]
+    valid: BoolArray | None = None
+
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        if self.valid is None and (not len(self.codes) or int(self.codes.min()) >= 0):
+            return _all(len(self.codes))
+        present = self.codes >= 0
+        return present if self.valid is None else present & self.valid
+
+    def mask(self) -> BoolArray:
+        """Which rows hold a value, a code of -1 absent (made once, on first use)."""
+        return self._mask
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
-def field_type(model: type[Any], path: str) -> Any:
+@attrs.frozen(eq=False, slots=False)
+class Members:
+    """A set of texts per row: bit ``k`` of ``bits[i]`` set ⇔ ``labels[k]`` is in row ``i``'s
+    set (at most 63 labels); ``valid`` False when absent."""
+
+    bits: IntArray
+    labels: tuple[str, ...]
+    valid: BoolArray | None = None
+
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        return _all(len(self.bits)) if self.valid is None else self.valid
+
+    def mask(self) -> BoolArray:
+        """Which rows hold a value (made once, on first use)."""
+        return self._mask
+
+    def __len__(self) -> int:
+        return len(self.bits)
+
+
+@attrs.frozen(eq=False, slots=False)
+class Dates:
+    """Calendar dates as days since 1970-01-01, ``valid`` False when absent."""
+
+    days: IntArray
+    valid: BoolArray | None = None
+
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        return _all(len(self.days)) if self.valid is None else self.valid
+
+    def mask(self) -> BoolArray:
+        """Which rows hold a value (made once, on first use)."""
+        return self._mask
+
+    def years(self) -> IntArray:
+        """The calendar year of each date."""
+        stamps = self.days.astype("datetime64[D]").astype("datetime64[Y]")
+        return stamps.astype(np.int64) + 1970
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+
+Column = Scaled | Flags | Categories | Members | Dates
+"""A column the kernels read."""
+
+
+def warm(model: Any) -> None:
+    """Resolve the type of every fact of ``model`` — dotted paths into nested objects, and the
+    items of its lists — once (the answers are cached): the first batch of a rule set then
+    costs what any other does."""
+    stack: list[tuple[Any, Any, str]] = [(model, model, "")]
+    seen: set[tuple[Any, str]] = set()
+    while stack:
+        root, current, prefix = stack.pop()
+        if (root, prefix) in seen or not attrs.has(current):
+            continue
+        seen.add((root, prefix))
+        for name in typing.get_type_hints(current):
+            path = f"{prefix}{name}"
+            tp = field_type(root, path)
+            is_optional(root, path)
+            is_required(root, path)
+            stack.append((root, tp, f"{path}."))
+            for item in typing.get_args(tp):
+                stack.append((item, item, ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def field_type(model: Any, path: str) -> Any:
     """The declared type of the fact at dotted ``path`` in the facts model (without ``None``)."""
     current: Any = model
     for name in path.split("."):
+        if not attrs.has(current):
+            raise KeyError(path)
         hints = typing.get_type_hints(current)
         if name not in hints:
             raise KeyError(path)
-        current = _strip_optional(hints[name])
+        current = strip_optional(hints[name])
     return current
 
 
-def is_optional(model: type[Any], path: str) -> bool:
+@functools.lru_cache(maxsize=1024)
+def is_optional(model: Any, path: str) -> bool:
     """Whether the fact at ``path`` may be null (``None`` reads as absent)."""
     *parents, leaf = path.split(".")
     owner: Any = field_type(model, ".".join(parents)) if parents else model
     return type(None) in typing.get_args(typing.get_type_hints(owner)[leaf])
 
 
-def _strip_optional(tp: Any) -> Any:
+@functools.lru_cache(maxsize=1024)
+def is_required(model: Any, path: str) -> bool:
+    """Whether the fact at ``path`` must be given (an attrs field without a default)."""
+    *parents, leaf = path.split(".")
+    owner: Any = field_type(model, ".".join(parents)) if parents else model
+    field = attrs.fields_dict(owner)[leaf]
+    return field.default is attrs.NOTHING
+
+
+def strip_optional(tp: Any) -> Any:
+    """``X | None`` → ``X``."""
     args = [a for a in typing.get_args(tp) if a is not type(None)]
     if typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         return args[0] if len(args) == 1 else tp
     return tp
-
-
-def _to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
-    """A NumPy view of a NumPy, Polars or Arrow column (no copy where the layout allows)."""
-    if isinstance(values, np.ndarray):
-        return values, None
-    module = type(values).__module__
-    if module.startswith("polars"):
-        series: Any = values
-        nulls = series.is_null().to_numpy() if series.null_count() else None
-        filled = series.fill_null(strategy="zero") if nulls is not None else series
-        if str(series.dtype) in ("String", "Utf8", "Object", "Decimal"):
-            return np.asarray(series.to_list(), dtype=object), None
-        return filled.to_numpy(), None if nulls is None else ~nulls
-    if module.startswith("pyarrow"):
-        import polars as pl
-
-        return _to_numpy(pl.Series(values))  # type: ignore[arg-type]  # an Arrow array
-    return np.asarray(list(values), dtype=object), None  # type: ignore[call-overload]
-
-
-def _exact_scaled(value: Decimal, exponent: int) -> int | None:
-    scaled = value.scaleb(-exponent)
-    if scaled != scaled.to_integral_value() or abs(scaled) > _INT64_MAX:
-        return None
-    return int(scaled)
-
-
-class Table:
-    """The columns of one batch, read against a rule set's facts model.
-
-    ``row_path`` marks the rows the kernels cannot decide exactly (a refused or unrepresentable
-    value): they are decided one by one by the row path.
-    """
-
-    def __init__(self, model: type[Any], columns: Mapping[str, object], size: int) -> None:
-        self.model = model
-        self.size = size
-        self.raw = dict(columns)
-        self.row_path = np.zeros(size, dtype=np.bool_)
-        self._read: dict[str, Column | None] = {}
-
-    def column(self, path: str) -> Column | None:
-        """The column of the fact at ``path`` (``None``: no such column, every row absent)."""
-        if path not in self._read:
-            self._read[path] = self._load(path)
-        return self._read[path]
-
-    def _load(self, path: str) -> Column | None:
-        if path not in self.raw:
-            return None
-        given = self.raw[path]
-        if isinstance(given, Scaled | Flags):
-            return given
-        array, valid = _to_numpy(given)
-        if len(array) != self.size:
-            raise InputError.single(
-                f"$.{path}", f"expected {self.size} rows like the other columns, got {len(array)}"
-            )
-        if array.dtype == np.bool_:
-            return Flags(array, valid)
-        if np.issubdtype(array.dtype, np.integer):
-            return Scaled(array.astype(np.int64, copy=False), 0, valid)
-        return self._parse(path, array)
-
-    def _parse(self, path: str, array: npt.NDArray[Any]) -> Column:
-        """Values of any other type, read with the row path's parser (each distinct one once)."""
-        hook = _hook(field_type(self.model, path))
-        optional = is_optional(self.model, path)
-        parsed: dict[object, object] = {}
-        out: list[object] = []
-        for index, value in enumerate(array.tolist()):
-            key = (type(value), value)
-            if key not in parsed:
-                parsed[key] = _read_value(hook, value, optional)
-            result = parsed[key]
-            if result is _REFUSED:
-                self.row_path[index] = True
-            out.append(result)
-        if all(isinstance(v, bool) or v is None or v is _REFUSED for v in out):
-            valid = np.array([isinstance(v, bool) for v in out], dtype=np.bool_)
-            return Flags(np.array([v is True for v in out], dtype=np.bool_), valid)
-        return self._scaled(out)
-
-    def _scaled(self, values: Sequence[object]) -> Scaled:
-        numbers = [Decimal(v) if isinstance(v, int) else v for v in values]
-        exponents = [
-            int(v.as_tuple().exponent) for v in numbers if isinstance(v, Decimal) and v.is_finite()
-        ]
-        exponent = max(_MIN_EXPONENT, min([0, *exponents]))
-        ints = np.zeros(len(values), dtype=np.int64)
-        valid = np.zeros(len(values), dtype=np.bool_)
-        for index, value in enumerate(numbers):
-            if isinstance(value, Decimal):
-                scaled = _exact_scaled(value, exponent)
-                if scaled is None:
-                    self.row_path[index] = True
-                else:
-                    ints[index] = scaled
-                    valid[index] = True
-        return Scaled(ints, exponent, valid)
-
-
-_REFUSED: Any = object()
-
-
-def _hook(tp: Any) -> Callable[[object], object]:
-    hooks: Mapping[object, Callable[[object], object]] = convert._SCALARS
-    if tp in hooks:
-        return hooks[tp]
-    if tp is dt.date:
-        return hooks[dt.date]
-    raise KeyError(f"no columnar reading for facts of type {tp!r}")
-
-
-def _read_value(hook: Callable[[object], object], value: object, optional: bool) -> object:
-    if value is ABSENT:
-        return None
-    if value is None:
-        return None if optional else _REFUSED
-    try:
-        result = hook(value)
-    except Exception:  # any refusal: the row path reports it with its path
-        return _REFUSED
-    if isinstance(result, convert.Measure):
-        return _REFUSED  # a unit-decided amount: the row path checks the kind
-    return result

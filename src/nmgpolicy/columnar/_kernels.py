@@ -6,25 +6,53 @@ the row path; nothing legal is restated here. Comparisons are exact: a parameter
 a column of ``v × 10**e`` is ``v × d ⋈ n`` with ``n/d = r × 10**-e`` in integers, after a guard
 that sends to the row path every row whose product could overflow ``int64``.
 
-A kind without a lowering (or reading a measure without one) is decided by the row path.
+Three registries:
+
+* :func:`lowering` — the kernel of a criterion *kind* (its subclasses inherit it);
+* :func:`measure_lowering` — the columnar value of a *measure*: by the measure's class for a
+  generic one (the years of a window), or by rule set and name for a rule-specific one (the
+  counted capacity of a ferroalloy plan);
+* :func:`profile` — what a rule set adds around its criteria: the checks its ``parse_facts``
+  makes (rows failing them go to the row path, which words the error), its results.
+
+A kind without a lowering (or a measure without one) is decided by the row path, every row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy.columnar._columns import Flags, Scaled, Table
+from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Column, Flags, IntArray, Scaled
+from nmgpolicy.columnar._items import Items
+from nmgpolicy.columnar._read import Table, to_numpy
 from nmgpolicy.criteria import Applies, Compare, Flag, Threshold
-from nmgpolicy.definition import Criterion, Fact, Param
-from nmgpolicy.outcome import Status
+from nmgpolicy.definition import Criterion, Fact, Measure, Param, Ref
+from nmgpolicy.outcome import Decision, Status
 
-__all__ = ["CODES", "Lowered", "NotLowered", "lower", "lowering"]
+__all__ = [
+    "CODES",
+    "Batch",
+    "Codes",
+    "ItemFindings",
+    "NotLowered",
+    "Profile",
+    "compare_exact",
+    "compare_scaled",
+    "lower",
+    "lowering",
+    "measure_lowering",
+    "measure_owner",
+    "profile",
+    "small_lookup",
+    "statuses",
+]
 
 CODES: dict[Status, int] = {
     Status.MET: 0,
@@ -35,35 +63,161 @@ CODES: dict[Status, int] = {
 }
 """The code of each finding status in a status column (``int8``)."""
 
-Codes = npt.NDArray[np.int8]
+MET, NOT_MET, UNKNOWN, REVIEW, NOT_APPLICABLE = (CODES[s] for s in Status)
+
+Codes = npt.NDArray[Any]
+"""A status column: ``int8`` codes (:data:`CODES`)."""
 Lowered = Callable[[Any, "Batch"], Codes]
+MeasureLowered = Callable[[Any, "Batch"], Any]
+T = TypeVar("T")
 
 _LOWERINGS: dict[type, Lowered] = {}
+_MEASURE_KINDS: dict[type, MeasureLowered] = {}
+_MEASURES: dict[tuple[str, str], MeasureLowered] = {}
+_PROFILES: dict[str, Profile] = {}
+_OWNERS: dict[type, Callable[[Any, Batch], Mapping[str, Callable[[], Any]]]] = {}
 
 
 class NotLowered(Exception):
     """A criterion the kernels cannot decide: the row path decides it."""
 
 
-class Batch:
-    """What a lowering reads: the table, the parameters in force, the evaluation date."""
+@attrs.frozen(eq=False)
+class ItemFindings:
+    """The findings of a kind that decides one per item (``<id>.<item id>``): a status per
+    item row of the long table ``list`` (-1 where its application was refused), and results
+    per item (``results``, e.g. the capacity a retired unit counts for)."""
 
-    def __init__(self, table: Table, params: Any, on: dt.date) -> None:
+    list: str
+    application: IntArray
+    status: Codes
+    results: Mapping[str, Scaled] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Profile:
+    """What a rule set adds around its criteria on the columnar path.
+
+    ``checks(batch)`` sends to the row path the rows its ``parse_facts`` would refuse;
+    ``results(batch)`` gives the key results per row (``{name: Scaled …}``);
+    ``from_decision(decision)`` gives the same results of a row the row path decided (a
+    mapping of name → ``Decimal | int | None``); ``item_results(decision, prefix)`` the
+    results per item of a row the row path decided (``{name: [value per item]}``) and
+    ``items(batch, prefix)`` the kernels' (``{name: Scaled over the item rows}``);
+    ``maps`` the mapping facts its lowerings read (:meth:`Table.mapping`).
+    """
+
+    checks: Callable[[Batch], None]
+    results: Callable[[Batch], Mapping[str, Scaled]]
+    from_decision: Callable[[Decision], Mapping[str, Any]]
+    item_results: Callable[[Decision, str], Mapping[str, list[Any]]] = lambda d, p: {}
+    items: Callable[[Batch, str], Mapping[str, Scaled]] = lambda b, p: {}
+    maps: tuple[str, ...] = ()
+    """The mapping facts (``dict[str, X]``) the rule set's lowerings read themselves."""
+
+
+class Batch:
+    """What a lowering reads: the table, the nested lists, the parameters in force, the
+    evaluation date; what it writes: measures computed once, item findings, results."""
+
+    def __init__(
+        self,
+        ruleset: str,
+        table: Table,
+        items: Mapping[str, Items],
+        params: Mapping[str, Any],
+        on: dt.date,
+        data: Any,
+    ) -> None:
+        self.ruleset = ruleset
         self.table = table
+        self.lists = items
         self.params = params
         self.on = on
+        self.data = data
         self.size = table.size
+        self.memo: dict[str, Any] = {}
+        self.owned: dict[str, Callable[[], Any]] = {}
+        self.item_findings: dict[str, ItemFindings] = {}
 
-    def fact(self, ref: object) -> Scaled | Flags | None:
+    def adopt(self, criteria: Iterable[Criterion]) -> None:
+        """Learn the measures the criteria own (the band a tier lookup finds …)."""
+        for criterion in criteria:
+            for kind in type(criterion).__mro__:
+                owner = _OWNERS.get(kind)
+                if owner is not None:
+                    self.owned.update(owner(criterion, self))
+                    break
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def fact(self, ref: object) -> Column | None:
+        """The column of a fact (``None``: not given, every row absent)."""
         if not isinstance(ref, Fact):
             raise NotLowered(f"{ref!r} has no columnar reading")
         return self.table.column(ref.path)
 
-    def param(self, ref: Param) -> Any:
-        return self.params[ref.name]
+    def value(self, ref: Ref) -> Any:
+        """The column of a fact, or the columnar value of a measure."""
+        if isinstance(ref, Measure):
+            return self.measure(ref)
+        if isinstance(ref, Param):
+            return self.param(ref)
+        return self.fact(ref)
 
-    def fill(self, status: Status) -> Codes:
-        return np.full(self.size, CODES[status], dtype=np.int8)
+    def measure(self, ref: Measure) -> Any:
+        """The columnar value of a measure, computed once per batch."""
+        if ref.name in self.memo:
+            return self.memo[ref.name]
+        if ref.name in self.owned:
+            value = self.memo[ref.name] = self.owned[ref.name]()
+            return value
+        function = _MEASURES.get((self.ruleset, ref.name))
+        if function is None:
+            for kind in type(ref).__mro__:
+                function = _MEASURE_KINDS.get(kind)
+                if function is not None:
+                    break
+        if function is None:
+            raise NotLowered(f"measure {ref.name} has no columnar reading")
+        value = self.memo[ref.name] = function(ref, self)
+        return value
+
+    def param(self, ref: Param | str) -> Any:
+        return self.params[ref if isinstance(ref, str) else ref.name]
+
+    def items(self, key: str) -> Items | None:
+        """The long table of the nested list ``key`` (``None``: no items given)."""
+        return self.lists.get(key)
+
+    def given(self, key: str) -> BoolArray:
+        """Per row: whether the nested list ``key`` is given (items, or an empty list)."""
+        memo = f"{key}#given"
+        if memo not in self.memo:
+            items = self.lists.get(key)
+            out = np.zeros(self.size, np.bool_) if items is None else items.nonempty()
+            raw = self.table.raw.get(key)
+            if raw is not None:
+                array, _ = to_numpy(raw)
+                if array.dtype == object:
+                    empty = (type(v) is list and not v for v in array)
+                    out = out | np.fromiter(empty, dtype=np.bool_, count=len(array))
+            self.memo[memo] = out
+        given: BoolArray = self.memo[memo]
+        return given
+
+    def fill(self, status: Status | int) -> Codes:
+        code = status if isinstance(status, int) else CODES[status]
+        return np.full(self.size, code, dtype=np.int8)
+
+    def refuse(self, rows: BoolArray) -> None:
+        """Send ``rows`` to the row path."""
+        self.table.row_path |= rows
+
+
+# --------------------------------------------------------------------------------------------
+# Registries
+# --------------------------------------------------------------------------------------------
 
 
 def lowering(kind: type) -> Callable[[Lowered], Lowered]:
@@ -76,6 +230,46 @@ def lowering(kind: type) -> Callable[[Lowered], Lowered]:
     return register
 
 
+def measure_lowering(
+    kind: type | None = None, *, ruleset: str | None = None, name: str | None = None
+) -> Callable[[MeasureLowered], MeasureLowered]:
+    """Register the columnar value of a measure: of every measure of class ``kind``, or of the
+    measure ``name`` of ``ruleset`` (rule-specific)."""
+
+    def register(function: MeasureLowered) -> MeasureLowered:
+        if kind is not None:
+            _MEASURE_KINDS[kind] = function
+        else:
+            if ruleset is None or name is None:
+                raise TypeError("a measure lowering needs a kind, or a rule set and a name")
+            _MEASURES[(ruleset, name)] = function
+        return function
+
+    return register
+
+
+def measure_owner(
+    kind: type,
+) -> Callable[[Callable[[Any, Batch], Mapping[str, Callable[[], Any]]]], Any]:
+    """Register what a criterion kind owns: ``{measure name: function of no argument}``."""
+
+    def register(function: Callable[[Any, Batch], Mapping[str, Callable[[], Any]]]) -> Any:
+        _OWNERS[kind] = function
+        return function
+
+    return register
+
+
+def profile(ruleset: str, value: Profile) -> Profile:
+    """Register the :class:`Profile` of ``ruleset``."""
+    _PROFILES[ruleset] = value
+    return value
+
+
+def profile_of(ruleset: str) -> Profile | None:
+    return _PROFILES.get(ruleset)
+
+
 def lower(criterion: Criterion, batch: Batch) -> Codes:
     """The status codes of ``criterion`` for every row (:class:`NotLowered` if it has none)."""
     for kind in type(criterion).__mro__:
@@ -84,38 +278,68 @@ def lower(criterion: Criterion, batch: Batch) -> Codes:
     raise NotLowered(type(criterion).__name__)
 
 
-@lowering(Flag)
-def _flag(criterion: Flag, batch: Batch) -> Codes:
-    column = batch.fact(criterion.value)
-    if column is None:
-        return batch.fill(criterion.absent)
-    if not isinstance(column, Flags):
-        raise NotLowered(f"{criterion.id}: expected yes/no values")
-    met = column.values == criterion.expected
-    codes = np.where(met, CODES[Status.MET], CODES[Status.NOT_MET]).astype(np.int8)
-    codes[~column.mask()] = CODES[criterion.absent]
+# --------------------------------------------------------------------------------------------
+# Exact integer helpers
+# --------------------------------------------------------------------------------------------
+
+
+def statuses(
+    valid: BoolArray | None, holds: BoolArray, failed: int = NOT_MET, absent: int = UNKNOWN
+) -> Codes:
+    """``MET`` where ``holds``, ``failed`` where not, ``absent`` where not ``valid`` (``None``:
+    every row valid). Arithmetic on ``int8`` (met is 0), no lookup."""
+    codes = (~holds).view(np.int8)  # a fresh array: ours to change
+    if failed != 1:
+        codes = codes * np.int8(failed)
+    if valid is not None and not valid.all():
+        np.copyto(codes, np.int8(absent), where=~valid)
     return codes
 
 
-def compare_scaled(column: Scaled, required: Decimal, compare: Compare, table: Table) -> Any:
-    """``column ⋈ required`` exactly, as a bool array; rows at risk of overflow → row path."""
-    numerator, denominator = required.scaleb(-column.exponent).as_integer_ratio()
-    values = column.values
-    if denominator == 1:
-        if abs(numerator) > np.iinfo(np.int64).max:
-            table.row_path |= column.mask()
-            return np.zeros(len(values), dtype=np.bool_)
-        right: Any = np.int64(numerator)
-        left: Any = values
-    else:
-        limit = np.iinfo(np.int64).max // denominator
-        risky = np.abs(values) > limit
-        if risky.any() or abs(numerator) > np.iinfo(np.int64).max:
-            table.row_path |= risky & column.mask()
-            if abs(numerator) > np.iinfo(np.int64).max:
-                table.row_path |= column.mask()
-        left = np.where(risky, 0, values) * np.int64(denominator)
-        right = np.int64(numerator) if abs(numerator) <= np.iinfo(np.int64).max else 0
+def small_lookup(table: Sequence[int], codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[Any]:
+    """``table[codes]`` for a short table of small non-negative values, by shifting a packed
+    integer (no index array: a gather with small-int indices widens them to ``intp``)."""
+    width = max(1, max(table).bit_length())
+    packed = sum(value << (k * width) for k, value in enumerate(table))
+    dtype: Any = np.int16 if width * len(table) <= 15 else np.int64
+    shift: npt.NDArray[Any] = codes.astype(dtype)
+    if width > 1:
+        shift = shift * dtype(width)
+    found: npt.NDArray[Any] = (dtype(packed) >> shift) & dtype((1 << width) - 1)
+    return found
+
+
+def ratio_of(value: Decimal | int) -> tuple[int, int]:
+    """``value`` as an exact fraction ``(numerator, denominator)``."""
+    return Decimal(value).as_integer_ratio()
+
+
+def times(values: IntArray, factor: int, risky: BoolArray) -> IntArray:
+    """``values × factor``; rows where that could overflow ``int64`` are added to ``risky``
+    (and their product is 0)."""
+    if factor == 1:
+        return values
+    if factor == 0:
+        return np.zeros_like(values)
+    if abs(factor) > INT64_MAX:
+        risky |= values != 0
+        return np.zeros_like(values)
+    limit = INT64_MAX // abs(factor)
+    if not len(values) or (values.max() <= limit and values.min() >= -limit):
+        return values * np.int64(factor)  # nothing at risk
+    over = np.abs(values) > limit
+    if over.any():
+        risky |= over
+        values = np.where(over, 0, values)
+    return values * np.int64(factor)
+
+
+def rescale(column: Scaled, exponent: int, risky: BoolArray) -> IntArray:
+    """The values of ``column`` at the finer ``exponent`` (``<= column.exponent``)."""
+    return times(column.values, 10 ** (column.exponent - exponent), risky)
+
+
+def compare_ints(left: IntArray, right: IntArray | int, compare: Compare) -> BoolArray:
     if compare is Compare.AT_LEAST:
         return left >= right
     if compare is Compare.AT_MOST:
@@ -125,28 +349,68 @@ def compare_scaled(column: Scaled, required: Decimal, compare: Compare, table: T
     return left > right
 
 
-@lowering(Threshold)
-def _threshold(criterion: Threshold, batch: Batch) -> Codes:
-    column = batch.fact(criterion.value)
+def compare_exact(
+    values: IntArray, exponent: int, required: Decimal | int, compare: Compare
+) -> tuple[BoolArray, BoolArray]:
+    """``values × 10**exponent ⋈ required`` exactly (any shape): ``(holds, risky)``, ``risky``
+    where the product could overflow (``holds`` is then meaningless)."""
+    numerator, denominator = Decimal(required).scaleb(-exponent).as_integer_ratio()
+    risky = np.zeros(values.shape, dtype=np.bool_)
+    left = times(values, denominator, risky)
+    if abs(numerator) > INT64_MAX:
+        # Beyond every int64 product: the comparison is decided by the signs alone.
+        above = compare in (Compare.AT_LEAST, Compare.ABOVE)
+        return np.full(values.shape, (numerator < 0) == above), risky
+    return compare_ints(left, numerator, compare), risky
+
+
+def compare_scaled(column: Scaled, required: Decimal | int, compare: Compare, table: Table) -> Any:
+    """``column ⋈ required`` exactly, as a bool array; rows at risk of overflow → row path."""
+    holds, risky = compare_exact(column.values, column.exponent, required, compare)
+    table.row_path |= risky & column.mask()
+    return holds
+
+
+# --------------------------------------------------------------------------------------------
+# The base kinds
+# --------------------------------------------------------------------------------------------
+
+
+@lowering(Flag)
+def _flag(criterion: Flag, batch: Batch) -> Codes:
+    column = batch.value(criterion.value)
+    if column is None:
+        return batch.fill(criterion.absent)
+    if not isinstance(column, Flags):
+        raise NotLowered(f"{criterion.id}: expected yes/no values")
+    met = column.values == criterion.expected
+    return statuses(column.valid, met, NOT_MET, CODES[criterion.absent])
+
+
+def threshold_codes(criterion: Threshold, batch: Batch) -> Codes:
+    """A :class:`Threshold` on a fact or a measure (a :class:`Scaled` column)."""
+    column = batch.value(criterion.value)
     if column is None:
         return batch.fill(Status.UNKNOWN)
     if not isinstance(column, Scaled):
         raise NotLowered(f"{criterion.id}: expected numbers")
     holds = compare_scaled(column, batch.param(criterion.param), criterion.compare, batch.table)
-    failed = Status.REVIEW if criterion.soft else Status.NOT_MET
-    codes = np.where(holds, CODES[Status.MET], CODES[failed]).astype(np.int8)
-    codes[~column.mask()] = CODES[Status.UNKNOWN]
-    return codes
+    failed = REVIEW if criterion.soft else NOT_MET
+    return statuses(column.valid, holds, failed)
+
+
+lowering(Threshold)(threshold_codes)
 
 
 @lowering(Applies)
 def _applies(criterion: Applies, batch: Batch) -> Codes:
-    when = batch.fact(criterion.when)
+    when = batch.value(criterion.when)
     if when is None:
         return batch.fill(Status.UNKNOWN)
     if not isinstance(when, Flags):
         raise NotLowered(f"{criterion.id}: expected yes/no values")
-    codes = lower(criterion.then, batch)
-    codes = np.where(when.values, codes, CODES[Status.NOT_APPLICABLE]).astype(np.int8)
-    codes[~when.mask()] = CODES[Status.UNKNOWN]
+    codes = lower(criterion.then, batch).copy()
+    np.copyto(codes, np.int8(NOT_APPLICABLE), where=~when.values)
+    if when.valid is not None:
+        np.copyto(codes, np.int8(UNKNOWN), where=~when.valid)
     return codes

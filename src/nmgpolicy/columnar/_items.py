@@ -1,0 +1,259 @@
+"""Nested lists (the years of a cluster, the retired units of a plan) as long tables.
+
+Each nested list is a second table with one row per item and an ``"application"`` column: the
+row number of the application the item belongs to. :class:`Items` reads the items' own
+columns against the item model (:class:`~nmgpolicy.columnar._read.Table`) and gives the
+per-application reductions the kernels need — counts, sums, minima, any — without a Python
+loop over applications: the items are grouped by a stable sort on the application (skipped
+when the table is already in that order), and each reduction is one ``reduceat`` (sums in
+``int64``, exact: every group's own total is guarded to fit) or one ``bincount``.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from nmgpolicy.columnar._columns import BoolArray, IntArray, field_type, full
+from nmgpolicy.columnar._read import Table, facts_of_row, to_numpy
+from nmgpolicy.errors import InputError
+
+__all__ = ["MAX_ITEMS", "Items", "Opaque", "group_duplicates", "item_model", "popcount"]
+
+MAX_ITEMS = 1000
+"""An application with more items than this (all its lists together) goes to the row path,
+which holds it to the input budget (``max_values``); the kernels do not count values."""
+
+
+@attrs.frozen
+class Opaque:
+    """The model of the items of a list that is not a list of objects of the facts model: the
+    kernels read nothing of it; its applications go to the row path, which refuses them."""
+
+
+def item_model(model: Any, key: str) -> type[Any]:
+    """The model of the items of the list fact ``key`` (``tuple[YearFacts, ...]`` → YearFacts;
+    :class:`Opaque` when ``key`` is no such list)."""
+    try:
+        tp = field_type(model, key)
+    except KeyError:
+        return Opaque
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is not tuple or not args or not attrs.has(args[0]):
+        return Opaque
+    item: type[Any] = args[0]
+    return item
+
+
+class Items:
+    """The items of the nested list ``key``, grouped by application.
+
+    The per-application arrays (``count``, the group starts) are made on first use: a
+    reduction reads them, a batch that never reduces a list does not pay for them.
+    """
+
+    def __init__(
+        self, key: str, model: type[Any], columns: Mapping[str, object], applications: int
+    ) -> None:
+        if "application" not in columns:
+            raise InputError.single(f"$.lists.{key}", 'expected an "application" column')
+        app, valid = to_numpy(columns["application"])
+        if app.dtype == object:
+            app = np.array(app.tolist(), dtype=np.int64) if len(app) else app.astype(np.int64)
+        if valid is not None or app.dtype.kind not in "iu":
+            raise InputError.single(f"$.lists.{key}.application", "expected row numbers")
+        app = app.astype(np.int64, copy=False)
+        ordered = bool(len(app) < 2 or (app[1:] >= app[:-1]).all())
+        if len(app):
+            low, high = (app[0], app[-1]) if ordered else (app.min(), app.max())
+            if low < 0 or high >= applications:
+                raise InputError.single(
+                    f"$.lists.{key}.application",
+                    f"expected row numbers from 0 to {applications - 1}",
+                )
+        self.key = key
+        self.opaque = model is Opaque
+        self.size = applications
+        self.app = app
+        self.table = Table(
+            model, {k: v for k, v in columns.items() if k != "application"}, len(app)
+        )
+        self.order: IntArray | None = None if ordered else np.argsort(app, kind="stable")
+        self.uniform = _uniform(app, applications) if ordered else None
+        """``k`` when each application has exactly ``k`` items, grouped in order."""
+        self.single = self.uniform == 1
+        """Each application has exactly one item, in order: a reduction is the values."""
+
+    def __len__(self) -> int:
+        return len(self.app)
+
+    @functools.cached_property
+    def count(self) -> IntArray:
+        """Per application: how many items it has."""
+        if self.uniform is not None:
+            return np.full(self.size, self.uniform, dtype=np.int64)
+        return np.bincount(self.app, minlength=self.size).astype(np.int64, copy=False)
+
+    @functools.cached_property
+    def starts(self) -> IntArray:
+        """Per application: the position of its first item in the grouped order."""
+        if self.uniform is not None:
+            return np.arange(0, self.size * self.uniform, self.uniform, dtype=np.int64)
+        starts = np.cumsum(self.count)
+        starts -= self.count
+        return starts
+
+    @functools.cached_property
+    def _groups(self) -> tuple[BoolArray | None, IntArray]:
+        """The applications with items (``None``: every one) and their starts."""
+        filled = self.count > 0
+        if filled.all():
+            return None, self.starts
+        return filled, self.starts[filled]
+
+    def nonempty(self) -> BoolArray:
+        """Per application: whether it has items."""
+        if self.uniform:
+            return full(self.size)
+        return self.count > 0
+
+    @property
+    def most(self) -> int:
+        """The largest number of items of one application."""
+        return self.uniform if self.uniform is not None else int(self.count.max(initial=0))
+
+    def sort(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Item values in the grouped order (the given array when already grouped)."""
+        return values if self.order is None else values[self.order]
+
+    def count_where(self, mask: BoolArray) -> IntArray:
+        """Per application: how many of its items are in ``mask``."""
+        if not mask.any():
+            return np.zeros(self.size, dtype=np.int64)
+        if self.uniform is not None:
+            total = np.zeros(self.size, dtype=np.int64)
+            for k in range(self.uniform):
+                total += mask[k :: self.uniform]
+            return total
+        if self.order is None and len(mask) < 2**31:
+            running = np.empty(len(mask) + 1, dtype=np.int32)
+            running[0] = 0
+            np.cumsum(mask, out=running[1:], dtype=np.int32)
+            ends = self.starts + self.count
+            counts: IntArray = (running[ends] - running[self.starts]).astype(np.int64)
+            return counts
+        return np.bincount(self.app[mask], minlength=self.size).astype(np.int64, copy=False)
+
+    def any(self, mask: BoolArray) -> BoolArray:
+        """Per application: whether any of its items is in ``mask``."""
+        out = np.zeros(self.size, dtype=np.bool_)
+        if mask.any():
+            out[self.app[mask]] = True
+        return out
+
+    def total(self, values: IntArray) -> IntArray:
+        """Per application: the sum of its items' ``values`` (exact when each sum fits)."""
+        return self.reduce(np.add, values, 0)
+
+    def reduce(self, ufunc: np.ufunc, values: npt.NDArray[Any], empty: Any) -> npt.NDArray[Any]:
+        """Per application: ``ufunc`` over its items' ``values`` (``empty`` when it has none)."""
+        if not len(values):
+            return np.full(self.size, empty, dtype=values.dtype)
+        if self.single:
+            return values
+        if self.uniform is not None:  # k strided passes, no index array
+            k = self.uniform
+            out: npt.NDArray[Any] = values[0::k].copy()
+            for j in range(1, k):
+                ufunc(out, values[j::k], out=out)
+            return out
+        filled, heads = self._groups
+        reduced = ufunc.reduceat(self.sort(values), heads)
+        if filled is None:
+            return reduced
+        out = np.full(self.size, empty, dtype=values.dtype)
+        out[filled] = reduced
+        return out
+
+    def spread(self, per_application: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A value per application, repeated for each of its items (in the given order)."""
+        spread: npt.NDArray[Any] = per_application[self.app]
+        return spread
+
+    def refuse_applications(self, table: Table) -> None:
+        """Send to the row path every application with an item the kernels cannot read."""
+        if self.opaque:
+            table.row_path |= self.nonempty()
+            return
+        bad = self.table.row_path
+        if bad.any():
+            table.row_path[self.app[bad]] = True
+
+    def positions(self, application: int) -> IntArray:
+        """The item rows of one application, in the given order."""
+        start = int(self.starts[application])
+        end = start + int(self.count[application])
+        if self.order is None:
+            return np.arange(start, end)
+        return self.order[start:end]
+
+    def facts(self, application: int) -> list[dict[str, Any]]:
+        """The items of one application as the row path reads them."""
+        return [facts_of_row(self.table, int(i)) for i in self.positions(application)]
+
+
+def _uniform(app: IntArray, applications: int) -> int | None:
+    """``k`` when the (grouped) ``app`` gives each of ``applications`` exactly ``k`` items."""
+    if not applications or len(app) % applications:
+        return None
+    k = len(app) // applications
+    if k == 0:
+        return None
+    rows = np.arange(applications, dtype=np.int64)
+    if not (app[::k] == rows).all() or not (app[k - 1 :: k] == rows).all():
+        return None
+    return k
+
+
+def group_duplicates(items: Items, codes: IntArray, labels: int, base: int = 0) -> BoolArray:
+    """Per application: whether two of its items share a code (``codes - base`` < ``labels``;
+    below ``base`` for an item without one, never a duplicate)."""
+    if items.order is None and len(codes) > 1:
+        # The usual layout: each application's codes increase in the order given.
+        rising = codes[1:] > codes[:-1]
+        if rising.all() or (rising | (items.app[1:] != items.app[:-1])).all():
+            return np.zeros(items.size, dtype=np.bool_)
+    if base:
+        codes = np.clip(codes - base, -1, labels - 1)
+    present = codes >= 0
+    if labels <= 62:
+        bits = np.where(present, np.left_shift(1, np.maximum(codes, 0)), 0).astype(np.int64)
+        union = items.reduce(np.bitwise_or, bits, 0)
+        distinct = popcount(union)
+        return distinct < items.count_where(present)
+    key = items.app * (labels + 1) + np.where(present, codes, labels)
+    ordered = np.sort(key[present])
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    out = np.zeros(items.size, dtype=np.bool_)
+    out[repeated // (labels + 1)] = True
+    return out
+
+
+_BYTE_COUNTS = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+
+
+def popcount(values: IntArray) -> IntArray:
+    """The number of bits set in each (non-negative) value."""
+    counter = getattr(np, "bitwise_count", None)
+    if counter is not None:  # NumPy 2
+        counted: IntArray = counter(values).astype(np.int64)
+        return counted
+    as_bytes = np.ascontiguousarray(values, dtype=np.int64).view(np.uint8).reshape(-1, 8)
+    summed: IntArray = _BYTE_COUNTS[as_bytes].sum(axis=1)
+    return summed

@@ -1,0 +1,301 @@
+"""Columns read against a facts model, exactly as the row path reads each value.
+
+:class:`Table` holds the columns of one table (the applications, or the items of a nested
+list) and reads each on first use, by the declared type of its fact:
+
+amounts, shares and counts with the vectorised unit parsers, yes/no facts, enumerations,
+texts, dates and sets of an enumeration with a vectorised reading of NumPy, Polars and Arrow
+columns, and the row path's own hook for anything else, each distinct value once (the readers
+are in :mod:`nmgpolicy.columnar._readers`). It also rebuilds the facts of one row as the row
+path takes them (:func:`facts_of_row`), for the rows the kernels leave to it.
+
+A pre-parsed column (:class:`Scaled`, :class:`Flags`, :class:`Categories`, :class:`Members`,
+:class:`Dates`) is taken as it is, after a range check of its type (a negative amount, a share
+above 1, a fractional count …). A value the row parser refuses, or that cannot be held exactly
+(a fraction of the scale unit, a magnitude beyond ``int64``), marks its row for the row path
+(:attr:`Table.row_path`), which decides it and words its error: nothing is rounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from nmgpolicy import convert
+from nmgpolicy.columnar._columns import (
+    EPOCH,
+    BoolArray,
+    Categories,
+    Column,
+    Dates,
+    Flags,
+    IntArray,
+    Members,
+    Scaled,
+    field_type,
+    is_optional,
+    is_required,
+)
+from nmgpolicy.columnar._readers import AMOUNT_KINDS, reader_of, to_numpy
+from nmgpolicy.columnar._records import ABSENT
+from nmgpolicy.errors import InputError
+from nmgpolicy.limits import BUDGET
+from nmgpolicy.units import Kind
+
+__all__ = ["Table", "facts_of_row", "to_numpy", "value_at"]
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+
+class Table:
+    """The columns of one table, read against ``model`` (the facts model, or the model of the
+    items of a nested list).
+
+    ``row_path`` marks the rows the kernels cannot decide exactly (a refused or
+    unrepresentable value, a column that names no fact): they are decided by the row path.
+    """
+
+    def __init__(self, model: type[Any], columns: Mapping[str, object], size: int) -> None:
+        self.model: Any = model
+        self.size = size
+        self.raw = dict(columns)
+        self.row_path = np.zeros(size, dtype=np.bool_)
+        self._read: dict[str, Column | None] = {}
+        self._arrays: dict[str, tuple[npt.NDArray[Any], BoolArray | None]] = {}
+        for path, column in self.raw.items():
+            if _length(column) != size:
+                raise InputError.single(
+                    f"$.{path}",
+                    f"expected {size} rows like the other columns, got {_length(column)}",
+                )
+
+    def column(self, path: str) -> Column | None:
+        """The column of the fact at ``path`` (``None``: no such column, every row absent)."""
+        if path not in self._read:
+            self._read[path] = self._load(path)
+        return self._read[path]
+
+    def scaled(self, path: str) -> Scaled | None:
+        column = self.column(path)
+        assert column is None or isinstance(column, Scaled), path
+        return column
+
+    def flags(self, path: str) -> Flags | None:
+        column = self.column(path)
+        assert column is None or isinstance(column, Flags), path
+        return column
+
+    def categories(self, path: str) -> Categories | None:
+        column = self.column(path)
+        assert column is None or isinstance(column, Categories), path
+        return column
+
+    def array(self, path: str) -> tuple[npt.NDArray[Any], BoolArray | None]:
+        """The raw column ``path`` as a NumPy array and its validity (converted once)."""
+        if path not in self._arrays:
+            self._arrays[path] = to_numpy(self.raw[path])
+        return self._arrays[path]
+
+    def refuse(self, rows: BoolArray | IntArray) -> None:
+        """Send ``rows`` (a mask or indices) to the row path."""
+        self.row_path[rows] = True
+
+    def _load(self, path: str) -> Column | None:
+        if path not in self.raw:
+            return None
+        tp = field_type(self.model, path)
+        reader = reader_of(tp)
+        if reader is None:
+            raise KeyError(f"no columnar reading for facts of type {tp!r}")
+        column, refused = reader(tp, self.raw[path])
+        if _complete(column):
+            if refused.any():
+                self.row_path |= refused
+            return column
+        absent = ~column.mask() & ~refused
+        if absent.any():
+            if is_required(self.model, path):
+                refused = refused | absent  # a required fact missing, or null
+            elif not is_optional(self.model, path):
+                refused = refused | (absent & self._given(path, null_only=True))
+        if refused.any():
+            self.row_path |= refused
+        return column
+
+    def _given(self, path: str, *, null_only: bool) -> BoolArray:
+        """Rows whose value is present in the input (``null_only``: given as null)."""
+        given = self.raw[path]
+        if isinstance(given, Scaled | Flags | Categories | Members | Dates):
+            return np.ones(self.size, dtype=np.bool_) if null_only else ~given.mask()
+        array, valid = to_numpy(given)
+        if array.dtype != object:
+            return ~valid if valid is not None else np.zeros(self.size, dtype=np.bool_)
+        if null_only:
+            return np.fromiter((v is None for v in array), dtype=np.bool_, count=len(array))
+        return np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+
+    def mapping(self, path: str) -> dict[str, Column]:
+        """The mapping fact ``path`` (``dict[str, X]``), read from the columns ``path.<key>``
+        (as :func:`~nmgpolicy.columnar.from_records` writes them): ``{key: column}``. A row
+        giving a key the input budget refuses goes to the row path."""
+        tp = field_type(self.model, path)
+        value_type = typing.get_args(tp)[1]
+        reader = reader_of(value_type)
+        prefix = f"{path}."
+        out: dict[str, Column] = {}
+        keys = np.zeros(self.size, dtype=np.int64)
+        for name, given in self.raw.items():
+            if not name.startswith(prefix):
+                continue
+            key = name[len(prefix) :]
+            present = _present(given)
+            keys += present
+            if reader is None or not key or len(key) > BUDGET.max_key_length:
+                self.row_path |= present
+                continue
+            column, refused = reader(value_type, given)
+            null = ~column.mask() & ~refused & present  # null where a number is needed
+            self.row_path |= refused | null
+            out[key] = column
+        self.row_path |= keys > BUDGET.max_keys
+        return out
+
+    def screen(self, maps: tuple[str, ...] = ()) -> None:
+        """Send to the row path every row with a value the columns cannot express: a column
+        that names no fact, or a nested object or list given other than as absent, null or
+        empty (the items of a nested list are in its long table); ``maps`` names the mapping
+        facts the caller reads (:meth:`mapping`)."""
+        for path, given in self.raw.items():
+            if path.partition(".")[0] in maps and "." in path:
+                continue
+            try:
+                tp = field_type(self.model, path)
+            except KeyError:
+                self.row_path |= _present(given)
+                continue
+            if reader_of(tp) is not None:
+                self.column(path)  # every column is read: a refused value sends its row
+                continue
+            self.row_path |= _not_empty(given, typing.get_origin(tp) is tuple)
+
+
+def _complete(column: Column) -> bool:
+    """Whether every row of ``column`` holds a value (checked without making its mask)."""
+    if isinstance(column, Categories):
+        return column.valid is None and (not len(column.codes) or int(column.codes.min()) >= 0)
+    return column.valid is None
+
+
+def _length(column: object) -> int:
+    return len(column)  # type: ignore[arg-type]  # a column of any kind
+
+
+def _present(given: object) -> BoolArray:
+    """Rows whose value is given (not :data:`ABSENT`)."""
+    if isinstance(given, Scaled | Flags | Categories | Members | Dates):
+        return given.mask()
+    array, valid = to_numpy(given)
+    if array.dtype != object:
+        return np.ones(len(array), dtype=np.bool_) if valid is None else valid
+    return np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+
+
+def _not_empty(given: object, is_list: bool) -> BoolArray:
+    """Rows of a nested object or list column holding more than absent, null or empty."""
+    array, _ = to_numpy(given)
+    if array.dtype != object:
+        return np.ones(len(array), dtype=np.bool_)
+    empty: tuple[type, ...] = (list,) if is_list else (dict,)
+    return np.fromiter(
+        (not (v is ABSENT or v is None or (type(v) in empty and not v)) for v in array),
+        dtype=np.bool_,
+        count=len(array),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The row path's view of a row
+# --------------------------------------------------------------------------------------------
+
+
+def value_at(table: Table, path: str, row: int) -> Any:
+    """The value of ``path`` in ``row`` as the row path reads it (:data:`ABSENT` if none)."""
+    given = table.raw[path]
+    if isinstance(given, Flags):
+        return bool(given.values[row]) if given.mask()[row] else ABSENT
+    if isinstance(given, Scaled):
+        return _scaled_value(table, path, given, row)
+    if isinstance(given, Categories):
+        return given.labels[int(given.codes[row])] if given.mask()[row] else ABSENT
+    if isinstance(given, Members):
+        if not given.mask()[row]:
+            return ABSENT
+        return [x for k, x in enumerate(given.labels) if int(given.bits[row]) >> k & 1]
+    if isinstance(given, Dates):
+        if not given.mask()[row]:
+            return ABSENT
+        return (EPOCH + dt.timedelta(days=int(given.days[row]))).isoformat()
+    array, valid = table.array(path)
+    if valid is not None and not valid[row]:
+        return None
+    value = array[row]
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value.astype("datetime64[D]"))
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return value.item() if hasattr(value, "item") else value
+
+
+_UNITS: Mapping[Kind, str] = {
+    Kind.MONEY: "元",
+    Kind.MASS: "吨",
+    Kind.APPARENT_POWER: "kVA",
+    Kind.AREA: "平方公里",
+    Kind.MASS_PER_MONEY: "吨/元",
+}
+
+
+def _scaled_value(table: Table, path: str, given: Scaled, row: int) -> Any:
+    if not given.mask()[row]:
+        return ABSENT
+    number = Decimal(int(given.values[row])).scaleb(given.exponent)
+    try:
+        tp = field_type(table.model, path)
+    except KeyError:
+        tp = None
+    kind = AMOUNT_KINDS.get(tp)
+    if kind is not None:
+        return f"{number:f}{_UNITS[kind]}"
+    if number == number.to_integral_value() and tp is not convert.Share:
+        return int(number)
+    return f"{number:f}"
+
+
+def facts_of_row(table: Table, row: int) -> dict[str, Any]:
+    """The JSON-like facts of one row, as the row path reads them."""
+    facts: dict[str, Any] = {}
+    for path in table.raw:
+        value = value_at(table, path, row)
+        if value is ABSENT:
+            continue
+        *parents, leaf = path.split(".")
+        target: Any = facts
+        for name in parents:
+            step = target.get(name)
+            if step is None:
+                step = target[name] = {}
+            if not isinstance(step, dict):
+                break  # a nested object given as something else: the row path refuses it
+            target = step
+        else:
+            target[leaf] = value
+    return facts

@@ -1,0 +1,477 @@
+"""Readers: a column of any form → an exact column of the kernels, and the rows refused.
+
+Each reader takes the declared type of a fact and what the caller gave — a pre-parsed column,
+a NumPy, Polars or Arrow column, a list — and returns ``(column, refused)``: the
+:class:`~nmgpolicy.columnar.Scaled`, :class:`~nmgpolicy.columnar.Flags`,
+:class:`~nmgpolicy.columnar.Categories`, :class:`~nmgpolicy.columnar.Members` or
+:class:`~nmgpolicy.columnar.Dates`, and the rows whose value the row parser refuses or the
+kernels cannot hold exactly (they go to the row path). Texts of amounts, shares and counts are
+read with :func:`~nmgpolicy.columnar._units.parse_amounts` and
+:func:`~nmgpolicy.columnar._units.parse_numbers` past a couple of thousand values, with the
+row path's own hook below that (each distinct value once); NumPy text columns of an
+enumeration, a text or a date are factorised by comparing with each distinct value (few, in
+practice) before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from nmgpolicy import convert
+from nmgpolicy.columnar._columns import (
+    EPOCH,
+    INT64_MAX,
+    BoolArray,
+    Categories,
+    Column,
+    Dates,
+    Flags,
+    IntArray,
+    Members,
+    Scaled,
+)
+from nmgpolicy.columnar._records import ABSENT
+from nmgpolicy.columnar._units import parse_amounts, parse_numbers, scale_of
+from nmgpolicy.errors import InputError
+from nmgpolicy.limits import BUDGET
+from nmgpolicy.units import MAX_AMOUNT, Kind
+
+__all__ = ["AMOUNT_KINDS", "Reader", "factorize", "reader_of", "to_numpy"]
+
+AMOUNT_KINDS: Mapping[object, Kind] = {
+    convert.Money: Kind.MONEY,
+    convert.Tonnes: Kind.MASS,
+    convert.Kva: Kind.APPARENT_POWER,
+    convert.AreaKm2: Kind.AREA,
+    convert.TonnesPerYuan: Kind.MASS_PER_MONEY,
+}
+"""The amount types of the facts models and their unit kinds."""
+
+_SHARE_PLACES = 18  # a share is at most 1: 10^18 fits in int64
+_MAX_INT = 10**12  # convert._MAX_INT: a whole-number fact is at most this
+_MAX_DECIMAL = Decimal("1e18")  # convert._decimal_hook's bound
+_MAX_TEXT = BUDGET.max_string_length
+
+
+def to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
+    """A NumPy view of a NumPy, Polars or Arrow column (no copy where the layout allows) and
+    its validity (``None``: no nulls). Texts and other objects become an object array."""
+    if isinstance(values, np.ndarray):
+        return values, None
+    module = type(values).__module__
+    if module.startswith("pyarrow"):
+        import polars as pl
+
+        return to_numpy(pl.Series(values))  # type: ignore[arg-type]  # an Arrow array
+    if module.startswith("polars"):
+        series: Any = values
+        nulls = series.is_null().to_numpy() if series.null_count() else None
+        if not series.dtype.is_numeric() and str(series.dtype) not in ("Boolean", "Date"):
+            return np.asarray(series.to_list(), dtype=object), None
+        filled = series.fill_null(strategy="zero") if nulls is not None else series
+        return filled.to_numpy(), None if nulls is None else ~nulls
+    items = list(values)  # type: ignore[call-overload]  # any other iterable
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array, None
+
+
+# --------------------------------------------------------------------------------------------
+# Readers: (type, given) → (column, refused rows)
+# --------------------------------------------------------------------------------------------
+
+Reader = Callable[[Any, object], tuple[Column, BoolArray]]
+
+
+def reader_of(tp: Any) -> Reader | None:
+    """The reader of facts of type ``tp`` (``None``: a nested object or list)."""
+    if tp in AMOUNT_KINDS:
+        return _amounts
+    if tp in (convert.Share, convert.Count, int, Decimal):
+        return _numbers
+    if tp is bool:
+        return _flags
+    if tp is str or typing.get_origin(tp) is typing.Literal:
+        return _categories
+    if tp is dt.date:
+        return _dates
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis and typing.get_origin(args[0]) is typing.Literal:
+            return _members
+    return None
+
+
+def _split(given: object) -> tuple[npt.NDArray[Any], BoolArray, BoolArray]:
+    """``(array, present, null)``: the values, which rows give one, which give null."""
+    array, valid = to_numpy(given)
+    size = len(array)
+    if array.dtype != object:
+        present = np.ones(size, dtype=np.bool_) if valid is None else valid
+        return array, present, np.zeros(size, dtype=np.bool_) if valid is None else ~valid
+    absent = np.fromiter((v is ABSENT for v in array), dtype=np.bool_, count=size)
+    null = np.fromiter((v is None for v in array), dtype=np.bool_, count=size)
+    return array, ~absent & ~null, null
+
+
+def _hooked(
+    hook: Callable[[object], object], array: npt.NDArray[Any], present: BoolArray
+) -> tuple[list[object], BoolArray]:
+    """Each present value read by the row path's ``hook`` (each distinct value once): the
+    results (``None`` where absent) and the rows it refuses."""
+    results: list[object] = [None] * len(array)
+    refused = np.zeros(len(array), dtype=np.bool_)
+    seen: dict[object, object] = {}
+    for index in np.flatnonzero(present).tolist():
+        value = array[index]
+        try:
+            key: object = (type(value), value)
+            result = seen[key] if key in seen else seen.setdefault(key, _call(hook, value))
+        except TypeError:  # unhashable: a list where a scalar is expected
+            result = _REFUSED
+        if result is _REFUSED:
+            refused[index] = True
+        else:
+            results[index] = result
+    return results, refused
+
+
+_REFUSED: Any = object()
+
+
+def _call(hook: Callable[[object], object], value: object) -> object:
+    if isinstance(value, np.generic):
+        value = value.item()  # a NumPy scalar, as the row path would be given it
+    try:
+        result = hook(value)
+    except Exception:  # any refusal: the row path reports it with its path
+        return _REFUSED
+    if isinstance(result, convert.Measure):
+        return _REFUSED  # a unit-decided amount: the row path checks the kind
+    return result
+
+
+_SCALE_UNITS: Mapping[Kind, str] = {Kind.MASS: "千克", Kind.APPARENT_POWER: "VA"}
+"""Amounts read at a finer unit than :data:`~nmgpolicy.columnar._units.SCALE`'s (a fraction
+of a tonne or of a kVA stays on the kernels)."""
+
+
+def _amounts(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    kind = AMOUNT_KINDS[tp]
+    scale_unit = _SCALE_UNITS.get(kind)
+    exponent = -scale_of(kind, scale_unit)
+    if isinstance(given, Scaled):
+        return _checked(given, Decimal(0), MAX_AMOUNT, whole=False)
+    array, present, _ = _split(given)
+    values = np.zeros(len(array), dtype=np.int64)
+    valid = np.zeros(len(array), dtype=np.bool_)
+    if array.dtype.kind in "iu" or array.dtype.kind == "b":
+        return Scaled(values, exponent, valid), present  # a bare number: which unit?
+    index = np.flatnonzero(present)
+    if len(index) <= _SMALL:
+        return _scaled_by_hook(convert._SCALARS[tp], array, present, exponent)
+    parsed, ok = parse_amounts(array[index], kind, scale_unit=scale_unit)
+    values[index] = parsed
+    valid[index] = ok
+    return Scaled(values, exponent, valid), present & ~valid
+
+
+_SMALL = 2000
+"""A column of at most this many values is read value by value with the row path's own hook
+(each distinct value once): below this size that is faster than the vectorised parsers'
+fixed cost, and it is the row parser itself."""
+
+
+def _scaled_by_hook(
+    hook: Callable[[object], object], array: npt.NDArray[Any], present: BoolArray, exponent: int
+) -> tuple[Scaled, BoolArray]:
+    """Numbers read by ``hook``, at the scale ``10**exponent`` (a value that is not a whole
+    number of it, or beyond ``int64``, refused)."""
+    results, refused = _hooked(hook, array, present)
+    values = np.zeros(len(array), dtype=np.int64)
+    valid = np.zeros(len(array), dtype=np.bool_)
+    for index in np.flatnonzero(present & ~refused).tolist():
+        number = Decimal(results[index])  # type: ignore[arg-type]  # a number, not refused
+        scaled = number.scaleb(-exponent)
+        if scaled != scaled.to_integral_value() or abs(scaled) > INT64_MAX:
+            refused[index] = True
+        else:
+            values[index] = int(scaled)
+            valid[index] = True
+    return Scaled(values, exponent, valid), refused
+
+
+def _numbers(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    if isinstance(given, Scaled):
+        low, high, whole = _RANGES[tp]
+        return _checked(given, low, high, whole=whole)
+    array, present, _ = _split(given)
+    if array.dtype.kind in "iu" and tp is not convert.Share:
+        column = Scaled(array.astype(np.int64, copy=False), 0, present)
+        low, high, whole = _RANGES[tp]
+        return _checked(column, low, high, whole=whole)
+    if tp in (int, Decimal) or array.dtype.kind not in "OUSf":
+        hook = convert._SCALARS[tp]
+        results, refused = _hooked(hook, array, present)
+        return _decimals(results, refused)
+    form: Literal["share", "count"] = "share" if tp is convert.Share else "count"
+    places = _SHARE_PLACES if tp is convert.Share else 0
+    if int(present.sum()) <= _SMALL:
+        return _scaled_by_hook(convert._SCALARS[tp], array, present, -places)
+    values = np.zeros(len(array), dtype=np.int64)
+    valid = np.zeros(len(array), dtype=np.bool_)
+    index = np.flatnonzero(present)
+    if len(index):
+        subset = array[index]
+        parsed, ok = parse_numbers(subset, form=form, places=places)
+        values[index] = parsed
+        valid[index] = ok
+    return Scaled(values, -places, valid), present & ~valid
+
+
+_RANGES: Mapping[object, tuple[Decimal, Decimal, bool]] = {
+    convert.Share: (Decimal(0), Decimal(1), False),
+    convert.Count: (Decimal(0), MAX_AMOUNT, True),
+    int: (Decimal(-_MAX_INT), Decimal(_MAX_INT), True),
+    Decimal: (-_MAX_DECIMAL, _MAX_DECIMAL, False),
+}
+
+
+def _checked(
+    column: Scaled, low: Decimal, high: Decimal, *, whole: bool
+) -> tuple[Scaled, BoolArray]:
+    """A pre-parsed column, the rows outside ``[low, high]`` (or fractional, for a ``whole``
+    type) refused."""
+    values, exponent, present = column.values, column.exponent, column.mask()
+    bad = np.zeros(len(values), dtype=np.bool_)
+    if not len(values):
+        return column, bad
+    floor = int(low.scaleb(-exponent).to_integral_value(rounding="ROUND_CEILING"))
+    ceiling = int(high.scaleb(-exponent).to_integral_value(rounding="ROUND_FLOOR"))
+    inside = int(values.min()) >= floor and int(values.max()) <= ceiling
+    if inside and not (whole and exponent < 0):
+        return column, bad
+    for bound, above in ((low, False), (high, True)):
+        limit = bound.scaleb(-exponent)
+        if above:
+            edge = int(limit.to_integral_value(rounding="ROUND_FLOOR"))
+            if edge < INT64_MAX:
+                bad |= values > edge
+        else:
+            edge = int(limit.to_integral_value(rounding="ROUND_CEILING"))
+            if edge > -INT64_MAX:
+                bad |= values < edge
+    if whole and exponent < 0:
+        bad |= values % (10**-exponent) != 0 if -exponent <= 18 else values != 0
+    return column, bad & present
+
+
+def _decimals(results: list[object], refused: BoolArray) -> tuple[Scaled, BoolArray]:
+    """Numbers read by a hook, as one :class:`Scaled` column (the finest scale needed, down to
+    10^-18; a value finer than that, or beyond ``int64``, refused)."""
+    numbers = [Decimal(v) if isinstance(v, int) else v for v in results]
+    exponents = [
+        int(v.as_tuple().exponent) for v in numbers if isinstance(v, Decimal) and v.is_finite()
+    ]
+    exponent = max(-18, min([0, *exponents]))
+    values = np.zeros(len(results), dtype=np.int64)
+    valid = np.zeros(len(results), dtype=np.bool_)
+    refused = refused.copy()
+    for index, value in enumerate(numbers):
+        if isinstance(value, Decimal):
+            scaled = value.scaleb(-exponent)
+            if scaled != scaled.to_integral_value() or abs(scaled) > INT64_MAX:
+                refused[index] = True
+            else:
+                values[index] = int(scaled)
+                valid[index] = True
+    return Scaled(values, exponent, valid), refused
+
+
+def _flags(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    if isinstance(given, Flags):
+        return given, np.zeros(len(given), dtype=np.bool_)
+    array, present, _ = _split(given)
+    if array.dtype == np.bool_:
+        return Flags(array, present), np.zeros(len(array), dtype=np.bool_)
+    if array.dtype != object:
+        return Flags(np.zeros(len(array), dtype=np.bool_), None), present
+    true = np.fromiter((v is True for v in array), dtype=np.bool_, count=len(array))
+    false = np.fromiter((v is False for v in array), dtype=np.bool_, count=len(array))
+    valid = true | false
+    return Flags(true, valid), present & ~valid
+
+
+def _choices(tp: Any) -> tuple[str, ...] | None:
+    return typing.get_args(tp) if typing.get_origin(tp) is typing.Literal else None
+
+
+def _categories(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    choices = _choices(tp)
+    if isinstance(given, Categories):
+        return _relabel(given, choices)
+    array, present, _ = _split(given)
+    size = len(array)
+    if array.dtype.kind == "U" and choices is not None:
+        codes = np.full(size, -1, dtype=np.int16)
+        for k, choice in enumerate(choices):
+            codes[array == choice] = k
+        valid = codes >= 0
+        return Categories(codes, choices, valid), present & ~valid
+    if array.dtype.kind == "U":
+        found = factorize(array)
+        if found is None:
+            labels, inverse = np.unique(array, return_inverse=True)
+            found = inverse.astype(np.int32), tuple(labels.tolist())
+        return _relabel(Categories(found[0], found[1], present), None)
+    if array.dtype != object:
+        return Categories(np.full(size, -1, dtype=np.int16), choices or ()), present
+    index: dict[str, int] = {c: k for k, c in enumerate(choices or ())}
+    labels_seen: list[str] = list(choices or ())
+    codes = np.full(size, -1, dtype=np.int32)
+    refused = np.zeros(size, dtype=np.bool_)
+    for row in np.flatnonzero(present).tolist():
+        value = array[row]
+        if type(value) is not str or len(value) > _MAX_TEXT:
+            refused[row] = True
+            continue
+        code = index.get(value)
+        if code is None:
+            if choices is not None:
+                refused[row] = True
+                continue
+            code = index[value] = len(labels_seen)
+            labels_seen.append(value)
+        codes[row] = code
+    return Categories(codes, tuple(labels_seen), codes >= 0), refused
+
+
+def _relabel(column: Categories, choices: tuple[str, ...] | None) -> tuple[Column, BoolArray]:
+    """Codes into ``choices`` (a label outside them refused), or the labels as given (a label
+    over the text budget, or not a text, refused)."""
+    labels = column.labels
+    codes = column.codes
+    if len(codes) and (int(codes.max()) >= len(labels) or int(codes.min()) < -1):
+        raise InputError.single("$.columns", f"category codes outside 0…{len(labels) - 1}")
+    if labels == choices:
+        return column, np.zeros(len(column), dtype=np.bool_)
+    if choices is None:
+        bad = np.array([type(x) is not str or len(x) > _MAX_TEXT for x in labels] + [False])
+        codes = column.codes
+        refused = bad[np.where(codes >= 0, codes, len(labels))] & column.mask()
+        return column, refused
+    remap = np.array([choices.index(x) if x in choices else -1 for x in labels] + [-1])
+    codes = remap[np.where(column.codes >= 0, column.codes, len(labels))].astype(np.int16)
+    present = column.mask()
+    codes = np.where(present, codes, -1).astype(np.int16)
+    return Categories(codes, choices, codes >= 0), present & (codes < 0)
+
+
+def _dates(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    if isinstance(given, Dates):
+        return given, np.zeros(len(given), dtype=np.bool_)
+    array, present, _ = _split(given)
+    if array.dtype.kind == "M":
+        days = array.astype("datetime64[D]").astype(np.int64)
+        valid = ~np.isnat(array) & present
+        return Dates(days, valid), np.zeros(len(array), dtype=np.bool_)
+    found = factorize(array) if array.dtype.kind == "U" else None
+    if found is not None:  # each distinct text read once by the row path's hook
+        codes, labels = found
+        column, refused = _dates(tp, np.array(labels, dtype=object))
+        assert isinstance(column, Dates)
+        return Dates(column.days[codes], column.mask()[codes]), refused[codes]
+    results, refused = _hooked(convert._SCALARS[dt.date], array, present)
+    days = np.array(
+        [(v - EPOCH).days if isinstance(v, dt.date) else 0 for v in results], dtype=np.int64
+    )
+    valid = np.array([isinstance(v, dt.date) for v in results], dtype=np.bool_)
+    return Dates(days, valid), refused
+
+
+def factorize(array: npt.NDArray[Any], most: int = 32) -> tuple[IntArray, tuple[str, ...]] | None:
+    """``(codes, labels)`` of a NumPy text column of at most ``most`` distinct texts, by
+    comparing the column with each distinct text in turn (no sort, no hashing in Python);
+    ``None`` for a column of more (the caller sorts)."""
+    codes = np.full(len(array), -1, dtype=np.int32)
+    labels: list[str] = []
+    left = np.ones(len(array), dtype=np.bool_)
+    start = 0
+    while start < len(array):
+        if len(labels) == most:
+            return None
+        value = array[start]
+        hit = array == value
+        codes[hit] = len(labels)
+        labels.append(str(value))
+        left &= ~hit
+        following = np.flatnonzero(left[start:])
+        if not len(following):
+            break
+        start += int(following[0])
+    return codes, tuple(labels)
+
+
+def _members(tp: Any, given: object) -> tuple[Column, BoolArray]:
+    choices: tuple[str, ...] = typing.get_args(typing.get_args(tp)[0])
+    if isinstance(given, Members):
+        return _remember(given, choices)
+    array, present, _ = _split(given)
+    size = len(array)
+    bits = np.zeros(size, dtype=np.int64)
+    refused = np.zeros(size, dtype=np.bool_)
+    seen: dict[int, int] = {}  # id(value) → bits, for this call (the values are alive)
+    for row in np.flatnonzero(present).tolist():
+        value = array[row]
+        found = seen.get(id(value))
+        if found is None:
+            found = seen[id(value)] = _bits(value, choices)
+        if found < 0:
+            refused[row] = True
+        else:
+            bits[row] = found
+    return Members(bits, choices, present & ~refused), refused
+
+
+def _bits(value: object, choices: tuple[str, ...]) -> int:
+    """The bits of a list of choices (-1: not a list of them, or over the budget)."""
+    items: Any = value.tolist() if isinstance(value, np.ndarray) else value
+    if type(items) not in (list, tuple) or len(items) > BUDGET.max_list_length:
+        return -1
+    out = 0
+    for item in items:
+        if type(item) is not str or item not in choices:
+            return -1
+        out |= 1 << choices.index(item)
+    return out
+
+
+def _narrow(bits: IntArray, labels: int) -> IntArray:
+    """``bits`` in the narrowest unsigned type holding ``labels`` bits (cheaper to test)."""
+    for dtype in (np.uint8, np.uint16, np.uint32):
+        if labels <= np.iinfo(dtype).bits:
+            return bits.astype(dtype)
+    return bits
+
+
+def _remember(column: Members, choices: tuple[str, ...]) -> tuple[Column, BoolArray]:
+    """Bits over ``choices`` (a label outside them refused), in a narrow unsigned type."""
+    if column.labels == choices:
+        narrowed = Members(_narrow(column.bits, len(choices)), choices, column.valid)
+        return narrowed, np.zeros(len(column), dtype=np.bool_)
+    bits = np.zeros(len(column), dtype=np.int64)
+    bad = np.zeros(len(column), dtype=np.bool_)
+    for k, label in enumerate(column.labels):
+        has = (column.bits >> k) & 1 == 1
+        if label in choices:
+            bits |= has.astype(np.int64) << choices.index(label)
+        else:
+            bad |= has
+    return Members(bits, choices, column.valid), bad & column.mask()
