@@ -134,7 +134,7 @@ def parameter_text(data: ParameterSet, name: str, value: Any, lang: str, form: s
     if isinstance(value, Decimal):
         if kind.startswith("amount:"):
             return Amount(value, Kind[kind.partition(":")[2].upper()]).text(lang)
-        if kind == "share":
+        if kind in ("share", "ratio"):
             return f"{format_decimal(value * 100)}%"
         return format_decimal(value)
     if kind.startswith("choice:"):
@@ -151,8 +151,8 @@ def _filled(text: str, lang: str, values: Mapping[str, Any], data: ParameterSet)
         if name not in values:
             return match.group(0)  # not a parameter: left as written
         value = values[name]
-        if noun and form and value == 1:
-            noun = noun[:-1]  # "the last one year" (a number in words only)
+        if noun and value == 1:
+            noun = noun[:-1]  # "the last one year", "the last 1 year"
         return parameter_text(data, name, value, lang, form) + (noun or "")
 
     return _PLACEHOLDER.sub(one, text)
@@ -213,8 +213,9 @@ class Filled:
 # ---------------------------------------------------------------------------------------------
 
 _KINDS = frozenset({"bands", "choice", "steps", "items", "supplied"})
-_EDGE_TYPES = {"share": "share", "growth": "share", "money": "amount:money"}
-"""The type of the parameter holding a band edge, by the type of the measure."""
+_EDGE_TYPES = {"share": "share", "ratio": "ratio", "growth": "ratio", "money": "amount:money"}
+"""The type of the parameter holding a band edge, by the type of the measure: a signed measure
+(a growth rate, a profit margin: ``ratio``) has signed edges, unbounded above."""
 _CAPS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "steps": (("step", "int"), ("points_per_step", "decimal"), ("max", "decimal")),
     "items": (("points_per_item", "decimal"), ("max", "decimal")),
@@ -236,6 +237,10 @@ class RowSpec:
     edges: Mapping[str, str] = attrs.field(factory=dict)
     fixed: bool | None = None
     value: str = ""
+
+    def in_better(self, inclusive: bool) -> bool:
+        """Whether a value exactly on this row's edge scores in this row (the better one)."""
+        return inclusive if self.fixed is None else self.fixed
 
 
 @attrs.frozen
@@ -524,9 +529,15 @@ def _edge_text(value: Decimal, measure_type: str, lang: str = "zh") -> str:
     return f"{format_decimal(value * 100)}%"
 
 
-def _written_band(spec: IndicatorSpec, values: Mapping[str, Any], index: int) -> str:
+def _written_band(
+    spec: IndicatorSpec, values: Mapping[str, Any], index: int, inclusive: bool = True
+) -> str:
     """A band row in the manner of the source text ("≥5%=20", "3–5%=15", "<1%=0"), for a row
-    whose edges or points an override changed (its source line would show stale numbers)."""
+    whose edges or points an override changed (its source line would show stale numbers).
+
+    A band with several measures is reached when any measure reaches its edge ("≥500万或占比
+    ≥10%"); the last row is below every edge, so its measures are joined with "且" ("<100万元且
+    <3%=0"). An edge the text leaves open is placed by ``inclusive`` (``band_lower_inclusive``)."""
     rows, higher = spec.rows, spec.direction == "higher"
     parts: list[str] = []
     for m, kind in spec.measures.items():
@@ -534,17 +545,48 @@ def _written_band(spec: IndicatorSpec, values: Mapping[str, Any], index: int) ->
         above = rows[index - 1].edges[m] if index > 0 else None
         if above is None:
             assert mine is not None
-            included = rows[index].fixed is not False
+            included = rows[index].in_better(inclusive)
             sign = ("≥" if included else ">") if higher else ("≤" if included else "<")
             parts.append(f"{sign}{_edge_text(values[mine], kind)}")
         elif mine is None:
-            included = rows[index - 1].fixed is not False
+            included = rows[index - 1].in_better(inclusive)
             sign = ("<" if included else "≤") if higher else (">" if included else "≥")
             parts.append(f"{sign}{_edge_text(values[above], kind)}")
         else:
             low, high = (mine, above) if higher else (above, mine)
             parts.append(f"{_edge_text(values[low], kind)}–{_edge_text(values[high], kind)}")
-    return f"{'或'.join(parts)}={format_decimal(values[rows[index].points])}"
+    joint = "且" if index == len(rows) - 1 else "或"
+    return f"{joint.join(parts)}={format_decimal(values[rows[index].points])}"
+
+
+def _states(text: str, value: Any, kind: str) -> bool:
+    """Whether a row's source words ``text`` write ``value`` of a parameter of type ``kind``:
+    a share or ratio as its percentage ("5" of "≥5%"), an amount of money in 万元 ("500" of
+    "≥500万"), points plainly ("20" of "=20")."""
+    if not isinstance(value, Decimal):
+        return False
+    if kind in ("share", "ratio"):
+        value = value * 100
+    elif kind.startswith("amount:"):
+        value = value / 10000
+    number = re.escape(format_decimal(value))
+    return re.search(rf"(?<![\d.]){number}(?![\d.])", text) is not None
+
+
+def _stated(data: ParameterSet, indicators: Sequence[IndicatorSpec]) -> dict[str, Any]:
+    """Per parameter of a row (its points, its edges), the value its row's source words state:
+    the first of the data file's dated values the words write. A parameter none of whose
+    values the words write is left out (its row is always written from the values)."""
+    found: dict[str, Any] = {}
+    for ind in indicators:
+        for row in ind.rows:
+            for name in [*row.edges.values(), *([row.points] if row.points else [])]:
+                parameter = data.parameters[name]
+                for dated in parameter.values:
+                    if _states(row.text, dated.value, parameter.type):
+                        found.setdefault(name, dated.value)
+                        break
+    return found
 
 
 def _written_choice(labels: Mapping[str, Message], value: str, points: Decimal) -> str:
@@ -569,7 +611,16 @@ class TableSpec:
     names: tuple[str, ...] = attrs.field(init=False)
     _name_set: frozenset[str] = attrs.field(init=False, repr=False)
     _boundaries: tuple[dt.date, ...] = attrs.field(init=False, repr=False)
-    _segments: dict[int, ScoringTable] = attrs.field(init=False, repr=False, factory=dict)
+    _segments: dict[tuple[int, bool], ScoringTable] = attrs.field(
+        init=False, repr=False, factory=dict
+    )
+    stated: Mapping[str, Any] = attrs.field(init=False, repr=False)
+    """Per parameter of a row, the value its row's source words state (:func:`_stated`): a row
+    whose values are all these is shown in the source's words, any other is written anew."""
+
+    @stated.default
+    def _stated_values(self) -> Mapping[str, Any]:
+        return _stated(self.data, self.indicators)
 
     @names.default
     def _names(self) -> tuple[str, ...]:
@@ -625,19 +676,20 @@ class TableSpec:
         """The table under ``params`` on ``on``: the data file's values (cached per dated
         segment), or the caller's overrides (checked, each set cached in a bounded cache)."""
         overrides = params.overrides
+        values = params.values
+        inclusive = bool(values.get(self.inclusive.name, True))
         if overrides and not self._name_set.isdisjoint(overrides):
-            values = params.values
             return _overridden(
                 self,
                 tuple(values[n] for n in self.names),
-                tuple(params.defaults.get(n) for n in self.names),
                 tuple(n for n in self.names if n in overrides),
+                inclusive,
             )
-        segment = bisect.bisect_right(self._boundaries, on)
-        found = self._segments.get(segment)
+        key = (bisect.bisect_right(self._boundaries, on), inclusive)
+        found = self._segments.get(key)
         if found is None:
-            found = self._segments[segment] = self.resolved(
-                {n: params.values[n] for n in self.names}
+            found = self._segments[key] = self.resolved(
+                {n: values[n] for n in self.names}, inclusive=inclusive
             )
         return found
 
@@ -646,20 +698,22 @@ class TableSpec:
         values: Mapping[str, Any],
         defaults: Mapping[str, Any] | None = None,
         overridden: Sequence[str] = (),
+        *,
+        inclusive: bool = True,
     ) -> ScoringTable:
         """The table with ``values`` (parameter name → value), checked: points fall band by band
         (and never rise option by option), edges move away from the best band. A defect is an
         :class:`InputError` at ``$.parameters.<name>`` of an overridden parameter, or at the
-        data file's parameter when none of those involved is overridden. ``defaults`` (the data
-        file's values) tell which rows an override changed."""
-        return _resolve_table(self, values, defaults, overridden)
+        data file's parameter when none of those involved is overridden. A row keeps its source
+        words when its values are those the words state (:attr:`stated`), on every date; any
+        other is written from the values, an open edge placed by ``inclusive``. ``defaults``
+        (the data file's values on the date) is accepted for compatibility and not needed."""
+        del defaults
+        return _resolve_table(self, values, overridden, inclusive)
 
 
 def _resolve_table(
-    spec: TableSpec,
-    values: Mapping[str, Any],
-    defaults: Mapping[str, Any] | None,
-    overridden: Sequence[str],
+    spec: TableSpec, values: Mapping[str, Any], overridden: Sequence[str], inclusive: bool
 ) -> ScoringTable:
     """:meth:`TableSpec.resolved`."""
     data = spec.data
@@ -674,7 +728,8 @@ def _resolve_table(
     for name in spec.names:
         _check(values[name] is not None, f"{source}{name}", "has no value on this date")
     indicators = tuple(
-        _resolve_indicator(data, ind, values, defaults, blame) for ind in spec.indicators
+        _resolve_indicator(data, ind, values, (spec.stated, inclusive), blame)
+        for ind in spec.indicators
     )
     groups = tuple(
         Group(
@@ -726,13 +781,14 @@ def _table_structure(
 
 @functools.lru_cache(maxsize=256)
 def _overridden(
-    spec: TableSpec, values: tuple[Any, ...], defaults: tuple[Any, ...], overridden: tuple[str, ...]
+    spec: TableSpec,
+    values: tuple[Any, ...],
+    overridden: tuple[str, ...],
+    inclusive: bool = True,
 ) -> ScoringTable:
     """A table under overrides (bounded cache: repeated what-if analyses resolve it once)."""
     return spec.resolved(
-        dict(zip(spec.names, values, strict=True)),
-        dict(zip(spec.names, defaults, strict=True)),
-        overridden,
+        dict(zip(spec.names, values, strict=True)), None, overridden, inclusive=inclusive
     )
 
 
@@ -765,19 +821,23 @@ def _resolve_indicator(
     data: ParameterSet,
     spec: IndicatorSpec,
     values: Mapping[str, Any],
-    defaults: Mapping[str, Any] | None,
+    source: tuple[Mapping[str, Any], bool],
     blame: Callable[..., str],
 ) -> Indicator:
+    """One indicator with ``values``; ``source`` is (the values the rows' source words state,
+    where an edge the text leaves open scores)."""
     _checked_rows(spec, values, blame)
+    stated, inclusive = source
+    missing = object()
 
     def written(index: int) -> bool:
         """Whether row ``index`` is as its source line gives it: its points, its edge and (a
-        band) the edge of the row above, which bounds it, at the data file's values."""
+        band) the edge of the row above, which bounds it, at the values the line states."""
         row = spec.rows[index]
         names = [row.points, *row.edges.values()]
         if index > 0 and spec.kind == "bands":
             names += spec.rows[index - 1].edges.values()
-        return defaults is None or all(values[n] == defaults[n] for n in names)
+        return all(values[n] == stated.get(n, missing) for n in names if n)
 
     bands: tuple[Band, ...] = ()
     choices: tuple[Choice, ...] = ()
@@ -785,7 +845,7 @@ def _resolve_indicator(
         bands = tuple(
             Band(
                 values[r.points],
-                r.text if written(i) else _written_band(spec, values, i),
+                r.text if written(i) else _written_band(spec, values, i, inclusive),
                 {m: values[p] for m, p in r.edges.items()},
                 r.fixed,
             )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import abc
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 
@@ -111,9 +111,19 @@ class Measure:
         return value
 
 
+@overload
+def measure(function: Callable[[Row], Any], *, reads: tuple[Ref, ...] = ()) -> Measure: ...
+
+
+@overload
+def measure(
+    function: None = None, *, reads: tuple[Ref, ...] = ()
+) -> Callable[[Callable[[Row], Any]], Measure]: ...
+
+
 def measure(
     function: Callable[[Row], Any] | None = None, *, reads: tuple[Ref, ...] = ()
-) -> Any:
+) -> Measure | Callable[[Callable[[Row], Any]], Measure]:
     """Decorator: a :class:`Measure` named after ``function``, documented by its docstring;
     ``@measure(reads=(Param("x"),))`` also says what it reads."""
 

@@ -408,6 +408,7 @@ class Finding:
         """Replace the renderer, which holds the whole evaluation, by the values it gave (so a
         read decision lets the evaluation go, and ``attrs.evolve`` still finds a renderer)."""
         if self._render is not None:
+            assert self._message is not None  # called once the message is written
             done = (self._message, self._measured, self._required, self._gap)
             object.__setattr__(self, "_render", _Written(done))
 

@@ -234,8 +234,11 @@ def test_row_values_are_datable() -> None:
     after = spec.for_params(data.resolve(dt.date(2026, 6, 1)), dt.date(2026, 6, 1))
     assert before.indicator("rd_share").bands[0].edges == {"share": Decimal("0.05")}
     assert after.indicator("rd_share").bands[0].edges == {"share": Decimal("0.04")}
-    # The data file's own values are the source text's rows on every date; one table a segment.
-    assert after.indicator("rd_share").bands[0].text == "≥5%=20"
+    # A row shows its source words only at the values they state: from 2026 the edge is 4%, so
+    # the row is written from the values (never a stale "≥5%"); one table a segment.
+    assert before.indicator("rd_share").bands[0].text == "≥5%=20"
+    assert after.indicator("rd_share").bands[0].text == "≥4%=20"
+    assert after.indicator("rd_share").bands[1].text == "3%–4%=15"
     again = spec.for_params(data.resolve(dt.date(2027, 1, 1)), dt.date(2027, 1, 1))
     assert again is after
 

@@ -396,13 +396,17 @@ def _level_text(
 class LevelAtLeast(Criterion):
     """A level at or above the parameter's ("拥有经认定的省部级以上研发机构"): ``order`` lists the
     levels best first; an absent level is ``unknown``. ``subject`` names the required level
-    as ``{level}`` (its word in ``names``)."""
+    as ``{level}`` (its word in ``names``). A minimum in ``lowest`` (a level below which "以上"
+    reads wrongly: "市级以下以上", "未建立以上") is written with ``lowest_subject`` instead, its
+    ``{level}`` the data file's label ``<param>.<minimum>`` ("任一级别"), as the title is."""
 
     value: Ref
     param: Param
     order: tuple[str, ...]
     names: Mapping[str, Message]
     subject: Message
+    lowest: frozenset[str] = frozenset()
+    lowest_subject: Message | None = None
 
     kind: ClassVar[str] = "level_at_least"
 
@@ -417,10 +421,15 @@ class LevelAtLeast(Criterion):
         level = row(self.value)
         minimum: str = row.params[self.param.name]
         status = self.status(level, minimum)
+        subject, names = self.subject, self.names
+        if minimum in self.lowest and self.lowest_subject is not None:
+            label = row.ctx.data.labels.get(f"{self.param.name}.{minimum}")
+            if label is not None:
+                subject, names = self.lowest_subject, {minimum: label}
         return row.ctx.finding(
             self.id,
             status,
-            render=partial(_level_text, status, level, minimum, self.subject, self.names),
+            render=partial(_level_text, status, level, minimum, subject, names),
         )
 
 
@@ -438,11 +447,12 @@ def _rank_text(
     years: int,
 ) -> Rendered:
     required = {level: Message(f"前{n}名", f"first {n}") for level, n in limits.items()}
+    window = f"{years} year" if years == 1 else f"{years} years"  # "the last 1 year"
     if awards is None:
         return (
             Message(
                 f"缺少事实：近{years}年获得的省级、国家级科技奖励及其在获奖单位中的排名（未提供）。",
-                f"Fact missing: science and technology awards of the last {years} years, with "
+                f"Fact missing: science and technology awards of the last {window}, with "
                 "rank (science_awards_3y, not provided).",
             ),
             None,
@@ -460,7 +470,7 @@ def _rank_text(
             zh.append(f"{name.zh}科技奖励第{award.rank}名（要求前{limit}名）")
             en.append(f"{name.en} award, rank {award.rank} (first {limit} required)")
     listed_zh = "；".join(zh) or f"近{years}年无省级、国家级科技奖励"
-    listed_en = "; ".join(en) or f"no provincial or national award in the last {years} years"
+    listed_en = "; ".join(en) or f"no provincial or national award in the last {window}"
     verdict = _VERDICTS[status]
     message = Message(f"{listed_zh}：{verdict[0]}。", f"{listed_en}: {verdict[1]}.")
     return message, [attrs.asdict(a) for a in awards], required, None

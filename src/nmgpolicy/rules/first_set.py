@@ -55,7 +55,7 @@ from nmgpolicy.criteria import Attestation, Flag, Threshold
 from nmgpolicy.criteria_dates import Boundary, PeriodWording, WithinPeriod
 from nmgpolicy.definition import Criterion, Definition, Fact, Param, Row, measure
 from nmgpolicy.definition import Measure as Quantity
-from nmgpolicy.engine import BaseRuleSet, Context, register
+from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.errors import InputError, NotInForce, Problem
 from nmgpolicy.outcome import Amount, Finding, Message
 from nmgpolicy.params import Resolved

@@ -239,6 +239,10 @@ DIRECT = (
             "拥有经认定的{level}以上研发机构",
             "a recognised R&D institution at {level} level or above",
         ),
+        lowest=frozenset({"below_municipal", "none"}),
+        lowest_subject=Message(
+            "拥有经认定的{level}研发机构", "a recognised R&D institution {level}"
+        ),
     ),
     Threshold(
         f"{RS}.direct.equity_financing",
@@ -287,6 +291,7 @@ DEFINITION = Definition(
     criteria=(*general_conditions(RS), *INDICATORS, *ROUTES.members(), ROUTES),
     prepare=_prepare,
     finish=_finish,
+    reads=(Param("continuation_until"),),  # the in-force check (第三十条's continuation)
 )
 """附件1 as data: the general conditions, the six indicators, then the routes."""
 
