@@ -16,7 +16,6 @@ Requires the ``mutation`` tools: ``pip install cosmic-ray``.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import shutil
@@ -26,12 +25,17 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from mutation._skips import skip_unjudgeable
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ROOT / "mutation" / "modules.toml"
 BIN = Path(sys.executable).parent
+SOCKET = "mutation.sock"
+NAMES = "mutation-preimport.txt"
 
 
 def _modules() -> dict[str, dict[str, Any]]:
@@ -42,7 +46,7 @@ def _modules() -> dict[str, dict[str, Any]]:
 
 def _copy_tree(target: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache")
-    for name in ("src", "tests", "examples", "docs", "README.md", "pyproject.toml"):
+    for name in ("src", "tests", "mutation", "examples", "docs", "README.md", "pyproject.toml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=ignore)
@@ -50,12 +54,22 @@ def _copy_tree(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def _config(work: Path, module: dict[str, Any], timeout: float) -> Path:
-    tests = " ".join(module["tests"])
-    command = (
-        f"{sys.executable} -m pytest -x -q -p no:cacheprovider -p no:randomly "
-        f"-o addopts= {tests}"
-    )
+def _pytest_args(module: dict[str, Any]) -> list[str]:
+    """pytest's arguments for every run: stop at the first failure, no cache, no random order,
+    property tests derandomised (mutation/_pytest_profile.py), the module's own tests."""
+    quiet = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-o", "addopts="]
+    profile = ["-p", "mutation._pytest_profile", "--hypothesis-profile=mutation"]
+    return [*quiet, *profile, *module["tests"]]
+
+
+def _config(work: Path, module: dict[str, Any], timeout: float, fork: bool) -> Path:
+    tests = " ".join(_pytest_args(module))
+    if fork:  # the fork server answers; cosmic-ray's own timeout only backs up the server's
+        client = ROOT / "mutation" / "_client.py"
+        command = f"{sys.executable} -S {client} {work / SOCKET} -- {tests}"
+        timeout += 10
+    else:
+        command = f"{sys.executable} -m pytest {tests}"
     config = work / "cosmic-ray.toml"
     config.write_text(
         "[cosmic-ray]\n"
@@ -70,10 +84,37 @@ def _config(work: Path, module: dict[str, Any], timeout: float) -> Path:
     return config
 
 
-def _run(args: Sequence[str], work: Path) -> str:
-    env = dict(os.environ, PYTHONPATH=str(work / "src"), NMGPOLICY_GOLDEN="off")
+def _env(work: Path) -> dict[str, str]:
+    # one thread per numeric library: the machine running this is usually shared
+    threads = dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    return dict(os.environ, PYTHONPATH=str(work / "src"), NMGPOLICY_GOLDEN="off", **threads)
+
+
+def _baseline(work: Path, module: dict[str, Any]) -> None:
+    """The module's tests must pass on the unmutated copy (else every mutant looks killed)."""
+    probe = ROOT / "mutation" / "_probe.py"
+    args = [sys.executable, str(probe), str(work / NAMES), "--", *_pytest_args(module)]
     done = subprocess.run(
-        list(args), cwd=work, env=env, capture_output=True, text=True, check=False
+        args, cwd=work, env=_env(work), capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the baseline run fails, no mutant can be judged:\n{done.stdout[-5000:]}")
+
+
+def _start_server(work: Path, timeout: float) -> subprocess.Popen[str]:
+    server = ROOT / "mutation" / "_server.py"
+    args = [sys.executable, str(server), str(work / SOCKET), str(timeout), str(work / NAMES)]
+    process = subprocess.Popen(args, cwd=work, env=_env(work), stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "ready":
+        process.kill()
+        raise SystemExit("the mutation fork server did not start")
+    return process
+
+
+def _run(args: Sequence[str], work: Path) -> str:
+    done = subprocess.run(
+        list(args), cwd=work, env=_env(work), capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
@@ -81,58 +122,62 @@ def _run(args: Sequence[str], work: Path) -> str:
 
 
 def _sample(session: Path, limit: int) -> None:
-    """Keep every k-th mutant (a quick look), by marking the others skipped."""
+    """Keep about ``limit`` mutants evenly spread over the module (a quick look), dropping the
+    others; the mutants already judged (skipped) are not counted."""
     import sqlite3
 
     with sqlite3.connect(session) as db:
-        ids = [row[0] for row in db.execute("SELECT job_id FROM work_items ORDER BY job_id")]
+        ids = [
+            row[0]
+            for row in db.execute(
+                "SELECT job_id FROM work_items WHERE job_id NOT IN "
+                "(SELECT job_id FROM work_results) ORDER BY job_id"
+            )
+        ]
         step = max(1, len(ids) // limit)
         dropped = [(job,) for index, job in enumerate(ids) if index % step]
         db.executemany("DELETE FROM mutation_specs WHERE job_id = ?", dropped)
         db.executemany("DELETE FROM work_items WHERE job_id = ?", dropped)
 
 
-def _signature_annotations(source: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The spans of the annotations of function parameters and returns (never evaluated here:
-    every module has ``from __future__ import annotations``; the facts models' field annotations,
-    which the structurer reads, are not among them)."""
-    tree = ast.parse(source.read_text(encoding="utf-8"))
-    spans = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            arguments = node.args
-            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
-            notes = [a.annotation for a in every if a.annotation is not None]
-            notes += [node.returns] if node.returns is not None else []
-            for note in notes:
-                end = (note.end_lineno or note.lineno, note.end_col_offset or 0)
-                spans.append(((note.lineno, note.col_offset), end))
-    return spans
+def _changed(diff: str) -> tuple[str, str]:
+    """The lines a mutant removes and adds (stripped, blank lines dropped), each joined by \\n."""
+    lines = diff.splitlines()
+    removed = [x[1:].strip() for x in lines if x.startswith("-") and not x.startswith("---")]
+    added = [x[1:].strip() for x in lines if x.startswith("+") and not x.startswith("+++")]
+    return "\n".join(x for x in removed if x), "\n".join(x for x in added if x)
 
 
-def _skip_annotations(session: Path, source: Path) -> None:
-    """Mark the mutants inside a signature's annotation skipped: they cannot change behaviour."""
-    import sqlite3
-
-    spans = _signature_annotations(source)
-    with sqlite3.connect(session) as db:
-        rows = db.execute("SELECT job_id, start_pos_row, start_pos_col FROM mutation_specs")
-        inside = [
-            job
-            for job, row, col in rows.fetchall()
-            if any(start <= (row, col) < end for start, end in spans)
-        ]
-        db.executemany(
-            "INSERT OR REPLACE INTO work_results (worker_outcome, output, test_outcome, diff, "
-            "job_id) VALUES ('SKIPPED', 'in a signature annotation', NULL, NULL, ?)",
-            [(job,) for job in inside],
-        )
+def _equivalent(diff: str, known: list[dict[str, str]]) -> dict[str, str] | None:
+    """The entry of ``equivalent`` in modules.toml that names this mutant, if any."""
+    removed, added = _changed(diff)
+    for entry in known:
+        if entry["before"].strip() == removed and entry.get("after", "").strip() == added:
+            return entry
+    return None
 
 
-def _outcomes(work: Path, session: Path) -> tuple[int, int, int, list[str]]:
-    killed = survived = skipped = 0
-    survivors: list[str] = []
+@dataclass
+class Outcomes:
+    """The mutants of one run by outcome (``survivors`` and ``equivalents`` hold the diffs)."""
+
+    killed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    survivors: list[str] = field(default_factory=list)
+    equivalents: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    @property
+    def judged(self) -> int:
+        """The mutants counted in the kill rate: killed or survived, equivalents left out."""
+        return self.killed + len(self.survivors)
+
+    @property
+    def rate(self) -> float:
+        return 100.0 * self.killed / self.judged if self.judged else 100.0
+
+
+def _outcomes(work: Path, session: Path, known: list[dict[str, str]]) -> Outcomes:
+    outcomes = Outcomes()
     for line in _run([str(BIN / "cosmic-ray"), "dump", str(session)], work).splitlines():
         item, result = json.loads(line)
         if result is None:
@@ -140,38 +185,60 @@ def _outcomes(work: Path, session: Path) -> tuple[int, int, int, list[str]]:
         outcome = result.get("test_outcome")
         worker = result.get("worker_outcome")
         if worker == "skipped":
-            skipped += 1
+            reason = result.get("output") or "# pragma: no mutate"
+            outcomes.skipped[reason] = outcomes.skipped.get(reason, 0) + 1
         elif outcome == "survived":
-            survived += 1
-            survivors.append(result.get("diff") or json.dumps(item))
+            diff = result.get("diff") or json.dumps(item)
+            entry = _equivalent(diff, known)
+            if entry is None:
+                outcomes.survivors.append(diff)
+            else:
+                outcomes.equivalents.append((diff, entry))
         else:
-            killed += 1  # killed, or incompetent (the mutant could not even run)
-    return killed, survived, skipped, survivors
+            outcomes.killed += 1  # killed, timed out, or incompetent (could not even run)
+    return outcomes
 
 
-def run_module(name: str, module: dict[str, Any], limit: int | None, timeout: float) -> float:
+def _report(name: str, module: dict[str, Any], found: Outcomes, elapsed: float) -> None:
+    print(
+        f"\n== {name} ({module['path']}): {found.killed}/{found.judged} mutants killed = "
+        f"{found.rate:.1f} %; {len(found.survivors)} survived, {len(found.equivalents)} "
+        f"equivalent (modules.toml), {sum(found.skipped.values())} skipped; {elapsed:.0f} s"
+    )
+    for reason, count in sorted(found.skipped.items()):
+        print(f"   skipped: {count} {reason}")
+    for diff in found.survivors:
+        print("-- survivor:\n" + diff.rstrip())
+    for diff, entry in found.equivalents:
+        print(f"-- equivalent ({entry['why']}):\n" + diff.rstrip())
+
+
+def run_module(
+    name: str, module: dict[str, Any], limit: int | None, timeout: float, fork: bool = True
+) -> float:
     """Mutate one module; print the kill rate and the survivors; return the rate (0–100)."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"nmgpolicy-mutation-{name}-") as temp:
         work = Path(temp)
         _copy_tree(work)
-        config = _config(work, module, timeout)
+        _baseline(work, module)
+        config = _config(work, module, timeout, fork)
         session = work / "session.sqlite"
         _run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], work)
         _run([str(BIN / "cr-filter-pragma"), str(session)], work)
-        _skip_annotations(session, work / module["path"])
+        skip_unjudgeable(session, work / module["path"])
         if limit:
             _sample(session, limit)
-        _run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], work)
-        killed, survived, skipped, survivors = _outcomes(work, session)
-    total = killed + survived
-    rate = 100.0 * killed / total if total else 100.0
-    elapsed = time.perf_counter() - started
-    print(f"\n== {name} ({module['path']}): {killed}/{total} mutants killed = {rate:.1f} %, ")
-    print(f"   {skipped} skipped (signature annotations; # pragma: no mutate), {elapsed:.0f} s")
-    for diff in survivors:
-        print("-- survivor:\n" + diff.rstrip())
-    return rate
+        server = _start_server(work, timeout) if fork else None
+        try:
+            _run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], work)
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait()
+        found = _outcomes(work, session, module.get("equivalent", []))
+    _report(name, module, found, time.perf_counter() - started)
+    return found.rate
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,6 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most about N mutants")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant")
     parser.add_argument("--require", type=float, default=90.0, help="minimum kill rate (%%)")
+    parser.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start pytest afresh for every mutant (slower) instead of forking a warm server",
+    )
     args = parser.parse_args(argv)
     modules = _modules()
     if args.list or not args.names:
@@ -190,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [n for n in args.names if n not in modules]
     if unknown:
         parser.error(f"unknown module(s) {unknown}; known: {sorted(modules)}")
-    rates = {n: run_module(n, modules[n], args.limit, args.timeout) for n in args.names}
+    fork = not args.no_fork
+    rates = {n: run_module(n, modules[n], args.limit, args.timeout, fork) for n in args.names}
     print("\n" + "\n".join(f"{n:16} {r:5.1f} %" for n, r in rates.items()))
     return 0 if all(r >= args.require for r in rates.values()) else 1
 

@@ -1,0 +1,1 @@
+"""Placeholder: filled in by the mutation-testing work (docs/mutation.md)."""
