@@ -39,14 +39,13 @@ import abc
 import datetime as dt
 import itertools
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from decimal import ROUND_FLOOR, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any, ClassVar
 
 import attrs
 
-from nmgpolicy._exact import LIBRARY_CONTEXT
 from nmgpolicy.criteria import (
     Compare,
     Shown,
@@ -736,14 +735,26 @@ def _required_factor(rate: Decimal, steps: int) -> Decimal:
 
 
 def _annual_rate(ratio: Fraction, steps: int) -> Decimal:
-    """The compound annual growth rate ``ratio**(1/steps) - 1``, for display only (rounded
-    down to the display places; the decision compares ``last/first >= (1+r)**steps``)."""
-    with localcontext(LIBRARY_CONTEXT) as context:
-        context.prec = 16  # display only: 6 places shown
-        root = (Decimal(ratio.numerator) / Decimal(ratio.denominator)) ** (Decimal(1) / steps)
-        rate = root - 1
-    with localcontext(LIBRARY_CONTEXT):  # wide: a rate of 10^20 has 16 digits and 6 places
-        return rate.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_FLOOR)
+    """The compound annual growth rate ``ratio**(1/steps) - 1``, for display only, rounded
+    down to the display places exactly: the root is the largest ``k / 10**places`` whose
+    ``steps``-th power does not exceed ``ratio`` (an integer root, no rounding on the way), so a
+    rate just below a boundary is never shown on it. The decision itself compares
+    ``last/first >= (1+r)**steps`` without roots."""
+    scale = 10**DISPLAY_PLACES
+    root = _integer_root(ratio.numerator * scale**steps // ratio.denominator, steps)
+    return Decimal(f"{root - scale}E-{DISPLAY_PLACES}")  # exact: no context involved
+
+
+def _integer_root(value: int, degree: int) -> int:
+    """The largest integer whose ``degree``-th power is at most ``value`` (``value >= 0``)."""
+    if value < 2:
+        return value
+    guess = 1 << -(-value.bit_length() // degree)  # at least the root
+    while True:
+        better = ((degree - 1) * guess + value // guess ** (degree - 1)) // degree
+        if better >= guess:
+            return guess
+        guess = better
 
 
 def _floor(value: Fraction, digits: int) -> Decimal:
