@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
-import io
 import json
 import os
 import pickle
@@ -26,7 +25,6 @@ import pytest
 
 import nmgpolicy
 from nmgpolicy import periods
-from nmgpolicy.cli import main
 from nmgpolicy.errors import CalendarNotCovered, InputError, NmgPolicyError
 from nmgpolicy.periods import (
     CalendarFileError,
@@ -41,6 +39,7 @@ from nmgpolicy.periods import (
     track_registered_years,
     unregister_year,
 )
+from tests._builders import run_cli
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,16 +71,7 @@ def _days(year: int) -> list[dt.date]:
     return _span(D(year, 1, 1), D(year, 12, 31))
 
 
-def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(argv), out=out, err=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture

@@ -30,26 +30,12 @@ from nmgpolicy.catalog import (
     parse_catalog,
 )
 from nmgpolicy.errors import InputError
+from tests._builders import CATALOG_IDS
 
 SEED_SHA256 = "4d003ba97b5b35be0f4141a562ea1ed519443b936b00aaf65a39597b1c12efae"
 DATA = Path(__file__).resolve().parents[1] / "src" / "nmgpolicy" / "data"
 
-EXPECTED_IDS = (
-    "agency-functions",
-    "leadership-duties",
-    "normative-documents",
-    "other-documents",
-    "power-lists",
-    "foi-basics",
-    "annual-budget",
-    "annual-final-accounts",
-    "proposals",
-    "first-set-results",
-    "ferroalloy-replacement",
-    "explosives-safety-inspection",
-    "sme-recognition",
-    "cluster-recognition",
-)
+EXPECTED_IDS = tuple(CATALOG_IDS)
 
 # id -> (source line, office, channel), by hand from the export.
 EXPECTED_ROWS = {

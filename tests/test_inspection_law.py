@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from nmgpolicy import inspection
 from nmgpolicy.errors import InputError
 from nmgpolicy.params import load_parameters
+from tests._builders import json_leaves
 from tests.language import _problems_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,16 +206,7 @@ def test_huge_numbers_are_input_errors(kwargs: dict[str, Any], where: str) -> No
 # --------------------------------------------------------------------------------------------
 
 
-def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every leaf of a JSON value, with its path."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from leaves(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from leaves(value, (*path, index))
-    else:
-        yield path, node
+leaves = json_leaves
 
 
 def containers(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

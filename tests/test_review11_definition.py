@@ -46,6 +46,7 @@ from nmgpolicy.outcome import (
 )
 from nmgpolicy.params import load_parameters
 from nmgpolicy.units import Kind
+from tests._builders import CLUSTER_ATTESTATION_KEYS, cluster_rest, cluster_years
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -121,39 +122,15 @@ def counting_finding(calls: list[int], delay: float = 0.0) -> Finding:
 
 
 def base_cluster() -> dict[str, Any]:
-    from nmgpolicy.rules import cluster
-
     return {
         "applied_on": "2025-05-20",
         "area": "85平方公里",
-        "years": [
-            {
-                "year": y,
-                "output": out,
-                "sme_output": "12亿元",
-                "leading_output": lead,
-                "sme_rd_expense": rd,
-                "invention_patents": pat,
-                "carbon_intensity": co2,
-            }
-            for y, out, lead, rd, pat, co2 in (
-                (2022, "16亿元", "9亿元", "1000万元", 600, "1吨/万元"),
-                (2023, "17亿元", "10亿元", "1100万元", 700, "0.9吨/万元"),
-                (2024, "18.12345678亿元", "11亿元", "1200万元", 800, "0.8吨/万元"),
-            )
-        ],
-        "enterprises": [
-            {"name": "甲公司", "designations": ["innovative_sme"]},
-            {"name": "乙公司", "designations": ["high_tech"]},
-        ],
-        "employees": 10000,
-        "rd_staff": 600,
-        "innovation_platforms": 2,
-        "industrial_internet_penetration": "8%",
-        "high_energy": False,
-        "high_water": False,
-        "major_incidents_last_3_years": False,
-        "attestations": dict.fromkeys(cluster.ATTESTATIONS, True),
+        "years": cluster_years(
+            (2022, "16亿元", "9亿元", "1000万元", 600, "1吨/万元"),
+            (2023, "17亿元", "10亿元", "1100万元", 700, "0.9吨/万元"),
+            (2024, "18.12345678亿元", "11亿元", "1200万元", 800, "0.8吨/万元"),
+        ),
+        **cluster_rest(),
     }
 
 
@@ -729,20 +706,7 @@ def test_public_helpers_keep_their_names_and_answers() -> None:
     # 第十四条: 1个月内; 2024-09-01 + 1个月 = 10-01 (国庆), rolled to 10-08 (民法典 第203条)
     assert cluster.change_filing_due("2024-09-01") == dt.date(2024, 10, 8)
     assert cluster.change_filing_due("2024-01-31") == dt.date(2024, 2, 29)
-    assert cluster.ATTESTATIONS == (
-        "local_pillar",
-        "policy_compliant",
-        "niche_leading",
-        "chain_coordination",
-        "shared_facilities",
-        "standards_work",
-        "digital_infrastructure",
-        "green_mechanism",
-        "international_cooperation",
-        "operator",
-        "public_services",
-        "three_year_plan",
-    )
+    assert tuple(CLUSTER_ATTESTATION_KEYS) == cluster.ATTESTATIONS
     grounds = cluster.revocation_grounds({"review_failed": True})
     assert [g.id for g in grounds] == ["review_failed"]
     for name in ("RevocationGround", "RevocationRecord", "AnnualReport", "MajorChange"):

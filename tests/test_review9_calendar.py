@@ -10,7 +10,6 @@ only New Year), to show that a registered year replaces the shipped one whole.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import subprocess
@@ -24,7 +23,7 @@ import pytest
 
 import nmgpolicy
 from nmgpolicy import cli, periods
-from nmgpolicy.cli import main
+from tests._builders import run_cli
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,16 +42,7 @@ holidays = [2026-01-01, 2026-01-02]
 """
 
 
-def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(argv), out=out, err=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ import pytest
 from nmgpolicy import inspection
 from nmgpolicy.errors import InputError
 from nmgpolicy.params import load_parameters
+from tests._builders import json_leaves
 from tests.language import _problems_in
 from tests.test_citations import quoted_verbatim
 
@@ -220,15 +221,9 @@ def test_an_altered_field_is_caught(
         assert where in found, found
 
 
-def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from leaves(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from leaves(value, (*path, index))
-    else:
-        yield path
+def leaves(node: Any) -> Iterator[tuple[Any, ...]]:
+    """The path of every leaf of a JSON value."""
+    return (path for path, _ in json_leaves(node))
 
 
 def _replace(record: Any, path: tuple[Any, ...], value: Any) -> None:

@@ -22,6 +22,7 @@ from nmgpolicy.cli import main, today_in_china
 from nmgpolicy.errors import CalendarNotCovered, InputError, NmgPolicyError, NotInForce
 from nmgpolicy.outcome import Decision, Finding, Message, Status, aggregate
 from nmgpolicy.periods import Period, PeriodUnit
+from tests._builders import CATALOG_IDS
 
 D = dt.date
 
@@ -326,22 +327,7 @@ def test_informational_findings_do_not_decide() -> None:
 # The disclosure catalog and its deadlines
 # --------------------------------------------------------------------------------------------
 
-_IDS = [
-    "agency-functions",
-    "leadership-duties",
-    "normative-documents",
-    "other-documents",
-    "power-lists",
-    "foi-basics",
-    "annual-budget",
-    "annual-final-accounts",
-    "proposals",
-    "first-set-results",
-    "ferroalloy-replacement",
-    "explosives-safety-inspection",
-    "sme-recognition",
-    "cluster-recognition",
-]
+_IDS = CATALOG_IDS
 
 # item: (office, channel, due for an event on Monday 2025-03-10, binding source)
 # 第二十六条 (the ceiling, every item): 20个工作日 → 2025-04-08 (4/4 is Qingming); 预算法 20日 →

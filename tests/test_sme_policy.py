@@ -12,25 +12,11 @@ from hypothesis import strategies as st
 
 from nmgpolicy import disclosure, sme
 from nmgpolicy.errors import InputError
+from tests._builders import PRIORITY_BASES, PRIORITY_CHAINS, PRIORITY_CLUSTERS
 
-CHAINS = [
-    "新能源汽车制造",
-    "风电装备制造",
-    "光伏装备制造",
-    "现代煤化工",
-    "有色金属加工",
-    "稀土",
-    "石墨(烯)",
-    "中蒙医药",
-]
-CLUSTERS = [
-    "现代装备制造产业集群",
-    "新型化工产业集群",
-    "新材料产业集群",
-    "有色金属加工产业集群",
-    "生物医药产业集群",
-]
-BASES = ["能源和战略资源基地", "绿色农畜产品加工基地"]
+CHAINS = PRIORITY_CHAINS
+CLUSTERS = PRIORITY_CLUSTERS
+BASES = PRIORITY_BASES
 
 
 def kinds(name: str) -> list[tuple[str, str, str | None]]:

@@ -19,57 +19,22 @@ import nmgpolicy
 from nmgpolicy import cluster
 from nmgpolicy.errors import CalendarNotCovered, InputError
 from nmgpolicy.params import load_parameters
+from tests._builders import (
+    CLUSTER_EFFICIENCY_CASES,
+    CLUSTER_EFFICIENCY_FACTS,
+    CLUSTER_IDS,
+    CLUSTER_NATIONAL_2022,
+    CLUSTER_YEAR_BASED,
+    cluster_rest,
+)
 
 D = dt.date
 ON = D(2025, 6, 1)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cluster"
 
-# The findings, in the order of the articles.
-IDS = [
-    "cluster.local_pillar",
-    "cluster.policy_compliant",
-    "cluster.niche_leading",
-    "cluster.area",
-    "cluster.output",
-    "cluster.sme_share",
-    "cluster.leading_share",
-    "cluster.leading_growth",
-    "cluster.anchor_enterprises",
-    "cluster.chain_coordination",
-    "cluster.shared_facilities",
-    "cluster.innovation_growth",
-    "cluster.patent_density",
-    "cluster.standards_work",
-    "cluster.innovation_platforms",
-    "cluster.rd_staff_share",
-    "cluster.industrial_internet",
-    "cluster.digital_infrastructure",
-    "cluster.carbon_intensity",
-    "cluster.green_mechanism",
-    "cluster.energy_efficiency",
-    "cluster.water_efficiency",
-    "cluster.international_cooperation",
-    "cluster.operator",
-    "cluster.public_services",
-    "cluster.three_year_plan",
-    "cluster.no_major_incidents",
-]
-YEAR_BASED = [
-    "cluster.output",
-    "cluster.sme_share",
-    "cluster.leading_share",
-    "cluster.leading_growth",
-    "cluster.innovation_growth",
-    "cluster.patent_density",
-    "cluster.carbon_intensity",
-]
-NATIONAL_2022 = {
-    "min_annual_output": "40亿元",
-    "min_sme_share": "70%",
-    "min_leading_share": "70%",
-    "min_leading_growth": "10%",
-    "min_designated_enterprises": 10,
-}
+IDS = CLUSTER_IDS
+YEAR_BASED = CLUSTER_YEAR_BASED
+NATIONAL_2022 = CLUSTER_NATIONAL_2022
 
 BASE: dict[str, Any] = {
     "name": "测试集群",
@@ -104,18 +69,7 @@ BASE: dict[str, Any] = {
             "carbon_intensity": "0.8吨/万元",
         },
     ],
-    "enterprises": [
-        {"name": "甲公司", "designations": ["innovative_sme"]},
-        {"name": "乙公司", "designations": ["high_tech"]},
-    ],
-    "employees": 10000,
-    "rd_staff": 600,
-    "innovation_platforms": 2,
-    "industrial_internet_penetration": "8%",
-    "high_energy": False,
-    "high_water": False,
-    "major_incidents_last_3_years": False,
-    "attestations": dict.fromkeys(cluster.ATTESTATIONS, True),
+    **cluster_rest(),
 }
 
 
@@ -805,21 +759,11 @@ def test_carbon_intensity_unit_is_checked() -> None:
 
 @pytest.mark.parametrize(
     ("high", "efficient", "expected"),
-    [
-        (True, True, "met"),
-        (True, False, "not_met"),
-        (True, None, "unknown"),
-        (False, None, "not_applicable"),
-        (False, False, "not_applicable"),
-        (None, True, "unknown"),
-    ],
+    CLUSTER_EFFICIENCY_CASES,
 )
 @pytest.mark.parametrize(
     ("kind", "fact", "fid"),
-    [
-        ("high_energy", "energy_efficiency_above_benchmark", "cluster.energy_efficiency"),
-        ("high_water", "water_efficiency_above_average", "cluster.water_efficiency"),
-    ],
+    CLUSTER_EFFICIENCY_FACTS,
 )
 def test_efficiency_binds_only_high_consumption_clusters(
     high: bool | None, efficient: bool | None, expected: str, kind: str, fact: str, fid: str

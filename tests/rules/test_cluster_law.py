@@ -27,6 +27,7 @@ import pytest
 import nmgpolicy
 from nmgpolicy import cluster
 from nmgpolicy.params import load_parameters
+from tests._builders import CLUSTER_YEAR_BASED, cluster_margin_years, cluster_year
 from tests.language import chinese_problems
 
 D = dt.date
@@ -35,33 +36,12 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "cluster"
 
 
-def row(y: int, **values: Any) -> dict[str, Any]:
-    entry = {
-        "year": y,
-        "output": "20亿元",
-        "sme_output": "14亿元",
-        "leading_output": "14亿元",
-        "sme_rd_expense": "1000万元",
-        "invention_patents": 100,
-        "carbon_intensity": "1吨/万元",
-    }
-    entry.update(values)
-    return entry
+row = cluster_year
 
 
 def facts(*years: dict[str, Any]) -> dict[str, Any]:
     """Eligible on ON (years 2022–2024) with margins everywhere; ``years`` replace them."""
-    default = [
-        row(2022, leading_output="10亿元", carbon_intensity="1吨/万元"),
-        row(2023, leading_output="12亿元", carbon_intensity="0.9吨/万元"),
-        row(
-            2024,
-            leading_output="14亿元",
-            carbon_intensity="0.8吨/万元",
-            sme_rd_expense="2000万元",
-            invention_patents=200,
-        ),
-    ]
+    default = cluster_margin_years()
     return copy.deepcopy(
         {
             "name": "审查集群",
@@ -283,15 +263,7 @@ def test_data_that_stop_earlier_leave_the_missing_year_unknown_and_never_shift()
     assert d.results["missing_years"] == [2025]
     assert d.results["ignored_years"] == [2022]
     assert d.status.value == "undetermined"
-    for fid in (
-        "cluster.output",
-        "cluster.sme_share",
-        "cluster.leading_share",
-        "cluster.leading_growth",
-        "cluster.innovation_growth",
-        "cluster.patent_density",
-        "cluster.carbon_intensity",
-    ):
+    for fid in CLUSTER_YEAR_BASED:
         f = d.finding(fid)
         assert f.status.value == "unknown", fid
         assert "缺少2025年的年度数据" in f.message.zh, fid

@@ -10,25 +10,11 @@ import nmgpolicy
 from nmgpolicy import disclosure
 from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.periods import Period, PeriodUnit
+from tests._builders import CATALOG_IDS
 
 D = dt.date
 
-IDS = [
-    "agency-functions",
-    "leadership-duties",
-    "normative-documents",
-    "other-documents",
-    "power-lists",
-    "foi-basics",
-    "annual-budget",
-    "annual-final-accounts",
-    "proposals",
-    "first-set-results",
-    "ferroalloy-replacement",
-    "explosives-safety-inspection",
-    "sme-recognition",
-    "cluster-recognition",
-]
+IDS = CATALOG_IDS
 
 
 def evaluate(facts: dict[str, object], on: dt.date) -> nmgpolicy.Decision:

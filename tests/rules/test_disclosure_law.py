@@ -21,6 +21,7 @@ from nmgpolicy.errors import CalendarNotCovered
 from nmgpolicy.params import load_parameters
 from nmgpolicy.periods import Period, PeriodUnit
 from nmgpolicy.schema import facts_schema
+from tests._builders import catalog_decisions
 from tests.language import chinese_problems
 
 D = dt.date
@@ -469,17 +470,8 @@ _DATES = [
 
 
 def _decisions() -> Iterator[tuple[str, nmgpolicy.Decision]]:
-    for entry in disclosure.catalog():
-        for role in ("ceiling", "fallback"):
-            for formed, published, on in _DATES:
-                facts: dict[str, object] = {"item": entry.id, "formed_on": formed}
-                if published is not None:
-                    facts["published_on"] = published
-                try:
-                    d = evaluate(facts, on, article_26_role=role)
-                except CalendarNotCovered:
-                    continue
-                yield f"{entry.id}/{role}/{formed}", d
+    for item, role, formed, _, _, d in catalog_decisions(_DATES):
+        yield f"{item}/{role}/{formed}", d
 
 
 def test_chinese_output_has_no_code_values() -> None:

@@ -21,6 +21,7 @@ from nmgpolicy.outcome import Amount
 from nmgpolicy.params import load_parameters
 from nmgpolicy.rules import ferroalloy as rules
 from nmgpolicy.units import Kind, ureg
+from tests._builders import ferroalloy_unit
 
 D = dt.date
 ON = D(2026, 3, 2)
@@ -42,20 +43,7 @@ SEED = (
 
 def unit(uid: str = "1#", **changes: Any) -> dict[str, Any]:
     """A retired unit that counts, 10万吨 (assessed 10, approved 12)."""
-    base: dict[str, Any] = {
-        "id": uid,
-        "product": "硅铁",
-        "assessed": "10万吨",
-        "approved": "12万吨",
-        "source": "elimination_plan",
-        "in_region": True,
-        "eliminated_category_2024": False,
-        "furnace_type": "submerged_arc",
-        "transformer": "25500kVA",
-        "ferroalloy_smelting": True,
-    }
-    base.update(changes)
-    return {k: v for k, v in base.items() if v is not None}
+    return ferroalloy_unit(uid, **changes)
 
 
 def plan(*units: dict[str, Any], **changes: Any) -> dict[str, Any]:

@@ -55,6 +55,7 @@ from nmgpolicy.rules._ferroalloy_units import (
 )
 from nmgpolicy.rules._ferroalloy_words import basis_text, tier_missing_text, tier_text
 from nmgpolicy.units import Kind
+from tests._builders import ferroalloy_unit
 
 ON = dt.date(2026, 3, 2)
 WAN = Decimal(10_000)
@@ -64,20 +65,7 @@ SUFFICIENT = "ferroalloy.sufficient_retirement"
 
 def unit(uid: str = "1#", **changes: Any) -> dict[str, Any]:
     """A retired unit of 硅铁 that counts for its assessed 10万吨 (approved 12万吨)."""
-    base: dict[str, Any] = {
-        "id": uid,
-        "product": "硅铁",
-        "assessed": "10万吨",
-        "approved": "12万吨",
-        "source": "compliant_project",
-        "in_region": True,
-        "eliminated_category_2024": False,
-        "furnace_type": "submerged_arc",
-        "transformer": "25500kVA",
-        "ferroalloy_smelting": True,
-    }
-    base.update(changes)
-    return {k: v for k, v in base.items() if v is not None}
+    return ferroalloy_unit(uid, **{"source": "compliant_project", **changes})
 
 
 def plan(*units: dict[str, Any], **changes: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.params import load_parameters
 from nmgpolicy.periods import working_days_between
 from nmgpolicy.units import ureg
+from tests._builders import FIRST_SET_ATTESTATIONS, first_set_status
 
 D = dt.date
 ON = D(2025, 7, 1)
@@ -44,12 +45,7 @@ APPLICANT_TRUE = (
 )
 APPLICANT_FALSE = ("accidents_last_3_years", "disqualified_for_false_materials")
 PRODUCT_TRUE = (
-    "fits_industrial_policy",
-    "technology_leading",
-    "fills_regional_gap",
-    "promotes_industry_upgrading",
-    "no_large_market_record",
-    "performance_reliable",
+    *FIRST_SET_ATTESTATIONS,
     "first_in_region",
     "has_invention_or_utility_patent",
     "owns_core_ip",
@@ -192,8 +188,7 @@ def evaluate(
     return nmgpolicy.evaluate("first_set", facts, on=on, parameters=parameters)
 
 
-def status(decision: nmgpolicy.Decision, name: str) -> str:
-    return decision.finding(f"first_set.{name}").status.value
+status = first_set_status
 
 
 def input_error(facts: object, **kwargs: Any) -> InputError:

@@ -26,6 +26,12 @@ from nmgpolicy.errors import NotInForce
 from nmgpolicy.outcome import display
 from nmgpolicy.params import load_parameters
 from nmgpolicy.schema import facts_schema
+from tests._builders import (
+    FIRST_SET_ATTESTATIONS,
+    first_set_applicant,
+    first_set_product,
+    first_set_status,
+)
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
@@ -38,41 +44,9 @@ CATEGORIES = {
     "key_component": "2.5万元/吨",
     "new_material": "1.5万元/吨",
 }
-ATTESTATIONS = (
-    "fits_industrial_policy",
-    "technology_leading",
-    "fills_regional_gap",
-    "promotes_industry_upgrading",
-    "no_large_market_record",
-    "performance_reliable",
-)
-APPLICANT = {
-    "registered_in_region": True,
-    "produced_in_region": True,
-    "accidents_last_3_years": False,
-    "management_standardized": True,
-    "tax_compliant": True,
-    "operating_normally": True,
-    "credit_good": True,
-    "design_and_integration_capability": True,
-    "disqualified_for_false_materials": False,
-}
-PRODUCT = {
-    **dict.fromkeys(ATTESTATIONS, True),
-    "first_in_region": True,
-    "has_invention_or_utility_patent": True,
-    "owns_core_ip": True,
-    "owns_trademark": True,
-    "technology_mature": True,
-    "process_and_equipment_system": True,
-    "has_product_standard": True,
-    "market_prospects_good": True,
-    "advanced_among_peers": True,
-    "needs_production_license": False,
-    "needs_ccc": False,
-    "for_own_use_only": False,
-    "oem_or_kit_assembly": False,
-}
+ATTESTATIONS = FIRST_SET_ATTESTATIONS
+APPLICANT = first_set_applicant()
+PRODUCT = first_set_product()
 
 
 def good(category: str = "complete_set") -> dict[str, Any]:
@@ -95,8 +69,7 @@ def evaluate(
     return nmgpolicy.evaluate("first_set", facts, on=on, parameters=parameters)
 
 
-def status(decision: nmgpolicy.Decision, name: str) -> str:
-    return decision.finding(f"first_set.{name}").status.value
+status = first_set_status
 
 
 # --------------------------------------------------------------------------------------------

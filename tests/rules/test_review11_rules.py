@@ -19,6 +19,7 @@ import pytest
 import nmgpolicy
 from nmgpolicy.errors import NotInForce
 from nmgpolicy.rules import cluster
+from tests._builders import cluster_rest, cluster_years
 
 D = dt.date
 ON = D(2025, 6, 1)
@@ -30,34 +31,12 @@ ON = D(2025, 6, 1)
 CLUSTER: dict[str, Any] = {
     "applied_on": "2025-05-20",  # 近三年 = 2022, 2023, 2024
     "area": "85平方公里",
-    "years": [
-        {
-            "year": y,
-            "output": out,
-            "sme_output": "12亿元",
-            "leading_output": lead,
-            "sme_rd_expense": rd,
-            "invention_patents": pat,
-            "carbon_intensity": co2,
-        }
-        for y, out, lead, rd, pat, co2 in (
-            (2022, "16亿元", "10亿元", "1000万元", 600, "1吨/万元"),
-            (2023, "17亿元", "10.5亿元", "1100万元", 700, "0.9吨/万元"),
-            (2024, "18亿元", "11.1亿元", "1200万元", 800, "0.8吨/万元"),
-        )
-    ],
-    "enterprises": [
-        {"name": "甲公司", "designations": ["innovative_sme"]},
-        {"name": "乙公司", "designations": ["high_tech"]},
-    ],
-    "employees": 10000,
-    "rd_staff": 600,
-    "innovation_platforms": 2,
-    "industrial_internet_penetration": "8%",
-    "high_energy": False,
-    "high_water": False,
-    "major_incidents_last_3_years": False,
-    "attestations": dict.fromkeys(cluster.ATTESTATIONS, True),
+    "years": cluster_years(
+        (2022, "16亿元", "10亿元", "1000万元", 600, "1吨/万元"),
+        (2023, "17亿元", "10.5亿元", "1100万元", 700, "0.9吨/万元"),
+        (2024, "18亿元", "11.1亿元", "1200万元", 800, "0.8吨/万元"),
+    ),
+    **cluster_rest(),
 }
 
 

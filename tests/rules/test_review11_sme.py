@@ -48,6 +48,7 @@ from nmgpolicy.outcome import Decision, Status, display
 from nmgpolicy.params import Parameter, load_parameters, parameter_set_from_mapping
 from nmgpolicy.rules import _sme_scoring as scoring
 from nmgpolicy.rules import sme_innovative, sme_specialized
+from tests._builders import sme_general
 from tests.language import chinese_problems, english_problems
 from tests.test_citations import quoted_verbatim
 
@@ -56,11 +57,7 @@ RULESETS = (INN, SPE)
 MODULES = {INN: sme_innovative, SPE: sme_specialized}
 ON = dt.date(2025, 9, 1)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sme"
-ATTESTED: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+ATTESTED: dict[str, Any] = sme_general()
 
 
 def run(ruleset: str, facts: dict[str, Any], on: dt.date = ON, /, **params: object) -> Decision:

@@ -30,20 +30,13 @@ import pytest
 import nmgpolicy
 from nmgpolicy import cluster
 from nmgpolicy.params import load_parameters
+from tests._builders import CLUSTER_YEAR_BASED
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
 D = dt.date
 ON = D(2025, 6, 1)
-YEARLY = (
-    "cluster.output",
-    "cluster.sme_share",
-    "cluster.leading_share",
-    "cluster.leading_growth",
-    "cluster.innovation_growth",
-    "cluster.patent_density",
-    "cluster.carbon_intensity",
-)
+YEARLY = tuple(CLUSTER_YEAR_BASED)
 
 
 def year(y: int, **values: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from nmgpolicy import disclosure, periods
 from nmgpolicy.cli import main
 from nmgpolicy.errors import CalendarNotCovered, NotInForce
 from nmgpolicy.params import load_parameters
+from tests._builders import catalog_decisions
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
@@ -479,17 +480,8 @@ _SCENARIOS = [
 
 
 def _decisions() -> Iterator[tuple[str, nmgpolicy.Decision]]:
-    for entry in disclosure.catalog():
-        for role in ("ceiling", "fallback"):
-            for formed, published, on in _SCENARIOS:
-                facts: dict[str, object] = {"item": entry.id, "formed_on": formed}
-                if published is not None:
-                    facts["published_on"] = published
-                try:
-                    d = evaluate(facts, on, article_26_role=role)
-                except CalendarNotCovered:
-                    continue
-                yield f"{entry.id}/{role}/{formed}/{published}/{on}", d
+    for item, role, formed, published, on, d in catalog_decisions(_SCENARIOS):
+        yield f"{item}/{role}/{formed}/{published}/{on}", d
 
 
 def test_chinese_output_holds_no_code_values() -> None:

@@ -29,44 +29,15 @@ import nmgpolicy
 from nmgpolicy import first_set
 from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.outcome import Status
+from tests._builders import first_set_applicant, first_set_product, first_set_status
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
 D = dt.date
 PUBLISHED = "2024-03-01"
 
-APPLICANT: dict[str, Any] = {
-    "registered_in_region": True,
-    "produced_in_region": True,
-    "accidents_last_3_years": False,
-    "management_standardized": True,
-    "tax_compliant": True,
-    "operating_normally": True,
-    "credit_good": True,
-    "design_and_integration_capability": True,
-    "disqualified_for_false_materials": False,
-}
-PRODUCT: dict[str, Any] = {
-    "fits_industrial_policy": True,
-    "technology_leading": True,
-    "fills_regional_gap": True,
-    "promotes_industry_upgrading": True,
-    "no_large_market_record": True,
-    "performance_reliable": True,
-    "first_in_region": True,
-    "has_invention_or_utility_patent": True,
-    "owns_core_ip": True,
-    "owns_trademark": True,
-    "technology_mature": True,
-    "process_and_equipment_system": True,
-    "has_product_standard": True,
-    "market_prospects_good": True,
-    "advanced_among_peers": True,
-    "needs_production_license": False,
-    "needs_ccc": False,
-    "for_own_use_only": False,
-    "oem_or_kit_assembly": False,
-}
+APPLICANT: dict[str, Any] = first_set_applicant()
+PRODUCT: dict[str, Any] = first_set_product()
 
 
 def facts(applied_on: str | None = "2025-06-02", **product: Any) -> dict[str, Any]:
@@ -94,8 +65,7 @@ def evaluate(
     return nmgpolicy.evaluate("first_set", body, on=on, parameters=parameters)
 
 
-def status(decision: nmgpolicy.Decision, name: str) -> str:
-    return decision.finding(f"first_set.{name}").status.value
+status = first_set_status
 
 
 # ============================================================================================

@@ -28,16 +28,13 @@ import nmgpolicy
 from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.outcome import Decision, Status, display
 from nmgpolicy.params import load_parameters
+from tests._builders import sme_general
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
 INN, SPE = "sme_innovative", "sme_specialized"
 ON = dt.date(2025, 9, 1)
-ATTESTED: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+ATTESTED: dict[str, Any] = sme_general()
 
 # 附件1: ① Ⅰ类 10 + ② 5% 20 | ③ 10% 15 + ④ 50% 10 | ⑤ 10 + ⑥ 70% 20 = 85, every group minimum met.
 INN_PASS: dict[str, Any] = {

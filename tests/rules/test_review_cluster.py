@@ -18,83 +18,27 @@ from hypothesis import strategies as st
 
 import nmgpolicy
 from nmgpolicy import cluster
+from tests._builders import (
+    CLUSTER_ATTESTATION_KEYS,
+    CLUSTER_EFFICIENCY_CASES,
+    CLUSTER_EFFICIENCY_FACTS,
+    CLUSTER_IDS,
+    CLUSTER_NATIONAL_2022,
+    CLUSTER_YEAR_BASED,
+    cluster_margin_years,
+    cluster_year,
+)
 
 D = dt.date
 ON = D(2025, 6, 1)
 
-IDS = [
-    "cluster.local_pillar",
-    "cluster.policy_compliant",
-    "cluster.niche_leading",
-    "cluster.area",
-    "cluster.output",
-    "cluster.sme_share",
-    "cluster.leading_share",
-    "cluster.leading_growth",
-    "cluster.anchor_enterprises",
-    "cluster.chain_coordination",
-    "cluster.shared_facilities",
-    "cluster.innovation_growth",
-    "cluster.patent_density",
-    "cluster.standards_work",
-    "cluster.innovation_platforms",
-    "cluster.rd_staff_share",
-    "cluster.industrial_internet",
-    "cluster.digital_infrastructure",
-    "cluster.carbon_intensity",
-    "cluster.green_mechanism",
-    "cluster.energy_efficiency",
-    "cluster.water_efficiency",
-    "cluster.international_cooperation",
-    "cluster.operator",
-    "cluster.public_services",
-    "cluster.three_year_plan",
-    "cluster.no_major_incidents",
-]
-YEAR_BASED = [
-    "cluster.output",
-    "cluster.sme_share",
-    "cluster.leading_share",
-    "cluster.leading_growth",
-    "cluster.innovation_growth",
-    "cluster.patent_density",
-    "cluster.carbon_intensity",
-]
-ATTESTATION_KEYS = [
-    "local_pillar",
-    "policy_compliant",
-    "niche_leading",
-    "chain_coordination",
-    "shared_facilities",
-    "standards_work",
-    "digital_infrastructure",
-    "green_mechanism",
-    "international_cooperation",
-    "operator",
-    "public_services",
-    "three_year_plan",
-]
-NATIONAL_2022: dict[str, Any] = {
-    "min_annual_output": "40亿元",
-    "min_sme_share": "70%",
-    "min_leading_share": "70%",
-    "min_leading_growth": "10%",
-    "min_designated_enterprises": 10,
-}
+IDS = CLUSTER_IDS
+YEAR_BASED = CLUSTER_YEAR_BASED
+ATTESTATION_KEYS = CLUSTER_ATTESTATION_KEYS
+NATIONAL_2022 = CLUSTER_NATIONAL_2022
 
 
-def year(y: int, **values: Any) -> dict[str, Any]:
-    row = {
-        "year": y,
-        "output": "20亿元",
-        "sme_output": "14亿元",
-        "leading_output": "14亿元",
-        "sme_rd_expense": "1000万元",
-        "invention_patents": 100,
-        "carbon_intensity": "1吨/万元",
-    }
-    row.update(values)
-    return row
+year = cluster_year
 
 
 def facts() -> dict[str, Any]:
@@ -104,17 +48,7 @@ def facts() -> dict[str, Any]:
             "name": "评审集群",
             "leading_industry": "稀土永磁",
             "area": "85平方公里",
-            "years": [
-                year(2022, leading_output="10亿元", carbon_intensity="1吨/万元"),
-                year(2023, leading_output="12亿元", carbon_intensity="0.9吨/万元"),
-                year(
-                    2024,
-                    leading_output="14亿元",
-                    carbon_intensity="0.8吨/万元",
-                    sme_rd_expense="2000万元",
-                    invention_patents=200,
-                ),
-            ],
+            "years": cluster_margin_years(),
             "enterprises": [{"name": "甲公司", "designations": ["little_giant"]}],
             "employees": 10000,
             "rd_staff": 800,
@@ -484,21 +418,11 @@ def test_carbon_intensity_decreasing_every_year(values: tuple[Any, ...], expecte
 
 @pytest.mark.parametrize(
     ("applies", "value", "expected"),
-    [
-        (True, True, "met"),
-        (True, False, "not_met"),
-        (True, None, "unknown"),
-        (False, None, "not_applicable"),
-        (False, False, "not_applicable"),
-        (None, True, "unknown"),
-    ],
+    CLUSTER_EFFICIENCY_CASES,
 )
 @pytest.mark.parametrize(
     ("flag", "detail", "fid"),
-    [
-        ("high_energy", "energy_efficiency_above_benchmark", "cluster.energy_efficiency"),
-        ("high_water", "water_efficiency_above_average", "cluster.water_efficiency"),
-    ],
+    CLUSTER_EFFICIENCY_FACTS,
 )
 def test_energy_and_water_apply_only_to_high_consumption(
     applies: bool | None, value: bool | None, expected: str, flag: str, detail: str, fid: str

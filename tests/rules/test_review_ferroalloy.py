@@ -15,6 +15,7 @@ import nmgpolicy
 from nmgpolicy import ferroalloy
 from nmgpolicy.errors import InputError
 from nmgpolicy.params import load_parameters
+from tests._builders import ferroalloy_unit
 
 ON = dt.date(2026, 3, 2)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules" / "ferroalloy.md"
@@ -22,20 +23,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules" / "ferroalloy.md"
 
 def unit(uid: str = "1#", **changes: Any) -> dict[str, Any]:
     """A countable 硅铁 unit: assessed 10万吨, approved 12万吨 (counts 10)."""
-    base: dict[str, Any] = {
-        "id": uid,
-        "product": "硅铁",
-        "assessed": "10万吨",
-        "approved": "12万吨",
-        "source": "elimination_plan",
-        "in_region": True,
-        "eliminated_category_2024": False,
-        "furnace_type": "submerged_arc",
-        "transformer": "25500kVA",
-        "ferroalloy_smelting": True,
-    }
-    base.update(changes)
-    return {k: v for k, v in base.items() if v is not None}
+    return ferroalloy_unit(uid, **changes)
 
 
 def plan(*units: dict[str, Any], kind: str = "single", scale: str = "35万吨", **changes: Any):

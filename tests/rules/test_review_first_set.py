@@ -17,21 +17,12 @@ import nmgpolicy
 from nmgpolicy import first_set
 from nmgpolicy.cli import main
 from nmgpolicy.errors import CalendarNotCovered, InputError, NotInForce
+from tests._builders import first_set_applicant, first_set_status
 
 D = dt.date
 ON = D(2025, 7, 1)
 
-APPLICANT = {
-    "registered_in_region": True,
-    "produced_in_region": True,
-    "accidents_last_3_years": False,
-    "management_standardized": True,
-    "tax_compliant": True,
-    "operating_normally": True,
-    "credit_good": True,
-    "design_and_integration_capability": True,
-    "disqualified_for_false_materials": False,
-}
+APPLICANT = first_set_applicant()
 PRODUCT = {
     "fits_industrial_policy": True,
     "technology_leading": True,
@@ -94,8 +85,7 @@ def evaluate(
     return nmgpolicy.evaluate("first_set", facts, on=on, parameters=parameters)
 
 
-def status(decision: nmgpolicy.Decision, name: str) -> str:
-    return decision.finding(f"first_set.{name}").status.value
+status = first_set_status
 
 
 def finding_dict(decision: nmgpolicy.Decision, name: str) -> dict[str, Any]:

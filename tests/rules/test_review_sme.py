@@ -24,6 +24,13 @@ import pytest
 import nmgpolicy
 from nmgpolicy import inspection, sme
 from nmgpolicy.errors import InputError, NotInForce
+from tests._builders import (
+    PRIORITY_BASES,
+    PRIORITY_CHAINS,
+    PRIORITY_CLUSTERS,
+    sme_general,
+    specialized_66,
+)
 
 ON = dt.date(2025, 9, 1)
 INN = "sme_innovative"
@@ -34,11 +41,7 @@ SEED_FILE = (
 )
 STRICT = {"band_lower_inclusive": False}
 # The general admission conditions of 63号, attested (their own tests: test_sme_law.py).
-GENERAL: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+GENERAL: dict[str, Any] = sme_general()
 
 
 def evaluate(ruleset: str, facts: dict[str, Any], **kw: Any) -> nmgpolicy.Decision:
@@ -517,29 +520,7 @@ def test_specialized_table_maxima_and_groups():
 # --------------------------------------------------------------------------------------------
 
 # 66 points: 专业化 18, 精细化 19, 特色化 10, 创新能力 19 (see examples/sme_specialized).
-SPE_66: dict[str, Any] = {
-    "niche_years": 5,
-    "rd_expense_y1": "350万元",
-    "rd_expense_y2": "300万元",
-    "rd_expense_share": "5%",
-    "revenue_y1": "7000万元",
-    "equity_financing_2y": "0元",
-    "main_revenue_share": "85%",
-    "main_revenue_y1": "6000万元",
-    "main_revenue_y2": "5400万元",
-    "main_revenue_y3": "5000万元",
-    "product_field": "foundation",
-    "digital_level": "level2",
-    "quality_items": ["own_brand", "system_certification"],
-    "net_profit_margin": "7%",
-    "debt_ratio": "45%",
-    "characteristic_score": "10",
-    "ip_class": "class1",
-    "rd_staff_share": "12%",
-    "rd_institution_level": "municipal",
-    "science_awards_3y": [],
-    "maker_china_top500_3y": False,
-}
+SPE_66: dict[str, Any] = specialized_66()
 
 
 def test_specialized_66_results_by_group_and_indicator():
@@ -886,24 +867,9 @@ def test_articles_are_the_seed_text():
 
 def test_priority_lists_are_article_30():
     assert sme.priority_lists() == {
-        "chain": (
-            "新能源汽车制造",
-            "风电装备制造",
-            "光伏装备制造",
-            "现代煤化工",
-            "有色金属加工",
-            "稀土",
-            "石墨(烯)",
-            "中蒙医药",
-        ),
-        "cluster": (
-            "现代装备制造产业集群",
-            "新型化工产业集群",
-            "新材料产业集群",
-            "有色金属加工产业集群",
-            "生物医药产业集群",
-        ),
-        "base": ("能源和战略资源基地", "绿色农畜产品加工基地"),
+        "chain": tuple(PRIORITY_CHAINS),
+        "cluster": tuple(PRIORITY_CLUSTERS),
+        "base": tuple(PRIORITY_BASES),
     }
     assert sme.priority_fields() == ("新一代信息技术", "新能源", "新材料", "高端装备")
 

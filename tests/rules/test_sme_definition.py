@@ -37,55 +37,19 @@ from nmgpolicy.outcome import FrozenDict, Message, Status
 from nmgpolicy.params import load_parameters, parameter_set_from_mapping
 from nmgpolicy.rules import _sme_scoring as scoring
 from nmgpolicy.rules import sme_innovative, sme_specialized
+from tests._builders import innovative_80, sme_general, specialized_66
 from tests.test_citations import quoted_verbatim
 
 INN, SPE = "sme_innovative", "sme_specialized"
 RULESETS = (INN, SPE)
 ON = dt.date(2025, 9, 1)
-GENERAL: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+GENERAL: dict[str, Any] = sme_general()
 # Scores 80 (① 10, ② 15, ③ 20, ④ 10, ⑤ 10, ⑥ 15); no direct condition.
-INN_80: dict[str, Any] = {
-    **GENERAL,
-    "ip_class": "class1",
-    "rd_expense_share": "4%",
-    "main_revenue_y1": "1150万元",
-    "main_revenue_y2": "1000万元",
-    "debt_ratio": "55%",
-    "product_field": "strategic_emerging",
-    "main_revenue_share": "60%",
-    "science_awards_3y": [],
-    "valid_titles": [],
-    "rd_institution_level": "municipal",
-    "equity_financing_3y": "0元",
-}
+INN_80: dict[str, Any] = {**GENERAL, **innovative_80()}
 # Scores 66; basic conditions met; no direct condition.
 SPE_66: dict[str, Any] = {
     **GENERAL,
-    "niche_years": 5,
-    "rd_expense_y1": "350万元",
-    "rd_expense_y2": "300万元",
-    "rd_expense_share": "5%",
-    "revenue_y1": "7000万元",
-    "equity_financing_2y": "0元",
-    "main_revenue_share": "85%",
-    "main_revenue_y1": "6000万元",
-    "main_revenue_y2": "5400万元",
-    "main_revenue_y3": "5000万元",
-    "product_field": "foundation",
-    "digital_level": "level2",
-    "quality_items": ["own_brand", "system_certification"],
-    "net_profit_margin": "7%",
-    "debt_ratio": "45%",
-    "characteristic_score": "10",
-    "ip_class": "class1",
-    "rd_staff_share": "12%",
-    "rd_institution_level": "municipal",
-    "science_awards_3y": [],
-    "maker_china_top500_3y": False,
+    **specialized_66(),
 }
 FACTS = {INN: INN_80, SPE: SPE_66}
 MODULES = {INN: sme_innovative, SPE: sme_specialized}

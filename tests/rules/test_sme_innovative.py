@@ -23,33 +23,17 @@ from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.outcome import Message
 from nmgpolicy.rules import sme_innovative
 from nmgpolicy.rules._sme_scoring import scoring_table
+from tests._builders import innovative_80, sme_general
 
 ON = dt.date(2025, 9, 1)
 RS = "sme_innovative"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sme"
 
 # The general admission conditions of 63号, attested (absent, each is review).
-GENERAL: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+GENERAL: dict[str, Any] = sme_general()
 
 # Scores 80: ① 10, ② 15, ③ 20 (15 % growth), ④ 10, ⑤ 10, ⑥ 15; groups 25 / 30 / 25.
-BASE: dict[str, Any] = {
-    **GENERAL,
-    "ip_class": "class1",
-    "rd_expense_share": "3%",
-    "main_revenue_y1": "1150万元",
-    "main_revenue_y2": "1000万元",
-    "debt_ratio": "55%",
-    "product_field": "strategic_emerging",
-    "main_revenue_share": "60%",
-    "science_awards_3y": [],
-    "valid_titles": [],
-    "rd_institution_level": "municipal",
-    "equity_financing_3y": "0元",
-}
+BASE: dict[str, Any] = {**GENERAL, **innovative_80(rd_expense_share="3%")}
 
 # Scores 5 (⑤ other = 5, the rest 0); no direct condition.
 LOW: dict[str, Any] = {

@@ -29,6 +29,7 @@ from nmgpolicy.errors import InputError, NotInForce
 from nmgpolicy.params import load_parameters
 from nmgpolicy.rules import _sme_scoring as scoring
 from nmgpolicy.rules import sme_innovative, sme_specialized
+from tests._builders import sme_general
 from tests.language import chinese_problems
 from tests.test_citations import quoted_verbatim
 
@@ -39,11 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "sme"
 SOURCE = resources.files("nmgpolicy").joinpath("data", "sources", "gradient_2022.md")
 SOURCE_TEXT = SOURCE.read_text(encoding="utf-8")
-GENERAL: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+GENERAL: dict[str, Any] = sme_general()
 
 
 def example(name: str) -> dict[str, Any]:

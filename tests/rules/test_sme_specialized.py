@@ -27,43 +27,20 @@ from nmgpolicy.outcome import Finding, Message, Status
 from nmgpolicy.params import load_parameters, parameter_set_from_mapping
 from nmgpolicy.rules import _sme_scoring as scoring
 from nmgpolicy.rules import sme_specialized
+from tests._builders import sme_general, specialized_66
 
 ON = dt.date(2025, 9, 1)
 RS = "sme_specialized"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sme"
 
 # The general admission conditions of 63号, attested (absent, each is review).
-GENERAL: dict[str, Any] = {
-    "is_sme": True,
-    "not_abnormal_or_dishonest": True,
-    "no_major_incident": True,
-}
+GENERAL: dict[str, Any] = sme_general()
 
 # Scores 66: 专业化 ①5 ②8 ③2 ④3 = 18; 精细化 ⑤3 ⑥5 ⑦6 ⑧5 = 19; 特色化 ⑨10;
 # 创新能力 ⑩6 ⑪6 ⑫3 ⑬4 = 19. Basic conditions met; no direct condition.
 BASE: dict[str, Any] = {
     **GENERAL,
-    "niche_years": 5,
-    "rd_expense_y1": "350万元",
-    "rd_expense_y2": "300万元",
-    "rd_expense_share": "5%",
-    "revenue_y1": "7000万元",
-    "equity_financing_2y": "0元",
-    "main_revenue_share": "85%",
-    "main_revenue_y1": "6000万元",
-    "main_revenue_y2": "5400万元",
-    "main_revenue_y3": "5000万元",
-    "product_field": "foundation",
-    "digital_level": "level2",
-    "quality_items": ["own_brand", "system_certification"],
-    "net_profit_margin": "7%",
-    "debt_ratio": "45%",
-    "characteristic_score": "10",
-    "ip_class": "class1",
-    "rd_staff_share": "12%",
-    "rd_institution_level": "municipal",
-    "science_awards_3y": [],
-    "maker_china_top500_3y": False,
+    **specialized_66(),
 }
 
 # Scores 46 (no 特色化 points, ⑩ and ⑬ none): short of 60 even with ⑪ at 10.

@@ -1,0 +1,188 @@
+"""Measurements of a banded indicator: a fact (or a computed growth rate) compared exactly
+against a band edge, and the two reasons an indicator cannot be scored (a fact missing, a rate
+undefined).
+
+Every comparison is exact (Decimal arithmetic in :data:`EXACT`, wide enough for every input the
+units module admits; growth compared by cross-multiplication, never through roots); displayed
+rates are rounded down, so that a rate below an edge is never shown at the edge.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from nmgpolicy.outcome import Amount, Message
+from nmgpolicy.units import Kind, format_decimal
+
+__all__ = [
+    "EXACT",
+    "Growth",
+    "MeanGrowth",
+    "Measurement",
+    "Missing",
+    "Plain",
+    "Undefined",
+    "fact_names",
+]
+
+EXACT = decimal.Context(prec=400)
+"""The context of every comparison and sum of points: facts have at most 50 significant digits
+(units.py), so the products compared (at most three factors) are exact at 400 digits."""
+_DISPLAY = Decimal("0.000001")  # displayed rates are rounded down to a millionth
+_SHOW = decimal.Context(prec=34)  # display only
+
+
+class Measurement(Protocol):
+    """A measured value of a banded indicator."""
+
+    def compare(self, edge: Decimal) -> int:
+        """The sign of (value − edge), computed exactly."""
+
+    def shown(self) -> Any:
+        """The value for ``measured`` and ``results`` (Decimal share or rate, or Amount)."""
+
+    def text(self, lang: str) -> str:
+        """The value as messages show it ("3.2%", "450万元")."""
+
+    def short_by(self, edge: Decimal, lower: bool) -> Any:
+        """How far the value is from ``edge`` on the side that scores less (>= 0)."""
+
+    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
+        """:meth:`short_by` as text ("1.8个百分点", "50万元")."""
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _percent(value: Decimal) -> str:
+    return f"{format_decimal(value * 100)}%"
+
+
+def _points_gap(value: Decimal, lang: str) -> str:
+    shown = format_decimal(value * 100)
+    return f"{shown}个百分点" if lang == "zh" else f"{shown} percentage points"
+
+
+@attrs.frozen
+class Plain:
+    """A fact compared as it is: a share (fraction) or an amount of money (元)."""
+
+    value: Decimal
+    money: bool = False
+
+    def compare(self, edge: Decimal) -> int:
+        value = self.value
+        return (value > edge) - (value < edge)
+
+    def shown(self) -> Any:
+        return Amount(self.value, Kind.MONEY, "万元") if self.money else self.value
+
+    def text(self, lang: str) -> str:
+        shown = self.shown()
+        return shown.text(lang) if isinstance(shown, Amount) else _percent(self.value)
+
+    def short_by(self, edge: Decimal, lower: bool) -> Any:
+        gap = EXACT.subtract(self.value, edge) if lower else EXACT.subtract(edge, self.value)
+        return Amount(gap, Kind.MONEY, "万元") if self.money else gap
+
+    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
+        gap = self.short_by(edge, lower)
+        return gap.text(lang) if isinstance(gap, Amount) else _points_gap(gap, lang)
+
+
+class _ShownRate:
+    """Display of a growth rate: subclasses give :meth:`shown` (rounded down to a millionth)."""
+
+    def shown(self) -> Decimal:
+        raise NotImplementedError
+
+    def text(self, lang: str) -> str:
+        return _percent(self.shown())
+
+    def short_by(self, edge: Decimal, lower: bool) -> Decimal:
+        return EXACT.subtract(edge, self.shown())
+
+    def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
+        return _points_gap(self.short_by(edge, lower), lang)
+
+
+@attrs.frozen
+class Growth(_ShownRate):
+    """Growth of ``new`` over ``base`` across ``years`` years (``base`` > 0), compared without
+    division or roots: growth ≥ r ⇔ new ≥ base × (1 + r) ** years. With ``years`` = 1 this is
+    a yearly growth rate; with 2, a compound (CAGR) rate."""
+
+    new: Decimal
+    base: Decimal
+    years: int = 1
+
+    def compare(self, edge: Decimal) -> int:
+        factor = EXACT.power(EXACT.add(Decimal(1), edge), self.years)
+        return _sign(EXACT.subtract(self.new, EXACT.multiply(self.base, factor)))
+
+    def shown(self) -> Decimal:
+        ctx = _SHOW
+        ratio = ctx.divide(self.new, self.base)
+        if self.years != 1:
+            ratio = ctx.power(ratio, ctx.divide(Decimal(1), Decimal(self.years)))
+        # Rounded down, so that a rate below a band's edge is never shown at the edge; in the
+        # wide context, so that a rate of 10^40 (its 34 digits and 6 places) can be shown.
+        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
+
+
+@attrs.frozen
+class MeanGrowth(_ShownRate):
+    """The arithmetic mean of two yearly growth rates, y3 → y2 → y1 (y1 the latest year).
+
+    mean ≥ r ⇔ (y1/y2 − 1 + y2/y3 − 1) / 2 ≥ r ⇔ y1·y3 + y2² ≥ (2 + 2r)·y2·y3, with y2, y3 > 0:
+    compared exactly, without division.
+    """
+
+    y1: Decimal
+    y2: Decimal
+    y3: Decimal
+
+    def compare(self, edge: Decimal) -> int:
+        ctx = EXACT
+        left = ctx.add(ctx.multiply(self.y1, self.y3), ctx.multiply(self.y2, self.y2))
+        factor = ctx.multiply(ctx.add(Decimal(2), ctx.multiply(Decimal(2), edge)), self.y2)
+        return _sign(ctx.subtract(left, ctx.multiply(factor, self.y3)))
+
+    def shown(self) -> Decimal:
+        ctx = _SHOW
+        first = ctx.subtract(ctx.divide(self.y2, self.y3), Decimal(1))
+        second = ctx.subtract(ctx.divide(self.y1, self.y2), Decimal(1))
+        mean = ctx.divide(ctx.add(first, second), Decimal(2))
+        return mean.quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
+
+
+@attrs.frozen
+class Missing:
+    """The facts an indicator needs are absent (JSON keys of the facts)."""
+
+    facts: tuple[str, ...]
+
+
+@attrs.frozen
+class Undefined:
+    """The indicator cannot be computed from the facts given: a growth rate over a base year of
+    0 (``zero`` names those facts). A reviewer must score it."""
+
+    zero: tuple[str, ...]
+
+
+def fact_names(labels: Mapping[str, Message], facts: Sequence[str]) -> Message:
+    """Facts as a person reads them: their labels in Chinese; label and key in English."""
+    words = [labels.get(f) or Message(f, f) for f in facts]
+    return Message(
+        "、".join(w.zh for w in words),
+        ", ".join(
+            w.en if w.en == f else f"{w.en} ({f})" for w, f in zip(words, facts, strict=True)
+        ),
+    )
