@@ -33,10 +33,11 @@ from benchmarks.cluster_peers import floor_check, load_thresholds
 import nmgpolicy
 from nmgpolicy.rules import cluster
 
-ROW_VS_FLOOR_MAX = 400.0
+ROW_VS_FLOOR_MAX = 200.0
 """The median cluster row-path call may cost at most this many floor calls (each cold, timed
-between calls of the other path). Today (before the fast row path of issue #11) about 80–100 on
-2 cores; lower it as the row path gets faster, keeping a factor of 3 or so for noise."""
+between calls of the other path). About 80–100 on 2 cores before the fast row path of issue #11,
+about 40–50 with it; lower it as the row path gets faster, keeping a factor of 4 or so for
+noise."""
 
 COLUMNAR_VS_ROW_MIN = 50.0
 """One columnar row is at least this many times cheaper than one row-path call."""

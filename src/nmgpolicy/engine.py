@@ -32,7 +32,7 @@ from nmgpolicy.outcome import (
     Message,
     Rendered,
     Status,
-    aggregate,
+    decided,
     lazy_finding,
 )
 from nmgpolicy.params import (
@@ -130,10 +130,15 @@ class Context:
         not matter.
         """
         info = self.data.criteria.get(citation_of or criterion_id)
+        if render is not None:  # the hot path: a lazy finding, cited from the data file
+            if info is None:
+                binding = True if binding is None else binding
+                return lazy_finding(criterion_id, status, None, binding, render)
+            if binding is None:
+                binding = info.binding
+            return lazy_finding(criterion_id, status, info.citation, binding, render)
         citation = info.citation if info else None
         binding = (info.binding if info else True) if binding is None else binding
-        if render is not None:
-            return lazy_finding(criterion_id, status, citation, binding, render)
         return Finding(
             criterion_id,
             status,
@@ -243,12 +248,13 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None
     ) -> Decision:
         on = check_on(on)
+        data = self.data
         notes: list[Message] = []
         problems: list[Problem] = []
         params: Resolved | None = None
         model: F | None = None
         try:
-            params = self.data.resolve(on, parameters)
+            params = data.resolve(on, parameters)
         except InputError as error:
             problems.extend(error.problems)
         try:
@@ -258,19 +264,12 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         if problems or params is None or model is None:
             raise InputError(problems)
         self.check_in_force(self.in_force_date(model, on, params), notes, params)
-        context = Context(on=on, params=params, data=self.data, notes=notes)
+        context = Context(on, params, data, notes)
         findings, results = self.decide(model, context)
-        return Decision(
-            ruleset=self.id,
-            on=on,
-            status=aggregate(findings),
-            findings=tuple(findings),
-            results=results,
-            notes=tuple(context.notes),
-            # Every parameter that differs from the data file's value, after the decision (so
-            # that whatever the decision used is recorded), and every one the caller named.
-            overrides=shown_overrides(self.data, context.params),
-        )
+        # Every parameter that differs from the data file's value, after the decision (so that
+        # whatever the decision used is recorded), and every one the caller named.
+        overrides = shown_overrides(data, context.params)
+        return decided(self.id, on, findings, results, context.notes, overrides)
 
     definition: ClassVar[Definition[Any] | None] = None
     """The rule set as data (:class:`~nmgpolicy.definition.Definition`): its criteria, measures

@@ -74,6 +74,10 @@ _IMMUTABLE: tuple[type, ...] = (
 )
 
 
+_PLAIN_RESULTS = frozenset({type(None), bool, int, str, Decimal, dt.date})
+"""Result types :func:`freeze` keeps as they are (checked by exact type, the common case)."""
+
+
 def _read_only(self: object, *_: object, **__: object) -> NoReturn:
     raise TypeError(f"{type(self).__name__} is read-only")
 
@@ -169,6 +173,13 @@ def freeze(value: Any) -> Any:
     """
     if value is None or value is _UNSET:
         return value  # the common case (a lazy finding's values): no memo to allocate
+    if type(value) is list:  # the next most common: a list of years, of plain values
+        plain = _PLAIN_RESULTS
+        for item in value:
+            if type(item) not in plain:
+                break
+        else:
+            return tuple.__new__(FrozenList, value)  # what _freeze gives, without its checks
     return _freeze(value, {}, set(), 0)
 
 
@@ -496,9 +507,25 @@ class Finding:
         }
 
 
-_FINDING_SLOTS = tuple(
-    Finding.__dict__[name].__set__
-    for name in (
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The ``__set__`` of each named slot of ``cls``: how the library's own constructors below
+    fill a frozen instance without its ``__init__`` (one C call per slot)."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+(
+    _SET_ID,
+    _SET_STATUS,
+    _SET_MESSAGE,
+    _SET_CITATION,
+    _SET_MEASURED,
+    _SET_REQUIRED,
+    _SET_GAP,
+    _SET_BINDING,
+    _SET_RENDER,
+) = _slot_setters(
+    Finding,
+    (
         "id",
         "status",
         "_message",
@@ -508,7 +535,7 @@ _FINDING_SLOTS = tuple(
         "_gap",
         "binding",
         "_render",
-    )
+    ),
 )
 
 
@@ -521,22 +548,39 @@ def lazy_finding(
 ) -> Finding:
     """``Finding(finding_id, status, None, citation, binding=binding, render=render)``, made
     without the constructor's checks (the arguments are the library's own): the hot path of
-    every evaluation."""
-    finding = object.__new__(Finding)
-    values = (finding_id, status, None, citation, _UNSET, _UNSET, _UNSET, binding, render)
-    for set_slot, value in zip(_FINDING_SLOTS, values, strict=True):
-        set_slot(finding, value)
+    every evaluation, one slot at a time (unrolled: about a quarter quicker than a loop)."""
+    finding: Finding = _new(Finding)
+    _SET_ID(finding, finding_id)
+    _SET_STATUS(finding, status)
+    _SET_MESSAGE(finding, None)
+    _SET_CITATION(finding, citation)
+    _SET_MEASURED(finding, _UNSET)
+    _SET_REQUIRED(finding, _UNSET)
+    _SET_GAP(finding, _UNSET)
+    _SET_BINDING(finding, binding)
+    _SET_RENDER(finding, render)
     return finding
+
+
+_new = object.__new__
 
 
 def aggregate(findings: Iterable[Finding]) -> DecisionStatus:
     """Decision status over the binding findings: not_met, else unknown/review, else eligible."""
-    statuses = {f.status for f in findings if f.binding}
-    if Status.NOT_MET in statuses:
-        return DecisionStatus.INELIGIBLE
-    if Status.UNKNOWN in statuses or Status.REVIEW in statuses:
-        return DecisionStatus.UNDETERMINED
-    return DecisionStatus.ELIGIBLE
+    undetermined = False
+    for finding in findings:
+        if finding.binding:
+            status = finding.status
+            if status is _NOT_MET:
+                return DecisionStatus.INELIGIBLE
+            if status is _UNKNOWN or status is _REVIEW:
+                undetermined = True
+    return DecisionStatus.UNDETERMINED if undetermined else DecisionStatus.ELIGIBLE
+
+
+# The members as module constants: reading one off the enumeration class costs several times
+# more than a global (aggregate reads them once per finding).
+_NOT_MET, _UNKNOWN, _REVIEW = Status.NOT_MET, Status.UNKNOWN, Status.REVIEW
 
 
 def _findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -562,6 +606,23 @@ def _results(results: Mapping[str, Any]) -> Mapping[str, Any]:
         return {k: v if isinstance(v, Later) else freeze(v) for k, v in results.items()}
     frozen: Mapping[str, Any] = freeze(results)
     return frozen
+
+
+def _own_results(results: Mapping[str, Any]) -> Mapping[str, Any]:
+    """:func:`_results` of a plain dict the library built (``Row.results``), in one pass: the
+    same values (each frozen alone, as there), the common types not even looked into."""
+    out: dict[str, Any] = {}
+    later = False
+    plain = _PLAIN_RESULTS
+    for key, value in results.items():
+        if type(value) in plain:
+            out[key] = value
+        elif isinstance(value, Later):
+            later = True
+            out[key] = value
+        else:
+            out[key] = freeze(value)
+    return out if later else FrozenDict._wrap(out)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -685,6 +746,43 @@ class Decision:
         from nmgpolicy.render import decision_html
 
         return decision_html(self, "zh")
+
+
+(
+    _SET_RULESET,
+    _SET_ON,
+    _SET_DECISION_STATUS,
+    _SET_FINDINGS,
+    _SET_RESULTS,
+    _SET_NOTES,
+    _SET_OVERRIDES,
+) = _slot_setters(
+    Decision, ("ruleset", "on", "status", "findings", "_results", "notes", "overrides")
+)
+
+
+def decided(
+    ruleset: str,
+    on: dt.date,
+    findings: Iterable[Finding],
+    results: Mapping[str, Any],
+    notes: Iterable[Message],
+    overrides: Mapping[str, Any],
+) -> Decision:
+    """The :class:`Decision` an evaluation returns, made without the constructor's checks and
+    conversions (the hot path of every evaluation): the status is :func:`aggregate` of
+    ``findings`` (what the constructor checks), the results are frozen as the constructor
+    freezes them (:func:`_own_results`), ``overrides`` is already frozen
+    (:func:`~nmgpolicy.params.shown_overrides` returns a :class:`FrozenDict`)."""
+    decision: Decision = _new(Decision)
+    _SET_RULESET(decision, ruleset)
+    _SET_ON(decision, on)
+    _SET_DECISION_STATUS(decision, aggregate(findings))
+    _SET_FINDINGS(decision, tuple(findings))
+    _SET_RESULTS(decision, _own_results(results))
+    _SET_NOTES(decision, tuple(notes))
+    _SET_OVERRIDES(decision, overrides if type(overrides) is FrozenDict else freeze(overrides))
+    return decision
 
 
 @exact

@@ -520,7 +520,9 @@ class _UnitInfo(NamedTuple):
     """What a unit text means, computed once per distinct text (see :func:`_lookup_unit`).
 
     ``num / den`` converts a magnitude in this unit to the canonical unit of :attr:`kind`, or
-    to root units when the unit is no kind's (counts, pure numbers, percent).
+    to root units when the unit is no kind's (counts, pure numbers, percent). ``pure`` and
+    ``counting`` answer ``not dims`` and ``dims in _COUNT_DIMS`` once (pint's containers
+    compare and hash in Python: too slow to ask on every value read).
     """
 
     text: str
@@ -529,6 +531,8 @@ class _UnitInfo(NamedTuple):
     kind: Kind | None
     num: Decimal
     den: Decimal
+    pure: bool
+    counting: bool
 
 
 def _info(
@@ -536,7 +540,8 @@ def _info(
 ) -> _UnitInfo:
     kind = _KIND_BY_DIMS.get(dims)
     ratio = factor / _KIND_FACTOR[kind] if kind is not None else factor
-    return _UnitInfo(text, terms, dims, kind, Decimal(ratio.numerator), Decimal(ratio.denominator))
+    num, den = Decimal(ratio.numerator), Decimal(ratio.denominator)
+    return _UnitInfo(text, terms, dims, kind, num, den, not dims, dims in _COUNT_DIMS)
 
 
 @lru_cache(maxsize=1024)
@@ -624,10 +629,13 @@ class _BoundedCache(Generic[V]):
     """A bounded map from exact texts to what they read as, safe from many threads.
 
     Reads take no lock (one dict lookup, atomic under the GIL and in free-threaded builds);
-    writes take the lock and keep the first value stored for a text, so that every thread
-    sees one value per text. When full, the older half is dropped (first in, first out):
-    amortised O(1) per write, and no bookkeeping on a hit, unlike an LRU. Only values that do
-    not depend on the caller's decimal context are stored (see :func:`_new_reading`).
+    so does a write while the cache has room (one ``dict.setdefault``, atomic too), which keeps
+    the first value stored for a text, so that every thread sees one value per text. When
+    full, a write takes the lock and drops the older half (first in, first out): amortised O(1)
+    per write, and no bookkeeping on a hit, unlike an LRU. A write racing with that halving
+    may be lost (the text is read again next time: an equal value, the cache a cache). Only
+    values that do not depend on the caller's decimal context are stored (see
+    :func:`_new_reading`).
     """
 
     __slots__ = ("_data", "_lock", "maxsize")
@@ -641,13 +649,16 @@ class _BoundedCache(Generic[V]):
         return self._data.get(key)
 
     def put(self, key: str, value: V) -> V:
+        data = self._data
+        if len(data) < self.maxsize:  # the common case: one atomic dict operation, no lock
+            return data.setdefault(key, value)
         with self._lock:
             data = self._data
             stored = data.get(key)
             if stored is not None:
                 return stored
             if len(data) >= self.maxsize:
-                newer = list(data.items())[len(data) // 2 :]
+                newer = list(data.copy().items())[len(data) // 2 :]  # a copy: writers
                 data = self._data = dict(newer)
             data[key] = value
             return value
@@ -678,8 +689,13 @@ def _new_reading(mag: Decimal, info: _UnitInfo) -> _Reading:
     """The reading of ``mag`` in ``info``; the same whatever the caller's decimal context
     (every operation is quiet, exact or in :data:`_CTX`)."""
     scaled = _scale(mag, info)
-    ok = info.kind is not None and 0 <= scaled <= MAX_AMOUNT
-    return _Reading(mag, info, scaled, scaled.copy_abs() if ok else None)
+    ok = info.kind is not None and _ZERO <= scaled <= MAX_AMOUNT
+    return _make_reading(_Reading, (mag, info, scaled, scaled.copy_abs() if ok else None))
+
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_make_reading = tuple.__new__  # _Reading(*values) without the named tuple's Python __new__
 
 
 _READINGS: _BoundedCache[_Reading] = _BoundedCache(16384)
@@ -716,13 +732,15 @@ def _plain_reading(text: str) -> _Reading | None:
     if len(text) > _PLAIN_MAX:
         return None
     match = _PLAIN_RE.fullmatch(text)
-    if match is None or len(match[1]) > _PLAIN_DIGITS:
+    if match is None:
         return None
-    info = _lookup_unit(match[2] or "")
+    number, unit = match.groups("")
+    if len(number) > _PLAIN_DIGITS:
+        return None
+    info = _lookup_unit(unit)
     if info is None:
         return None
-    mag = Decimal(match[1])
-    return _READINGS.put(text, _new_reading(mag, info))
+    return _READINGS.put(text, _new_reading(Decimal(number), info))
 
 
 def _reading(text: str) -> _Reading | None:
@@ -817,7 +835,10 @@ def _shown_quantity(value: Quantity) -> str:
 
 
 def _scale(mag: Decimal, info: _UnitInfo) -> Decimal:
-    return _CTX.divide(_CTX.multiply(mag, info.num), info.den)
+    """``mag * num / den`` in :data:`_CTX` (a division by one, which changes nothing, skipped)."""
+    product = _CTX.multiply(mag, info.num)
+    den = info.den
+    return product if den == _ONE else _CTX.divide(product, den)
 
 
 @exact
@@ -963,7 +984,7 @@ def parse_share(value: object, *, path: str) -> Decimal:
     if type(path) is str:
         if type(value) is str:
             reading = _READINGS.get(value) or _plain_reading(value)
-            if reading is not None and not reading.info.dims and 0 <= reading.scaled <= 1:
+            if reading is not None and reading.info.pure and _ZERO <= reading.scaled <= _ONE:
                 return reading.scaled.copy_abs()
         elif type(value) is float and (value == 0 or _FLOAT_TINY <= value <= 1):
             return _scale(Decimal(repr(value)), _NO_UNIT).copy_abs()
@@ -1017,7 +1038,7 @@ def parse_ratio(value: object, *, path: str, signed: bool = True) -> Decimal:
     if type(path) is str and type(signed) is bool:
         if type(value) is str:
             reading = _READINGS.get(value) or _plain_reading(value)
-            if reading is not None and not reading.info.dims:
+            if reading is not None and reading.info.pure:
                 ratio = reading.scaled
                 size = ratio.copy_abs()
                 if (
@@ -1067,9 +1088,9 @@ def parse_count(value: object, *, path: str) -> int:
                 return value
         elif type(value) is str:
             reading = _READINGS.get(value) or _plain_reading(value)
-            if reading is not None and (not reading.info.text or reading.info.dims in _COUNT_DIMS):
+            if reading is not None and (not reading.info.text or reading.info.counting):
                 count = reading.scaled
-                if 0 <= count <= MAX_AMOUNT and count == _CTX.to_integral_value(count):
+                if _ZERO <= count <= MAX_AMOUNT and count == _CTX.to_integral_value(count):
                     return int(count)
     return _parse_count(value, path=path)
 
