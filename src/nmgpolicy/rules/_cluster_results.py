@@ -35,6 +35,8 @@ def report(row: Row, findings: Sequence[Finding], frame: YearFrame) -> None:
     recent, trend = frame.recent, frame.trend
     ignored = frame.ignored
     entries = frame.entries
+    set_by_criteria = dict(results)  # the criteria ran first; the keys keep their old order
+    results.clear()
     results.update(
         {
             "name": facts.name,
@@ -58,13 +60,16 @@ def report(row: Row, findings: Sequence[Finding], frame: YearFrame) -> None:
             "trend_years": list(trend.years) if trend else [],
             "missing_trend_years": list(trend.missing) if trend else [],
             "ignored_years": ignored,
-            "anchor_enterprises": None
-            if facts.enterprises is None
-            else Later(partial(_anchor_enterprises, facts.enterprises, row.ctx.data.extra)),
         }
     )
     for key in _SET_BY_CRITERIA:
-        results.setdefault(key, None)
+        results[key] = set_by_criteria.pop(key, None)
+    results["anchor_enterprises"] = (
+        None
+        if facts.enterprises is None
+        else Later(partial(_anchor_enterprises, facts.enterprises, row.ctx.data.extra))
+    )
+    results.update(set_by_criteria)  # rd_staff_share
     if recent is not None and trend is not None:
         _window_notes(row.ctx, frame, facts.applied_on, ignored)
     if frame.strict:

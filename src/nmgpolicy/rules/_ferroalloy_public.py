@@ -177,3 +177,8 @@ def plan_notice_due(
     """
     item_id = load_parameters(RULESET_ID).extra["disclosure"]["item"]
     return disclosure_deadline(item_id, formed_on, parameters=parameters)
+
+
+# Their public home is nmgpolicy.rules.ferroalloy (pickles and reprs name it, not this module).
+for _function in (tiers, tier, ratio, required_retirement, plan_notice_due):
+    _function.__module__ = "nmgpolicy.rules.ferroalloy"

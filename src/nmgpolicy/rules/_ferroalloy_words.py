@@ -318,3 +318,7 @@ def why_text(why: tuple[Any, ...] | None) -> tuple[str, str]:
     paths = ", ".join(f"$.new_capacity[{i}].capacity" for i in lines)
     rows = "、".join(f"第{i + 1}行" for i in lines)
     return f"未提供{rows}新建产能的产能", f"the new capacity is not given ({paths})"
+
+
+# Its public home is nmgpolicy.rules.ferroalloy (pickles and reprs name it, not this module).
+Tier.__module__ = "nmgpolicy.rules.ferroalloy"

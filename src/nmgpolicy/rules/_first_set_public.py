@@ -234,3 +234,5 @@ def validity_window(
 # Their public home is nmgpolicy.rules.first_set (pickles and reprs name it, not this module).
 for _public in (DocumentItem, NoticeWindow, ValidityWindow):
     _public.__module__ = "nmgpolicy.rules.first_set"
+for _function in (checklist, public_notice, results_disclosure_due, validity_window):
+    _function.__module__ = "nmgpolicy.rules.first_set"
