@@ -8,11 +8,12 @@ change this module — nothing else calls the columnar module.
 Written against: ``nmgpolicy.columnar.evaluate(ruleset_id, columns, *, on, parameters=None,
 lists=None) -> Result`` — ``columns`` maps the dotted path of each fact to a column
 (``Scaled(int64 values, exponent, valid)`` for pre-parsed exact numbers in the canonical unit,
-``Flags`` or a bool array for yes/no facts, any other array read value by value with the row
-path's parsers); each nested list of the facts is a long table in ``lists`` keyed by the row
-number of its application in an ``"application"`` column; ``Result.status`` (int8 per row),
-``Result.findings`` (finding id → int8 per row) and ``Result.row_path`` (rows decided one by
-one by the row path).
+``Flags`` or a bool array for yes/no facts, ``Categories`` / ``Members`` / ``Dates`` for
+enumerations and texts, sets of an enumeration and dates — every column here is pre-parsed, so
+the timings are of the kernels, not of reading texts); each nested list of the facts is a long
+table in ``lists`` keyed by the row number of its application in an ``"application"`` column;
+``Result.status`` (int8 per row), ``Result.findings`` (finding id → int8 per row) and
+``Result.row_path`` (rows decided one by one by the row path).
 """
 
 from __future__ import annotations
@@ -27,11 +28,64 @@ ON = dt.date(2025, 6, 1)
 
 
 def module() -> ModuleType | None:
-    """``nmgpolicy.columnar``, or None when it is not there (or numpy is not installed)."""
+    """``nmgpolicy.columnar``, or None when it is not there (or numpy is not installed).
+
+    The first call also warms it (:func:`warm_up`), outside any timing: every caller asks for
+    the module before it times a call (the benchmark's 2,000-row probe, which decides whether
+    the full run fits its budget, then times the kernels, not a cold start).
+    """
     try:
-        return importlib.import_module("nmgpolicy.columnar")
+        columnar = importlib.import_module("nmgpolicy.columnar")
     except ImportError:
         return None
+    if not _WARM:
+        _WARM.append(True)  # first: the tables below call this function again
+        warm_up(columnar)
+    return columnar
+
+
+_WARM: list[bool] = []
+"""Whether :func:`module` has warmed the columnar module."""
+
+WARM_ROWS = 20
+"""The rows of each warm-up call (:func:`warm_up`)."""
+
+_WARM_APP: dict[str, Any] = {
+    "year": 2023,
+    "area": 9000,
+    "employees": 20000,
+    "rd_staff": 1500,
+    "platforms": 3,
+    "internet": 800,
+    "high_energy": False,
+    "energy_ok": True,
+    "high_water": False,
+    "water_ok": True,
+    "incidents": False,
+    "champions": 1,
+    "designated": 2,
+    "output": [1_000_000_000, 1_100_000_000, 1_300_000_000],
+    "sme_output": [700_000_000, 800_000_000, 900_000_000],
+    "leading": [500_000_000, 600_000_000, 700_000_000],
+    "rd_expense": [20_000_000, 25_000_000, 30_000_000],
+    "patents": [100, 120, 150],
+    "carbon": [9000, 8800, 8500],
+    "attest": [True] * 12,
+}
+"""One numeric cluster application (the shape of ``workload``'s ``"app"``), for the warm-up."""
+
+
+def warm_up(columnar: ModuleType) -> None:
+    """Evaluate a few rows of each rule set from the same kinds of columns as the benchmark:
+    the rule sets' data files, parameters and the cached types of their facts are then
+    loaded, and the kernels' first call costs what any other does."""
+    from benchmarks.ferroalloy_peers import generate, load_rule
+
+    for ruleset, tables in (
+        ("ferroalloy", ferroalloy_tables(generate(WARM_ROWS, load_rule()))),
+        ("cluster", cluster_tables(cluster_columns([_WARM_APP], WARM_ROWS))),
+    ):
+        columnar.evaluate(ruleset, tables["columns"], on=ON, lists=tables["lists"])
 
 
 def evaluate(ruleset: str, tables: Mapping[str, Any], *, on: dt.date = ON) -> Any:
@@ -65,6 +119,15 @@ def _scaled(values: Any, exponent: int = 0, valid: Any = None) -> Any:
     return columnar.Scaled(values, exponent, valid)
 
 
+def _categories(codes: Any, labels: Sequence[str]) -> Any:
+    """Texts pre-parsed as codes into ``labels`` (an enumeration, an id, a product)."""
+    import numpy as np
+
+    columnar = module()
+    assert columnar is not None
+    return columnar.Categories(np.asarray(codes), tuple(labels))
+
+
 def ferroalloy_tables(columns: Mapping[str, Any]) -> dict[str, Any]:
     """The plans (from ``ferroalloy_peers.generate``) as columnar tables: one row per plan;
     the new capacity (one ferrosilicon line per plan) and the retired units as long tables."""
@@ -78,25 +141,25 @@ def ferroalloy_tables(columns: Mapping[str, Any]) -> dict[str, Any]:
     position = np.arange(len(unit_plan)) - np.searchsorted(unit_plan, unit_plan, side="left")
     approved = c["unit_approved"]
     table = {
-        "enterprise.kind": np.array(KINDS)[c["plan_kind"]],
+        "enterprise.kind": _categories(c["plan_kind"], KINDS),
         "enterprise.scale_after": _scaled(c["plan_scale"]),
         "assessed_by_grade_a_consultant": np.ones(plans, dtype=np.bool_),
     }
     new_capacity = {
         "application": np.arange(plans, dtype=np.int64),
-        "product": np.full(plans, "硅铁"),
+        "product": _categories(np.zeros(plans, dtype=np.int8), ["硅铁"]),
         "capacity": _scaled(c["plan_new"]),
     }
     retired = {
         "application": unit_plan,
-        "id": np.array(["1#炉", "2#炉", "3#炉", "4#炉", "5#炉"])[position],
-        "product": np.full(len(unit_plan), "硅铁"),
+        "id": _categories(position.astype(np.int8), [f"{k}#炉" for k in range(1, 6)]),
+        "product": _categories(np.zeros(len(unit_plan), dtype=np.int8), ["硅铁"]),
         "assessed": _scaled(c["unit_assessed"]),
         "approved": _scaled(np.maximum(approved, 0), 0, approved >= 0),
-        "source": np.array(SOURCES)[c["unit_source"]],
+        "source": _categories(c["unit_source"], SOURCES),
         "in_region": c["unit_in_region"],
         "eliminated_category_2024": c["unit_eliminated"],
-        "furnace_type": np.array(FURNACES)[c["unit_furnace"]],
+        "furnace_type": _categories(c["unit_furnace"], FURNACES),
         "transformer": _scaled(c["unit_transformer"]),
         "ferroalloy_smelting": c["unit_smelting"],
         "plan_year": c["unit_plan_year"].astype(np.int64),
@@ -144,11 +207,14 @@ def cluster_tables(columns: Mapping[str, Any]) -> dict[str, Any]:
 
     from benchmarks.workload import ATTESTATION_KEYS
 
+    columnar = module()
+    assert columnar is not None
     c = columns
     rows = len(c["year"])
-    dates = {y: f"{y + 1}-05-20" for y in np.unique(c["year"]).tolist()}
+    may = ((c["year"] + 1 - 1970) * 12 + 4).astype("datetime64[M]")  # May of the next year
+    applied = may.astype("datetime64[D]") + np.timedelta64(19, "D")  # the 20th
     table: dict[str, Any] = {
-        "applied_on": np.array([dates[y] for y in c["year"].tolist()]),
+        "applied_on": columnar.Dates(applied.astype(np.int64)),
         "area": _scaled(c["area"], -2),  # 0.01 km²
         "employees": c["employees"],
         "rd_staff": c["rd_staff"],
@@ -184,26 +250,34 @@ def _enterprises(c: Mapping[str, Any]) -> dict[str, Any]:
     (high-tech), each with a name distinct within the application."""
     import numpy as np
 
+    from nmgpolicy.rules.cluster import DESIGNATIONS
+
+    columnar = module()
+    assert columnar is not None
     champions, designated = c["champions"], c["designated"]
     count = champions + designated
     application = np.repeat(np.arange(len(count), dtype=np.int64), count)
     position = np.arange(len(application)) - np.repeat(np.cumsum(count) - count, count)
     is_champion = position < np.repeat(champions, count)
-    kinds = np.empty(2, dtype=object)
-    kinds[0], kinds[1] = ["high_tech"], ["little_giant"]
-    names = np.array([f"企业{k}" for k in range(int(count.max(initial=0)) + 1)])
+    bits = np.where(
+        is_champion, 1 << DESIGNATIONS.index("little_giant"), 1 << DESIGNATIONS.index("high_tech")
+    )
+    names = [f"企业{k}" for k in range(int(count.max(initial=0)) + 1)]
     return {
         "application": application,
-        "name": names[position],
-        "designations": kinds[is_champion.astype(np.int64)],
+        "name": _categories(position.astype(np.int32), names),
+        "designations": columnar.Members(bits.astype(np.uint8), DESIGNATIONS),
     }
 
 
-def parse_units(texts: Sequence[str], kind: str) -> Any:
-    """The columnar unit parser over ``texts`` (amounts of ``kind``), or None if there is none.
+def parse_units(texts: Sequence[str], kind: Any) -> Any:
+    """The columnar unit parser over ``texts`` (amounts of ``kind``: a ``units.Kind``, or its
+    value as a text such as ``"money"``), or None if there is none.
 
-    Assumed: ``nmgpolicy.columnar.parse_amounts(texts, kind)``.
+    ``nmgpolicy.columnar.parse_amounts(texts, kind)`` takes a ``units.Kind``.
     """
+    from nmgpolicy.units import Kind
+
     columnar = module()
     parser = getattr(columnar, "parse_amounts", None) if columnar is not None else None
-    return None if parser is None else parser(texts, kind)
+    return None if parser is None else parser(texts, Kind(kind))

@@ -288,3 +288,133 @@ def test_results_are_read_only_and_threads_agree() -> None:
     with ThreadPoolExecutor(4) as pool:
         outcomes = list(pool.map(run, range(8)))
     assert all(outcome == observed(alone) for outcome in outcomes)
+
+
+def _masked(column: Any) -> Any:
+    """``column`` with an explicit validity array (all True where it had none): the kernels'
+    general (masked) paths."""
+    ones = np.ones(len(column), dtype=np.bool_)
+    if isinstance(column, columnar.Scaled):
+        return columnar.Scaled(column.values, column.exponent, column.mask().copy())
+    if isinstance(column, columnar.Categories):
+        return columnar.Categories(column.codes, column.labels, column.mask().copy())
+    if isinstance(column, columnar.Members):
+        return columnar.Members(column.bits, column.labels, column.mask().copy())
+    if isinstance(column, columnar.Dates):
+        return columnar.Dates(column.days, column.mask().copy())
+    if column.dtype == np.bool_:
+        return columnar.Flags(column, ones)
+    return columnar.Scaled(column.astype(np.int64), 0, ones)
+
+
+def _benchmark_tables(ruleset: str, rows: int) -> dict[str, Any]:
+    from benchmarks import columnar_adapter, ferroalloy_peers, workload
+    from benchmarks.cluster_peers import load_thresholds
+
+    if ruleset == "ferroalloy":
+        rule = ferroalloy_peers.load_rule()
+        return columnar_adapter.ferroalloy_tables(ferroalloy_peers.generate(rows, rule))
+    thresholds = load_thresholds()
+    apps = workload.cluster_workload(60, dict(thresholds.values))
+    return columnar_adapter.cluster_tables(
+        columnar_adapter.cluster_columns([a["app"] for a in apps], rows)
+    )
+
+
+@pytest.mark.parametrize("ruleset", ["cluster", "ferroalloy"])
+def test_complete_columns_take_the_fast_paths_exactly(ruleset: str) -> None:
+    """Complete pre-parsed columns (no validity: the kernels skip masks, read the years in
+    place, bound products by the columns' extremes) decide as the same columns with explicit
+    masks (the general paths) and as the row path."""
+    from nmgpolicy.columnar._items import Items, item_model
+    from tests.test_columnar_equal import _same, expected
+
+    tables = _benchmark_tables(ruleset, 400)
+    columns, lists = tables["columns"], tables["lists"]
+    on = dt.date(2025, 6, 1)
+    fast = columnar.evaluate(ruleset, columns, on=on, lists=lists)
+    assert not fast.row_path.any()
+    masked = columnar.evaluate(
+        ruleset,
+        {k: _masked(v) for k, v in columns.items()},
+        on=on,
+        lists={
+            key: {k: v if k == "application" else _masked(v) for k, v in table.items()}
+            for key, table in lists.items()
+        },
+    )
+    got = observed(fast)
+    assert got == observed(masked)
+    model = nmgpolicy.engine.get_ruleset(ruleset).facts_type
+    table = Table(model, columns, len(got))
+    items = {
+        key: Items(key, item_model(model, key), value, len(got)) for key, value in lists.items()
+    }
+    from nmgpolicy.columnar._read import facts_of_row
+
+    facts = []
+    for row in range(len(got)):
+        fact = facts_of_row(table, row)
+        for key, found in items.items():
+            if found.count[row]:  # no items: the list is not given (as the columns say)
+                fact[key] = found.facts(row)
+        facts.append(fact)
+    want = expected(ruleset, facts, on, None)
+    assert all(_same(w, g) for w, g in zip(want, got, strict=True))
+    assert len({outcome[0] for outcome in got}) > 1  # not one decision for every row
+
+
+def test_narrow_codes_of_many_labels_are_not_duplicates() -> None:
+    """Unit ids given as ``int8`` codes into more than eight labels: distinct ids stay on the
+    kernels (a narrow code once shifted out of its type and looked like a duplicate)."""
+    labels = tuple(f"{k}#炉" for k in range(12))
+    plans = {
+        "enterprise.kind": columnar.Categories(np.zeros(2, np.int8), ("single", "group")),
+        "enterprise.scale_after": columnar.Scaled(np.full(2, 350_000)),
+    }
+    lists = {
+        "retired": {
+            "application": np.array([0, 0, 1, 1]),
+            "id": columnar.Categories(np.array([9, 9, 10, 11], dtype=np.int8), labels),
+            "assessed": columnar.Scaled(np.array([1000, 2000, 3000, 4000])),
+        },
+        "new_capacity": {
+            "application": np.array([0, 1]),
+            "capacity": columnar.Scaled(np.array([100, 100])),
+        },
+    }
+    result = columnar.evaluate("ferroalloy", plans, on=ON, lists=lists)
+    assert result.row_path.tolist() == [True, False]  # plan 0 names 9#炉 twice
+    assert "duplicate unit id" in str(result.errors[0])
+
+
+def test_results_are_finished_once_when_first_read() -> None:
+    """Some result columns are computed when first read (the counts of excluded and
+    undetermined units, the shares shown): the row path's values of its rows are written into
+    them then, and one result read from many threads at once is finished once, alike."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    table, lists = _plan_tables([-1, 109_999, 200_000] * 40)
+    retired = dict(lists["retired"])
+    source = retired["source"]
+    codes = np.array(source.codes, copy=True)
+    codes[4] = -1  # row 4's only unit: its source unknown (the unit undetermined)
+    retired["source"] = columnar.Categories(codes, source.labels)
+    texts = np.array(["110000吨"] * len(codes), dtype=object)
+    texts[7] = "110000"  # row 7: no unit — refused by the row path
+    texts[9] = "110000.0005吨"  # row 9: half a kilogram — decided by the row path
+    retired["assessed"] = texts
+    lists = {**lists, "retired": retired}
+    want = observed(columnar.evaluate("ferroalloy", table, on=ON, lists=lists))
+    result = columnar.evaluate("ferroalloy", table, on=ON, lists=lists)
+    assert result.row_path[7] and 7 in result.errors
+    assert result.row_path[9] and 9 not in result.errors
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda _: observed(result), range(16)))
+    assert all(outcome == want for outcome in seen)
+    assert result.results["excluded_units"] is result.results["excluded_units"]
+    assert result.value("undetermined_units", 4) == Decimal(1)
+    assert result.value("excluded_units", 7) is None  # refused: no results
+    assert result.value("excluded_units", 9) == 0  # the row path's, written in
+    assert result.value("counted_retirement", 9) == Decimal("110000.0005")
+    assert not result.overflow

@@ -26,7 +26,8 @@ See ``docs/columnar.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -50,7 +51,7 @@ from nmgpolicy.columnar._kernels import (
 )
 from nmgpolicy.columnar._read import Table, facts_of_row
 from nmgpolicy.columnar._records import ABSENT, from_records
-from nmgpolicy.columnar._results import ResultColumn
+from nmgpolicy.columnar._results import Deferred, ResultColumn
 from nmgpolicy.columnar._units import parse_amounts, parse_numbers
 from nmgpolicy.definition import Row
 from nmgpolicy.engine import BaseRuleSet, Context, check_on, get_ruleset
@@ -210,7 +211,7 @@ def evaluate(
     if lowered is None:
         table.row_path[:] = True
         findings: dict[str, Codes] = {}
-        computed: Mapping[str, Scaled] = {}
+        computed: Mapping[str, Scaled | Deferred] = {}
         batch.item_findings.clear()
     else:
         findings, computed = lowered
@@ -225,14 +226,15 @@ def evaluate(
         },
     )
     errors = _row_path(ruleset, batch, on, parameters, prof if results else None, written)
-    finished = {k: _frozen_scaled(v.finish()) for k, v in written.results.items()}
-    overflow = {k: v.overflow for k, v in written.results.items() if v.overflow}
+    lock = threading.Lock()  # one per result: its columns are finished once, on first read
+    finished = _Columns(written.results, lock)
+    overflow = _Overflows(finished, written.results)
     items = {
         prefix: attrs.evolve(
             found,
             application=_frozen(found.application),
             status=_frozen(found.status),
-            results={k: _frozen_scaled(v.finish()) for k, v in written.items[prefix].items()},
+            results=_Columns(written.items[prefix], lock),
         )
         for prefix, found in batch.item_findings.items()
     }
@@ -263,6 +265,60 @@ def _frozen_scaled(column: Scaled) -> Scaled:
     return Scaled(_frozen(column.values), column.exponent, _frozen(column.mask()))
 
 
+class _Columns(Mapping[str, Scaled]):
+    """Result columns, each finished when first read (a deferred one is computed then: most
+    callers read few results), once, under the lock shared by every mapping of one result."""
+
+    def __init__(self, columns: Mapping[str, ResultColumn], lock: threading.Lock) -> None:
+        self._columns = columns
+        self._lock = lock
+        self._done: dict[str, Scaled] = {}
+
+    def __getitem__(self, name: str) -> Scaled:
+        found = self._done.get(name)
+        if found is None:
+            column = self._columns[name]  # a KeyError for a name it does not have
+            with self._lock:
+                found = self._done.get(name)
+                if found is None:
+                    found = self._done[name] = _frozen_scaled(column.finish())
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return f"<result columns {list(self._columns)}>"
+
+
+class _Overflows(Mapping[str, Mapping[int, Any]]):
+    """Per result, the row path's values beyond ``int64`` ({row: Decimal}), complete once
+    the result's column is finished (reading one finishes it)."""
+
+    def __init__(self, columns: _Columns, written: Mapping[str, ResultColumn]) -> None:
+        self._columns = columns
+        self._written = written
+
+    def __getitem__(self, name: str) -> Mapping[int, Any]:
+        self._columns[name]  # finished: its overflow is complete (a KeyError if no such result)
+        found = self._written[name].overflow
+        if not found:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([name for name in self._written if name in self])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"<result overflows {dict(self)}>"
+
+
 def _bare(prof: Profile | None) -> Profile | None:
     """``prof`` without its results (``evaluate(…, results=False)``)."""
     if prof is None:
@@ -272,7 +328,7 @@ def _bare(prof: Profile | None) -> Profile | None:
 
 def _kernels(
     ruleset: Any, batch: Batch, prof: Profile | None, params: Any
-) -> tuple[dict[str, Codes], Mapping[str, Scaled]] | None:
+) -> tuple[dict[str, Codes], Mapping[str, Scaled | Deferred]] | None:
     """The findings and results of the kernels (``None``: the rule set has none)."""
     definition = getattr(ruleset, "definition", None)
     if definition is None or prof is None:
@@ -356,21 +412,29 @@ _DECISION_OF = tuple(
 def _aggregate(findings: Mapping[str, Codes], batch: Batch, data: Any, size: int) -> Codes:
     """The decision codes over the binding findings (not_met, else unknown/review, else met):
     the bits seen (not_met 2, unknown or review 1) ORed over the findings, then looked up."""
-    not_met = np.zeros(size, dtype=np.bool_)
-    open_ = np.zeros(size, dtype=np.bool_)
+    # Bit ``code`` set for each status seen (codes 0…4 here: the row path writes its -1s
+    # later): one shift and one OR per finding, read once at the end.
+    seen = np.zeros(size, dtype=np.uint8)
+    bits = np.empty(size, dtype=np.uint8)  # one buffer for every finding's bits
+    one = np.uint8(1)
     for finding_id, codes in findings.items():
         info = data.criteria.get(finding_id)
         if info is None or info.binding:
-            not_met |= codes == _NOT_MET
-            open_ |= (codes == _UNKNOWN) | (codes == _REVIEW)
+            small = codes.view(np.uint8) if codes.dtype.itemsize == 1 else codes.astype(np.uint8)
+            np.left_shift(one, small, out=bits)
+            seen |= bits
     for prefix, found in batch.item_findings.items():
         info = data.criteria.get(prefix)
         if info is None or info.binding:
             items = batch.lists[found.list]
-            not_met |= items.any(found.status == _NOT_MET)
-            open_ |= items.any((found.status == _UNKNOWN) | (found.status == _REVIEW))
-    seen = (not_met.view(np.int8) << 1) | open_.view(np.int8)
-    return small_lookup(_DECISION_OF, seen).astype(np.int8)
+            for code in (_NOT_MET, _UNKNOWN, _REVIEW):
+                flagged = found.status == code
+                if flagged.any():
+                    seen |= items.any(flagged).view(np.uint8) << np.uint8(code)
+    not_met = (seen >> np.uint8(_NOT_MET)) & one
+    open_ = ((seen >> np.uint8(_UNKNOWN)) | (seen >> np.uint8(_REVIEW))) & one
+    index = (not_met << one) | open_
+    return small_lookup(_DECISION_OF, index).astype(np.int8)
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,9 +21,18 @@ from typing import Any
 
 import numpy as np
 
-from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, IntArray, Members, Scaled, warm
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    IntArray,
+    Members,
+    Scaled,
+    full,
+    warm,
+)
 from nmgpolicy.columnar._items import Items, group_duplicates
 from nmgpolicy.columnar._kernels import Batch, Profile, measure_lowering, profile
+from nmgpolicy.columnar._results import Deferred
 from nmgpolicy.columnar._years import Frame, density_column, latest_column, share_column
 from nmgpolicy.criteria_years import DensityInYear, ShareOf
 from nmgpolicy.outcome import Decision
@@ -47,30 +56,43 @@ RESULTS = (
 """The results per application (docs/columnar.md)."""
 
 
-def _holding(batch: Batch, group: str) -> Scaled:
-    """How many enterprises hold a designation of ``group`` (absent: no enterprises given)."""
+_GROUPS = ("champion", "designated")
+_ANCHORS = "cluster#anchors"
+
+
+def _anchors(batch: Batch) -> dict[str, Scaled]:
+    """How many enterprises hold a designation of each group (absent: no enterprises given),
+    both counted in one pass over the enterprises (once per batch)."""
+    found: dict[str, Scaled] | None = batch.memo.get(_ANCHORS)
+    if found is not None:
+        return found
     items = batch.items(ENTERPRISES)
     given = batch.given(ENTERPRISES)
-    counts = np.zeros(batch.size, dtype=np.int64)
+    counts = [np.zeros(batch.size, dtype=np.int64) for _ in _GROUPS]
     column = None if items is None else items.table.column("designations")
     if items is not None and isinstance(column, Members):
-        wanted = batch.data.extra["anchor_designations"][group]
-        bits = sum(1 << k for k, label in enumerate(column.labels) if label in wanted)
-        holds = (column.bits & column.bits.dtype.type(bits)) != 0
-        if column.valid is not None:
-            holds &= column.valid
-        counts = items.count_where(holds)
-    return Scaled(counts, 0, given)
+        holds = []
+        for group in _GROUPS:
+            wanted = batch.data.extra["anchor_designations"][group]
+            bits = sum(1 << k for k, label in enumerate(column.labels) if label in wanted)
+            holding = (column.bits & column.bits.dtype.type(bits)) != 0
+            if column.valid is not None:
+                holding &= column.valid
+            holds.append(holding)
+        counts = list(items.count_pair(holds[0], holds[1]))
+    pairs = zip(_GROUPS, counts, strict=True)
+    found = batch.memo[_ANCHORS] = {g: Scaled(c, 0, given) for g, c in pairs}
+    return found
 
 
 @measure_lowering(ruleset=RULESET, name=rules.champions.name)
 def _champions(measure: Any, batch: Batch) -> Scaled:
-    return _holding(batch, "champion")
+    return _anchors(batch)["champion"]
 
 
 @measure_lowering(ruleset=RULESET, name=rules.designated.name)
 def _designated(measure: Any, batch: Batch) -> Scaled:
-    return _holding(batch, "designated")
+    return _anchors(batch)["designated"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -82,7 +104,7 @@ def _checks(batch: Batch) -> None:
     table = batch.table
     years = batch.items(YEARS)
     if years is not None:
-        table.row_path |= _bad_years(years)
+        table.row_path |= _bad_years(years, batch.measure(rules.frame))
     enterprises = batch.items(ENTERPRISES)
     if enterprises is not None:
         table.row_path |= _bad_names(enterprises)
@@ -99,14 +121,18 @@ def _checks(batch: Batch) -> None:
                 table.row_path |= both & (staff.values > employees.values)
 
 
-def _bad_years(items: Items) -> BoolArray:
+def _bad_years(items: Items, frame: Frame) -> BoolArray:
     """Applications with a year that is not four digits, a year given twice, or a part of the
     output (SMEs', the leading industry's) above the output of its year."""
     table = items.table
     year = table.scaled("year")
     bad = np.zeros(len(items), dtype=np.bool_)
-    twice = np.zeros(items.size, dtype=np.bool_)
-    if year is not None:
+    twice = np.zeros(items.size, dtype=np.bool_)  # per application
+    if year is not None and frame.dense:
+        # Every application gives exactly the years of its window, in order (checked by the
+        # frame): none twice, and all four digits when its first and last years are.
+        twice = (frame.last - (frame.span - 1) < FIRST_YEAR) | (frame.last > LAST_YEAR)
+    elif year is not None:
         values = year.values
         outside = (values < FIRST_YEAR) | (values > LAST_YEAR)
         if outside.any():
@@ -132,12 +158,14 @@ def _repeated_years(items: Items, years: IntArray) -> BoolArray:
 def _above(part: Scaled, whole: Scaled) -> BoolArray:
     """``part > whole`` where both are given, exactly (on one scale)."""
     exponent = min(part.exponent, whole.exponent)
-    both = part.mask() & whole.mask()
+    complete = part.valid is None and whole.valid is None
+    both = full(len(part)) if complete else part.mask() & whole.mask()
     left = _rescaled(part, exponent)
     right = _rescaled(whole, exponent)
     if left is None or right is None:
         return both  # beyond int64 at a common scale: the row path compares them
-    return both & (left > right)
+    above: BoolArray = left > right
+    return above if complete else both & above
 
 
 def _rescaled(column: Scaled, exponent: int) -> IntArray | None:
@@ -173,7 +201,7 @@ def _bad_names(items: Items) -> BoolArray:
 # --------------------------------------------------------------------------------------------
 
 
-def _results(batch: Batch) -> dict[str, Scaled]:
+def _results(batch: Batch) -> dict[str, Scaled | Deferred]:
     years: Frame = batch.measure(rules.frame)
     share = rules.DEFINITION.criterion("cluster.rd_staff_share")
     density = rules.DEFINITION.criterion("cluster.patent_density")

@@ -27,7 +27,15 @@ from typing import Any
 
 import numpy as np
 
-from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Categories, IntArray, Scaled, warm
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    Categories,
+    IntArray,
+    Scaled,
+    full,
+    warm,
+)
 from nmgpolicy.columnar._ferroalloy_basis import MAP, NEW, RETIRED, RULESET, Basis, at, weighted
 from nmgpolicy.columnar._items import MAX_ITEMS, group_duplicates
 from nmgpolicy.columnar._kernels import (
@@ -37,11 +45,12 @@ from nmgpolicy.columnar._kernels import (
     Profile,
     compare_exact,
     measure_lowering,
+    peak_of,
     profile,
 )
 from nmgpolicy.columnar._lists import BasisColumns, TallyColumns, Verdicts, sufficiency
 from nmgpolicy.columnar._read import Table
-from nmgpolicy.columnar._results import as_number
+from nmgpolicy.columnar._results import Deferred, as_number
 from nmgpolicy.columnar._tiers import Chosen, band_values
 from nmgpolicy.outcome import Decision
 from nmgpolicy.params import load_parameters
@@ -89,9 +98,14 @@ def _number(table: Table | None, path: str, size: int) -> Scaled:
     return column
 
 
-def _lookup(labels: tuple[str, ...], wanted: Any) -> BoolArray:
-    """A boolean per code (and one more, False, for an absent code)."""
-    return np.array([label in wanted for label in labels] + [False], dtype=np.bool_)
+def _member(codes: IntArray, labels: tuple[str, ...], wanted: Any) -> BoolArray:
+    """Per row: its label is one of ``wanted`` (an absent code, -1, is none): a comparison per
+    wanted label (few) — faster than a gather through a table of every label."""
+    hits = [k for k, label in enumerate(labels) if label in wanted]
+    out = np.zeros(len(codes), dtype=np.bool_)
+    for k in hits:
+        out |= codes == k
+    return out
 
 
 def _code(labels: tuple[str, ...], label: str) -> int:
@@ -111,12 +125,19 @@ def _units(measure: Any, batch: Batch) -> Verdicts:
     r = unit_rules(batch.data, batch.params)
     source, source_ok, source_labels = _choice(table, "source", size)
     furnace, furnace_ok, furnace_labels = _choice(table, "furnace_type", size)
-    countable = _lookup(source_labels, r.countable)[source]
-    missing = ~source_ok
-    reason = source_ok & ~countable
-    plan = source_ok & countable & (source == _code(source_labels, "elimination_plan"))
+    # Boolean arithmetic throughout (no masked copy, no gather: both branch per element); a
+    # mask that is the shared all-True one (a complete column) is not read at all.
+    countable = _member(source, source_labels, r.countable)
+    if source_ok is not full(size):
+        countable &= source_ok  # a code under a False validity is no value
+    missing = _absent(source_ok, size)
+    reason = countable ^ source_ok  # given and not countable (countable implies given)
+    plan = countable & (source == _code(source_labels, "elimination_plan"))
     year = _number(table, "plan_year", size)
-    reason |= plan & year.mask() & ((year.values < r.first_year) | (year.values > r.last_year))
+    early = year.values < r.first_year
+    early |= year.values > r.last_year
+    early &= plan
+    reason |= _given(early, year)
     if r.literal_scope:
         missing |= plan & ~furnace_ok
         reason |= plan & furnace_ok & (furnace != _code(furnace_labels, "submerged_arc"))
@@ -131,30 +152,48 @@ def _units(measure: Any, batch: Batch) -> Verdicts:
     power = _number(table, "transformer", size)
     small, risky = compare_exact(power.values, power.exponent, r.dc_limit, r.dc_compare)
     power_ok = power.mask()
-    dc = furnace_ok & _lookup(furnace_labels, r.dc_types)[furnace]
-    missing |= ~furnace_ok & ~(power_ok & ~small)
-    missing |= dc & ~power_ok
-    reason |= dc & power_ok & small
+    dc = _member(furnace, furnace_labels, r.dc_types)
+    if furnace_ok is not full(size):
+        dc &= furnace_ok
+    if power.valid is None:  # every transformer given
+        missing |= ~furnace_ok & small
+        reason |= dc & small
+    else:
+        missing |= ~furnace_ok & ~(power_ok & ~small)
+        missing |= dc & ~power_ok
+        reason |= dc & power_ok & small
     bound, exponent, bound_ok, needed, over = _final_capacity(table, size, r.both_required)
-    missing |= ~reason & needed
-    status = missing.view(np.int8) * np.int8(UNKNOWN)  # met 0, unknown 2 …
-    np.copyto(status, np.int8(NOT_MET), where=reason)  # … excluded 1 (wins over missing)
+    if needed is not None:
+        missing |= ~reason & needed
+    missing &= ~reason  # a definite exclusion wins over missing facts
+    status = reason.view(np.int8) | (missing.view(np.int8) << np.int8(1))  # met 0, 1, unknown 2
     if items is not None:
         batch.refuse(items.any((risky & power_ok) | over))
     met = ~(reason | missing)
     if missing.any():  # undetermined units keep their bound apart
-        counted = Scaled(np.where(met, bound, 0), exponent, reason | met)
+        counted = Scaled(bound * met, exponent, reason | met)
         return Verdicts(RETIRED, status, counted, Scaled(bound, exponent, bound_ok))
-    np.copyto(bound, 0, where=reason)  # no unit is undetermined: its bound is not read again
-    counted = Scaled(bound, exponent, reason | met)
+    np.multiply(bound, met, out=bound)  # no unit is undetermined: its bound is not read again
+    counted = Scaled(bound, exponent, None)  # every unit counts or is excluded
     return Verdicts(RETIRED, status, counted, counted)
+
+
+def _absent(mask: BoolArray, size: int) -> BoolArray:
+    """``~mask`` (a fresh array, ours to change)."""
+    return ~mask if mask is not full(size) else np.zeros(size, dtype=np.bool_)
+
+
+def _given(rows: BoolArray, column: Scaled) -> BoolArray:
+    """``rows`` where ``column`` holds a value (``rows`` itself for a complete column)."""
+    return rows if column.valid is None else rows & column.valid
 
 
 def _final_capacity(
     table: Any, size: int, both_required: bool
-) -> tuple[IntArray, int, BoolArray, BoolArray, BoolArray]:
+) -> tuple[IntArray, int, BoolArray, BoolArray | None, BoolArray]:
     """第五条 (取小): the smaller known figure, its scale, where known, where a figure is still
-    needed, and where a figure is too large to be summed over a plan in ``int64``."""
+    needed (``None``: nowhere), and where a figure is too large to be summed over a plan in
+    ``int64``."""
     assessed = _number(table, "assessed", size)
     approved = _number(table, "approved", size)
     exponent = min(assessed.exponent, approved.exponent)
@@ -162,16 +201,26 @@ def _final_capacity(
     a = at(assessed, exponent, over)
     p = at(approved, exponent, over)
     a_ok, p_ok = assessed.mask(), approved.mask()
-    if a_ok.all():  # the usual case: the assessed figure, the approved one where smaller
-        bound = np.minimum(a, p, where=p_ok, out=a.copy())
+    if assessed.valid is None:  # usual: the assessed figure, the approved one where smaller
+        # a − max(a − p, 0) where p is given: both in [0, MAX_AMOUNT] (checked when read),
+        # so a − p cannot overflow; an absent p's value is multiplied by 0 whatever it is.
+        excess = np.subtract(a, p)
+        np.maximum(excess, 0, out=excess)
+        if approved.valid is not None:
+            excess *= p_ok
+        bound = np.subtract(a, excess, out=excess)
     else:
         bound = np.where(a_ok, a, np.where(p_ok, p, 0))
         np.minimum(bound, p, out=bound, where=p_ok & a_ok)
     limit = INT64_MAX // (MAX_ITEMS + 1)
     if len(bound) and (bound.max() > limit or bound.min() < -limit):
         over |= np.abs(bound) > limit
-    needed = ~a_ok | ~p_ok if both_required else ~a_ok
-    return bound, exponent, a_ok | p_ok, needed, over & (a_ok | p_ok)
+    if both_required:
+        needed: BoolArray | None = ~a_ok | ~p_ok
+    else:
+        needed = None if assessed.valid is None else ~a_ok
+    known = a_ok if assessed.valid is None else a_ok | p_ok
+    return bound, exponent, known, needed, over & known
 
 
 @measure_lowering(ruleset=RULESET, name=rules.new_total.name)
@@ -181,8 +230,11 @@ def _new_total(measure: Any, batch: Batch) -> Scaled:
     if items is None:
         return Scaled(np.zeros(batch.size, np.int64), 0, np.zeros(batch.size, np.bool_))
     capacity = _number(items.table, "capacity", len(items))
-    known = ~items.any(~capacity.mask())
-    values = np.where(capacity.mask(), capacity.values, 0)
+    if capacity.valid is None:  # every line gives its capacity
+        known, values = full(batch.size), capacity.values
+    else:
+        known = ~items.any(~capacity.mask())
+        values = capacity.values * capacity.mask()
     total = items.total(weighted(batch, items, values, basis.weights, NEW))
     valid = basis.resolved & batch.given(NEW) & known
     return Scaled(total, capacity.exponent + basis.exponent, valid)
@@ -252,7 +304,9 @@ def _blank(labels: tuple[str, ...], normalise: bool) -> BoolArray:
 
 def _checks(batch: Batch) -> None:
     table = batch.table
-    table.row_path |= _factor_problems(batch)
+    problems = _factor_problems(batch)
+    if problems.any():
+        table.row_path |= problems
     table.row_path |= batch.given(NEW) & ~_has_items(batch, NEW)  # an empty list of lines
     for key in (NEW, RETIRED):
         items = batch.items(key)
@@ -270,11 +324,19 @@ def _checks(batch: Batch) -> None:
         codes = ids.codes
         if len(keys) < len(stripped):  # two labels of one id once trimmed: compare the ids
             codes = np.array([keys[k] for k in stripped] + [-1], dtype=np.int64)[codes]
-        table.row_path |= group_duplicates(items, np.where(ids.mask(), codes, -1), len(keys))
+        present = ids.mask()
+        if present is not full(len(items)):
+            codes = np.where(present, codes, -1)
+        table.row_path |= group_duplicates(items, codes, len(keys))
     year = items.table.scaled("plan_year")
-    if year is not None:
+    if year is not None and len(year) and not _within(year.values, _FIRST_YEAR, _LAST_YEAR):
         outside = year.mask() & ((year.values < _FIRST_YEAR) | (year.values > _LAST_YEAR))
         table.row_path |= items.any(outside)
+
+
+def _within(values: IntArray, low: int, high: int) -> bool:
+    """Every value in ``[low, high]`` (two reductions: no array made)."""
+    return int(values.min()) >= low and int(values.max()) <= high
 
 
 def _per_row(column: Categories, per_label: BoolArray) -> BoolArray:
@@ -294,7 +356,10 @@ def _factor_problems(batch: Batch) -> BoolArray:
     low, high = FACTOR_EXPONENTS
     bad = np.zeros(batch.size, dtype=np.bool_)
     per_key: dict[str, IntArray] = {}
-    for name, column in batch.table.mapping(MAP).items():
+    factors = batch.table.mapping(MAP)
+    if not factors:
+        return bad
+    for name, column in factors.items():
         if not isinstance(column, Scaled):
             continue
         given = column.mask()
@@ -322,7 +387,7 @@ def _has_items(batch: Batch, key: str) -> BoolArray:
     return np.zeros(batch.size, np.bool_) if items is None else items.nonempty()
 
 
-def _results(batch: Batch) -> dict[str, Scaled]:
+def _results(batch: Batch) -> dict[str, Scaled | Deferred]:
     found: Chosen = batch.measure(rules.RATIO_TIER.chosen)
     tally: TallyColumns = batch.measure(rules.count)
     verdicts: Verdicts = batch.measure(rules.units)
@@ -330,28 +395,53 @@ def _results(batch: Batch) -> dict[str, Scaled]:
     required = Scaled(outcome.required, outcome.exponent, outcome.made)
     counted = Scaled(tally.counted, tally.exponent, tally.valid)
     items = batch.items(RETIRED)
-    ones = np.ones(batch.size, np.bool_)
-    if items is None:
-        excluded = undetermined = np.zeros(batch.size, np.int64)
-    else:
-        excluded = items.count_where(verdicts.status == NOT_MET)
-        undetermined = items.count_where(verdicts.status == UNKNOWN)
+    size = batch.size
+    tallies: list[Scaled] = []  # both counts, made once when either is first read
+
+    def units(which: int) -> Deferred:
+        def column() -> Scaled:
+            if not tallies:
+                if items is None:
+                    pair = np.zeros(size, np.int64), np.zeros(size, np.int64)
+                else:
+                    status = verdicts.status
+                    pair = items.count_pair(status == NOT_MET, status == UNKNOWN)
+                tallies.extend(Scaled(c, 0, None) for c in pair)
+            return tallies[which]
+
+        return column
+
     return {
         "tier": Scaled(found.band, 0, found.valid),
         "ratio": batch.measure(rules.replacement_ratio),
         "new_capacity": batch.measure(rules.new_total),
         "required_retirement": required,
         "counted_retirement": counted,
-        "surplus": _difference(batch, counted, required),
-        "excluded_units": Scaled(excluded, 0, ones),
-        "undetermined_units": Scaled(undetermined, 0, ones),
+        "surplus": _surplus(batch, counted, required),
+        "excluded_units": units(0),  # counted when first read: nothing to refuse
+        "undetermined_units": units(1),
     }
 
 
-def _difference(batch: Batch, left: Scaled, right: Scaled) -> Scaled:
-    """``left − right`` where both are known (rows at risk of overflow → the row path)."""
+def _surplus(batch: Batch, left: Scaled, right: Scaled) -> Scaled | Deferred:
+    """:func:`_difference`, computed when first read if no row can overflow (the extremes of
+    both columns, on their common scale, say so: nothing to send to the row path), else now."""
     exponent = min(left.exponent, right.exponent)
-    over = np.zeros(batch.size, dtype=np.bool_)
+    half = INT64_MAX // 2
+    peaks = [peak_of(c.values) * 10 ** (c.exponent - exponent) for c in (left, right)]
+    if max(peaks) <= half:
+        size = batch.size
+        return lambda: _difference(size, left, right)[0]
+    found, over = _difference(batch.size, left, right)
+    if over.any():
+        batch.refuse(over & left.mask() & right.mask())
+    return found
+
+
+def _difference(size: int, left: Scaled, right: Scaled) -> tuple[Scaled, BoolArray]:
+    """``left − right`` where both are known, and the rows at risk of overflow (absent)."""
+    exponent = min(left.exponent, right.exponent)
+    over = np.zeros(size, dtype=np.bool_)
     a, b = at(left, exponent, over), at(right, exponent, over)
     half = INT64_MAX // 2
     for values in (a, b):
@@ -359,9 +449,8 @@ def _difference(batch: Batch, left: Scaled, right: Scaled) -> Scaled:
             over |= np.abs(values) > half
     both = left.mask() & right.mask()
     if not over.any():
-        return Scaled(a - b, exponent, both)
-    batch.refuse(over & both)
-    return Scaled(np.where(over, 0, a - b), exponent, both & ~over)
+        return Scaled(a - b, exponent, both), over
+    return Scaled(np.where(over, 0, a - b), exponent, both & ~over), over
 
 
 def _from_decision(decision: Decision) -> dict[str, Any]:

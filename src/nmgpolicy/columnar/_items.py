@@ -110,6 +110,11 @@ class Items:
         return starts
 
     @functools.cached_property
+    def ends(self) -> IntArray:
+        """Per application: the position after its last item in the grouped order."""
+        return self.starts + self.count
+
+    @functools.cached_property
     def _groups(self) -> tuple[BoolArray | None, IntArray]:
         """The applications with items (``None``: every one) and their starts."""
         filled = self.count > 0
@@ -145,10 +150,13 @@ class Items:
             running = np.empty(len(mask) + 1, dtype=np.int32)
             running[0] = 0
             np.cumsum(mask, out=running[1:], dtype=np.int32)
-            ends = self.starts + self.count
-            counts: IntArray = (running[ends] - running[self.starts]).astype(np.int64)
+            counts: IntArray = (running[self.ends] - running[self.starts]).astype(np.int64)
             return counts
         return np.bincount(self.app[mask], minlength=self.size).astype(np.int64, copy=False)
+
+    def count_pair(self, first: BoolArray, second: BoolArray) -> tuple[IntArray, IntArray]:
+        """Per application: how many of its items are in ``first``, and in ``second``."""
+        return self.count_where(first), self.count_where(second)
 
     def any(self, mask: BoolArray) -> BoolArray:
         """Per application: whether any of its items is in ``mask``."""
@@ -229,6 +237,7 @@ def group_duplicates(items: Items, codes: IntArray, labels: int, base: int = 0) 
         rising = codes[1:] > codes[:-1]
         if rising.all() or (rising | (items.app[1:] != items.app[:-1])).all():
             return np.zeros(items.size, dtype=np.bool_)
+    codes = codes.astype(np.int64, copy=False)  # narrow codes (int8 …) would shift out of range
     if base:
         codes = np.clip(codes - base, -1, labels - 1)
     present = codes >= 0

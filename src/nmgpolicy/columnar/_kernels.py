@@ -49,6 +49,7 @@ __all__ = [
     "lowering",
     "measure_lowering",
     "measure_owner",
+    "peak_of",
     "profile",
     "small_lookup",
     "statuses",
@@ -99,7 +100,9 @@ class Profile:
     """What a rule set adds around its criteria on the columnar path.
 
     ``checks(batch)`` sends to the row path the rows its ``parse_facts`` would refuse;
-    ``results(batch)`` gives the key results per row (``{name: Scaled …}``);
+    ``results(batch)`` gives the key results per row (``{name: Scaled …}``; a function of no
+    argument instead of a column computes it when first read, and must send no row to the
+    row path);
     ``from_decision(decision)`` gives the same results of a row the row path decided (a
     mapping of name → ``Decimal | int | None``); ``item_results(decision, prefix)`` the
     results per item of a row the row path decided (``{name: [value per item]}``) and
@@ -108,7 +111,7 @@ class Profile:
     """
 
     checks: Callable[[Batch], None]
-    results: Callable[[Batch], Mapping[str, Scaled]]
+    results: Callable[[Batch], Mapping[str, Scaled | Callable[[], Scaled]]]
     from_decision: Callable[[Decision], Mapping[str, Any]]
     item_results: Callable[[Decision, str], Mapping[str, list[Any]]] = lambda d, p: {}
     items: Callable[[Batch, str], Mapping[str, Scaled]] = lambda b, p: {}
@@ -139,6 +142,7 @@ class Batch:
         self.memo: dict[str, Any] = {}
         self.owned: dict[str, Callable[[], Any]] = {}
         self.item_findings: dict[str, ItemFindings] = {}
+        self._peaks: dict[int, tuple[IntArray, int]] = {}
 
     def adopt(self, criteria: Iterable[Criterion]) -> None:
         """Learn the measures the criteria own (the band a tier lookup finds …)."""
@@ -205,6 +209,16 @@ class Batch:
             self.memo[memo] = out
         given: BoolArray = self.memo[memo]
         return given
+
+    def peak(self, values: IntArray) -> int:
+        """The largest magnitude in ``values`` — an input column or a matrix of the years,
+        never changed once made — computed once per batch (the overflow guard of every
+        product of the column then costs no pass of its own)."""
+        key = id(values)
+        found = self._peaks.get(key)
+        if found is None or found[0] is not values:
+            found = self._peaks[key] = (values, peak_of(values))  # the array kept: its id too
+        return found[1]
 
     def fill(self, status: Status | int) -> Codes:
         code = status if isinstance(status, int) else CODES[status]
@@ -314,9 +328,17 @@ def ratio_of(value: Decimal | int) -> tuple[int, int]:
     return Decimal(value).as_integer_ratio()
 
 
-def times(values: IntArray, factor: int, risky: BoolArray) -> IntArray:
+def peak_of(values: IntArray) -> int:
+    """The largest magnitude in ``values`` (0 when empty)."""
+    if not values.size:
+        return 0
+    return max(int(values.max()), -int(values.min()))
+
+
+def times(values: IntArray, factor: int, risky: BoolArray, peak: int | None = None) -> IntArray:
     """``values × factor``; rows where that could overflow ``int64`` are added to ``risky``
-    (and their product is 0)."""
+    (and their product is 0). ``peak``: a known bound on the magnitude of ``values``
+    (:meth:`Batch.peak`) — when the product of the bound fits, no pass checks the values."""
     if factor == 1:
         return values
     if factor == 0:
@@ -325,6 +347,8 @@ def times(values: IntArray, factor: int, risky: BoolArray) -> IntArray:
         risky |= values != 0
         return np.zeros_like(values)
     limit = INT64_MAX // abs(factor)
+    if peak is not None and peak <= limit:
+        return values * np.int64(factor)  # nothing at risk, by the known bound
     if not len(values) or (values.max() <= limit and values.min() >= -limit):
         return values * np.int64(factor)  # nothing at risk
     over = np.abs(values) > limit
@@ -350,13 +374,18 @@ def compare_ints(left: IntArray, right: IntArray | int, compare: Compare) -> Boo
 
 
 def compare_exact(
-    values: IntArray, exponent: int, required: Decimal | int, compare: Compare
+    values: IntArray,
+    exponent: int,
+    required: Decimal | int,
+    compare: Compare,
+    peak: int | None = None,
 ) -> tuple[BoolArray, BoolArray]:
     """``values × 10**exponent ⋈ required`` exactly (any shape): ``(holds, risky)``, ``risky``
-    where the product could overflow (``holds`` is then meaningless)."""
+    where the product could overflow (``holds`` is then meaningless); ``peak`` as for
+    :func:`times`."""
     numerator, denominator = Decimal(required).scaleb(-exponent).as_integer_ratio()
     risky = np.zeros(values.shape, dtype=np.bool_)
-    left = times(values, denominator, risky)
+    left = times(values, denominator, risky, peak)
     if abs(numerator) > INT64_MAX:
         # Beyond every int64 product: the comparison is decided by the signs alone.
         above = compare in (Compare.AT_LEAST, Compare.ABOVE)

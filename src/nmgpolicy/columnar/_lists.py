@@ -144,8 +144,9 @@ def sufficiency(criterion: Sufficient, batch: Batch) -> Sufficiency:
         open_ = (count.pending > 0) & ((count.unbounded > 0) | (reach >= right))
         status = np.where(met, np.int8(MET), np.where(open_, np.int8(UNKNOWN), np.int8(NOT_MET)))
     else:
-        status = np.where(met, np.int8(MET), np.int8(NOT_MET))
-    status = np.where(made, status, np.int8(UNKNOWN))
+        status = (~met).view(np.int8)  # met 0, not_met 1: a fresh array, ours
+    if not made.all():
+        status = np.where(made, status, np.int8(UNKNOWN))
     required_exponent = amount.exponent + min(ratio.exponent, 0)
     if exponent == amount.exponent:
         required = right

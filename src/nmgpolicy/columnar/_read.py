@@ -152,6 +152,8 @@ class Table:
         reader = reader_of(value_type)
         prefix = f"{path}."
         out: dict[str, Column] = {}
+        if not any(name.startswith(prefix) for name in self.raw):
+            return out  # the usual case: no such mapping given
         keys = np.zeros(self.size, dtype=np.int64)
         for name, given in self.raw.items():
             if not name.startswith(prefix):

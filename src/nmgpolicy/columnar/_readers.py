@@ -214,7 +214,8 @@ def _numbers(tp: Any, given: object) -> tuple[Column, BoolArray]:
         return _checked(given, low, high, whole=whole)
     array, present, _ = _split(given)
     if array.dtype.kind in "iu" and tp is not convert.Share:
-        column = Scaled(array.astype(np.int64, copy=False), 0, present)
+        complete = isinstance(given, np.ndarray)  # a NumPy column has no nulls: no mask
+        column = Scaled(array.astype(np.int64, copy=False), 0, None if complete else present)
         low, high, whole = _RANGES[tp]
         return _checked(column, low, high, whole=whole)
     if tp in (int, Decimal) or array.dtype.kind not in "OUSf":
@@ -255,7 +256,7 @@ def _checked(
         return column, bad
     floor = int(low.scaleb(-exponent).to_integral_value(rounding="ROUND_CEILING"))
     ceiling = int(high.scaleb(-exponent).to_integral_value(rounding="ROUND_FLOOR"))
-    inside = int(values.min()) >= floor and int(values.max()) <= ceiling
+    inside = _inside(values, floor, ceiling)
     if inside and not (whole and exponent < 0):
         return column, bad
     for bound, above in ((low, False), (high, True)):
@@ -271,6 +272,15 @@ def _checked(
     if whole and exponent < 0:
         bad |= values % (10**-exponent) != 0 if -exponent <= 18 else values != 0
     return column, bad & present
+
+
+def _inside(values: IntArray, floor: int, ceiling: int) -> bool:
+    """Whether every value is in ``[floor, ceiling]``: for a floor of 0 (amounts, counts,
+    shares) one pass over the values read as unsigned (a negative value reads as more than any
+    ``int64``), else a minimum and a maximum."""
+    if floor == 0 and values.dtype == np.int64 and values.flags.c_contiguous:
+        return int(values.view(np.uint64).max()) <= ceiling
+    return int(values.min()) >= floor and int(values.max()) <= ceiling
 
 
 def _decimals(results: list[object], refused: BoolArray) -> tuple[Scaled, BoolArray]:
@@ -300,7 +310,8 @@ def _flags(tp: Any, given: object) -> tuple[Column, BoolArray]:
         return given, np.zeros(len(given), dtype=np.bool_)
     array, present, _ = _split(given)
     if array.dtype == np.bool_:
-        return Flags(array, present), np.zeros(len(array), dtype=np.bool_)
+        complete = isinstance(given, np.ndarray)  # no nulls: the shared all-True mask
+        return Flags(array, None if complete else present), np.zeros(len(array), dtype=np.bool_)
     if array.dtype != object:
         return Flags(np.zeros(len(array), dtype=np.bool_), None), present
     true = np.fromiter((v is True for v in array), dtype=np.bool_, count=len(array))
@@ -364,6 +375,8 @@ def _relabel(column: Categories, choices: tuple[str, ...] | None) -> tuple[Colum
         return column, np.zeros(len(column), dtype=np.bool_)
     if choices is None:
         bad = np.array([type(x) is not str or len(x) > _MAX_TEXT for x in labels] + [False])
+        if not bad.any():  # the usual case: every label a text within the budget
+            return column, np.zeros(len(column), dtype=np.bool_)
         codes = column.codes
         refused = bad[np.where(codes >= 0, codes, len(labels))] & column.mask()
         return column, refused

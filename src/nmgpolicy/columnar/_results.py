@@ -1,5 +1,8 @@
 """Result columns: the kernels' values, with the rows the row path decided written in.
 
+A column may be :data:`Deferred` (a function making it): it is made when first read, and the
+row path's writes, recorded meanwhile, are then replayed on it in order.
+
 A result is a :class:`~nmgpolicy.columnar.Scaled` column (``int64 × 10**exponent``, absent
 where the row path's result is ``None``). A row decided by the row path may hold a value finer
 than the kernels' scale (that is often why it went there): the whole column is then moved to
@@ -9,6 +12,7 @@ out of the column and kept exactly in :attr:`Result.overflow` (by result and row
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +20,7 @@ import numpy as np
 
 from nmgpolicy.columnar._columns import INT64_MAX, Scaled
 
-__all__ = ["ResultColumn", "as_number"]
+__all__ = ["Deferred", "ResultColumn", "as_number"]
 
 _FINEST = -18
 
@@ -36,17 +40,45 @@ def as_number(value: Any) -> Decimal | None:
     raise TypeError(f"not a number: {value!r}")
 
 
-class ResultColumn:
-    """A result column being filled: the kernels' :class:`Scaled` values, then rows of the row
-    path (:meth:`put`), then :meth:`finish`."""
+Deferred = Callable[[], Scaled]
+"""A result column computed when it is first read (most callers read few results, or none):
+it may read the batch's measures, but must send no row to the row path."""
 
-    def __init__(self, column: Scaled) -> None:
+
+class ResultColumn:
+    """A result column being filled: the kernels' :class:`Scaled` values (or a
+    :data:`Deferred` computing them), then rows of the row path (:meth:`clear`, :meth:`put`:
+    recorded, and replayed in order once a deferred column is computed), then :meth:`finish`.
+    Not thread-safe: the caller finishes it once (under its lock)."""
+
+    def __init__(self, column: Scaled | Deferred) -> None:
+        self._deferred: Deferred | None = None
+        self._writes: list[tuple[bool, Any, Any]] = []
+        self.overflow: dict[int, Decimal] = {}
+        if isinstance(column, Scaled):
+            self._start(column)
+        else:
+            self._deferred = column
+
+    def _start(self, column: Scaled) -> None:
         self.column = column
         self.values = column.values
         self.exponent = column.exponent
         self.valid = column.mask()
-        self.overflow: dict[int, Decimal] = {}
         self._owned = False
+
+    def _ready(self) -> None:
+        """Compute a deferred column, then replay the row path's writes on it."""
+        deferred, self._deferred = self._deferred, None
+        if deferred is None:
+            return
+        self._start(deferred())
+        writes, self._writes = self._writes, []
+        for is_put, at, value in writes:
+            if is_put:
+                self.put(at, value)
+            else:
+                self.clear(at)
 
     def _own(self) -> None:
         """Copy the kernels' arrays before the first write (most batches never write)."""
@@ -55,11 +87,17 @@ class ResultColumn:
 
     def clear(self, rows: Any) -> None:
         """Forget the kernels' values of ``rows`` (decided by the row path)."""
+        if self._deferred is not None:
+            self._writes.append((False, rows, None))
+            return
         self._own()
         self.valid[rows] = False
 
     def put(self, row: int, value: Any) -> None:
         """The row path's value for ``row`` (``None``: absent)."""
+        if self._deferred is not None:
+            self._writes.append((True, row, value))
+            return
         number = as_number(value)
         self._own()
         self.overflow.pop(row, None)
@@ -90,6 +128,8 @@ class ResultColumn:
         self.exponent = exponent
 
     def finish(self) -> Scaled:
+        """The column, every write made (a deferred one computed first)."""
+        self._ready()
         if not self._owned and not self.overflow:
             return self.column
         return Scaled(self.values, self.exponent, self.valid)

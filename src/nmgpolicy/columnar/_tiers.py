@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Categories, IntArray, Scaled
 from nmgpolicy.columnar._kernels import (
@@ -71,6 +72,7 @@ def chosen(criterion: BandLookup, batch: Batch) -> Chosen:
         return Chosen(table, names, empty, empty, np.zeros(size, dtype=np.bool_))
     if not isinstance(value, Scaled):
         raise NotLowered(f"{criterion.id}: expected numbers")
+    group: npt.NDArray[np.integer[Any]]
     if criterion.group is None:
         group = np.zeros(size, dtype=np.int64)
         known = np.ones(size, dtype=np.bool_)
@@ -83,7 +85,7 @@ def chosen(criterion: BandLookup, batch: Batch) -> Chosen:
             raise NotLowered(f"{criterion.id}: expected a choice per row")
         known = column.mask()
         if column.labels == names:
-            group = column.codes.astype(np.int64, copy=False)  # the groups, in their order
+            group = column.codes  # the groups, in their order (any integer type: no copy)
         else:
             remap = np.array([names.index(x) if x in names else -1 for x in column.labels] + [-1])
             group = remap[column.codes]
@@ -93,6 +95,10 @@ def chosen(criterion: BandLookup, batch: Batch) -> Chosen:
         found = _count_edges(value.values, table.edges[name], value.exponent)
         if index == 0:
             band = found
+        elif found.dtype == band.dtype:  # band += (found − band) × [group is this one]
+            np.subtract(found, band, out=found)
+            found *= group == index
+            band += found
         else:
             np.copyto(band, found, where=group == index)
     # A value at the int64 limit may sit on a clamped edge: decide it on the row path.
@@ -113,8 +119,15 @@ def band_values(found: Chosen) -> Scaled:
     for g, name in enumerate(found.names):
         for b, band in enumerate(found.table.groups[name]):
             grid[g, b] = int(Decimal(band.value).scaleb(-exponent))
-    group = np.where(found.valid, found.group, 0)
-    return Scaled(grid[group, found.band], exponent, found.valid)
+    # One gather from the flattened grid, by a narrow index (group × widest + band): no
+    # two-dimensional fancy index, no int64 copy of the groups.
+    small = len(found.names) * widest < 2**15 and found.band.dtype.itemsize <= 2
+    dtype: Any = np.int16 if small else np.intp
+    index = found.group.astype(dtype) * dtype(widest)
+    index += found.band.astype(dtype, copy=False)
+    if not found.valid.all():
+        np.copyto(index, dtype(0), where=~found.valid)
+    return Scaled(grid.ravel().take(index), exponent, found.valid)
 
 
 @lowering(BandLookup)

@@ -19,7 +19,7 @@ could overflow ``int64`` is computed with Python integers (exact, a few rows), n
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,7 @@ from nmgpolicy.columnar._kernels import (
     threshold_codes,
     times,
 )
+from nmgpolicy.columnar._results import Deferred
 from nmgpolicy.criteria import Threshold
 from nmgpolicy.criteria_years import (
     ANCHOR_APPLICATION_YEAR,
@@ -106,6 +107,7 @@ class Frame:
     place: tuple[IntArray, tuple[IntArray, IntArray]] | None  # (item rows, their (row, column))
     dense: bool
     _fields: dict[str, tuple[IntArray, BoolArray, int]] = attrs.field(factory=dict)
+    _complete: set[str] = attrs.field(factory=set)
 
     @functools.cached_property
     def blocked(self) -> BoolArray:
@@ -129,6 +131,12 @@ class Frame:
             self._fields[name] = self._pivot(name)
         return self._fields[name]
 
+    def complete(self, name: str) -> bool:
+        """Whether every row gives the figure ``name`` for every year of its window (its
+        validity is then all True: the kernels skip reading it)."""
+        self.field(name)
+        return name in self._complete
+
     def _pivot(self, name: str) -> tuple[IntArray, BoolArray, int]:
         rows, span = len(self.last), self.span
         column = None if self.items is None else self.items.table.column(name)
@@ -138,6 +146,8 @@ class Frame:
             raise NotLowered(f"years.{name}: expected numbers")
         if self.dense:
             shape = (rows, span)
+            if column.valid is None:
+                self._complete.add(name)
             return column.values.reshape(shape), column.mask().reshape(shape), column.exponent
         assert self.place is not None
         inside, (at_row, at_col) = self.place
@@ -270,14 +280,24 @@ for _kind in (EachYear, ShareInYear, DensityInYear, GrowthRate, KeepsFalling):
 
 
 def _each_year(criterion: EachYear, batch: Batch, years: Frame) -> Codes:
-    values, valid, exponent = years.field(criterion.field)
-    values, valid = values[:, years.recent], valid[:, years.recent]
-    holds, risky = compare_exact(values, exponent, batch.param(criterion.param), criterion.compare)
+    matrix, valid, exponent = years.field(criterion.field)
+    values, valid = matrix[:, years.recent], valid[:, years.recent]
+    required = batch.param(criterion.param)
+    peak = batch.peak(matrix)
+    holds, risky = compare_exact(values, exponent, required, criterion.compare, peak)
     if risky.any():
         batch.refuse(any_columns(risky & valid))
+    if years.complete(criterion.field):
+        return (~all_columns(holds)).view(np.int8)  # met 0, not_met 1
     fails = any_columns(valid & ~holds)
-    lacking = ~all_columns(valid)
-    return np.where(fails, np.int8(NOT_MET), np.where(lacking, np.int8(UNKNOWN), np.int8(MET)))
+    return _fails_or_lacking(fails, ~all_columns(valid))
+
+
+def _fails_or_lacking(fails: BoolArray, lacking: BoolArray) -> Codes:
+    """not_met where ``fails``, else unknown where ``lacking``, else met — in arithmetic."""
+    lacking &= ~fails
+    codes: Codes = fails.view(np.int8) | (lacking.view(np.int8) << np.int8(1))
+    return codes
 
 
 def share_codes(
@@ -288,20 +308,36 @@ def share_codes(
     whole_exponent: int,
     known: BoolArray,
     required: Decimal,
+    peaks: tuple[int | None, int | None] = (None, None),
 ) -> Codes:
     """``part / whole >= required`` by cross-multiplication where ``known``: a whole of 0 →
-    review; rows at risk of overflow → the row path."""
+    review; rows at risk of overflow → the row path. ``peaks``: known bounds on the
+    magnitudes of ``part`` and ``whole`` (:meth:`Batch.peak`), sparing the overflow guard its
+    passes when the products of the bounds fit."""
     numerator, denominator = ratio_of(required)
     risky = np.zeros(len(part), dtype=np.bool_)
     exponent = min(part_exponent, whole_exponent)
-    left = times(times(part, 10 ** (part_exponent - exponent), risky), denominator, risky)
-    right = times(times(whole, 10 ** (whole_exponent - exponent), risky), numerator, risky)
+    left = _scaled_times(part, 10 ** (part_exponent - exponent), denominator, risky, peaks[0])
+    right = _scaled_times(whole, 10 ** (whole_exponent - exponent), numerator, risky, peaks[1])
     batch.refuse(risky & known)
     codes = statuses(known, left >= right)
     zero = whole == 0
     if zero.any():
         np.copyto(codes, np.int8(REVIEW), where=known & zero)
     return codes
+
+
+def _scaled_times(
+    values: IntArray, scale: int, factor: int, risky: BoolArray, peak: int | None
+) -> IntArray:
+    """``values × scale × factor``, guarded (``peak`` as for :func:`times`)."""
+    scaled = times(values, scale, risky, peak)
+    return times(scaled, factor, risky, None if peak is None else peak * abs(scale))
+
+
+def _field_peak(batch: Batch, years: Frame, name: str) -> int:
+    """The largest magnitude of the figure ``name`` over every window (once per batch)."""
+    return batch.peak(years.field(name)[0])
 
 
 def _last_year(years: Frame, name: str) -> tuple[IntArray, BoolArray, int]:
@@ -313,13 +349,26 @@ def _share_in_year(criterion: ShareInYear, batch: Batch, years: Frame) -> Codes:
     part, part_ok, part_exp = _last_year(years, criterion.part)
     whole, whole_ok, whole_exp = _last_year(years, criterion.whole)
     required = batch.param(criterion.param)
-    return share_codes(batch, part, part_exp, whole, whole_exp, part_ok & whole_ok, required)
+    peaks = (_field_peak(batch, years, criterion.part), _field_peak(batch, years, criterion.whole))
+    known = part_ok & whole_ok
+    return share_codes(batch, part, part_exp, whole, whole_exp, known, required, peaks)
 
 
 def _density_parts(
     criterion: DensityInYear, batch: Batch, years: Frame
 ) -> tuple[IntArray, BoolArray, IntArray, int, IntArray]:
-    """``(count × per, known, people, exponent of count, risky)`` of the last recent year."""
+    """``(count × per, known, people, exponent of count, risky)`` of the last recent year
+    (once per batch: the finding and the result both read it)."""
+    key = f"{criterion.id}#density"
+    if key not in batch.memo:
+        batch.memo[key] = _density_of(criterion, batch, years)
+    found: tuple[IntArray, BoolArray, IntArray, int, IntArray] = batch.memo[key]
+    return found
+
+
+def _density_of(
+    criterion: DensityInYear, batch: Batch, years: Frame
+) -> tuple[IntArray, BoolArray, IntArray, int, IntArray]:
     count, count_ok, exponent = _last_year(years, criterion.count)
     people = batch.value(criterion.people)
     if people is None:
@@ -327,14 +376,17 @@ def _density_parts(
     if not isinstance(people, Scaled) or people.exponent != 0 or exponent != 0:
         raise NotLowered(f"{criterion.id}: expected counts")
     risky = np.zeros(batch.size, dtype=np.bool_)
-    scaled = times(count, int(batch.param(criterion.per)), risky)
+    peak = _field_peak(batch, years, criterion.count)
+    scaled = times(count, int(batch.param(criterion.per)), risky, peak)
     return scaled, count_ok & people.mask(), people.values, exponent, risky
 
 
 def _density(criterion: DensityInYear, batch: Batch, years: Frame) -> Codes:
     scaled, known, people, _, risky = _density_parts(criterion, batch, years)
     batch.refuse(risky & known)
-    return share_codes(batch, scaled, 0, people, 0, known, batch.param(criterion.param))
+    per = int(batch.param(criterion.per))
+    peaks = (_field_peak(batch, years, criterion.count) * abs(per), batch.peak(people))
+    return share_codes(batch, scaled, 0, people, 0, known, batch.param(criterion.param), peaks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,18 +398,27 @@ def _growth(criterion: GrowthRate, batch: Batch, years: Frame) -> Codes:
     values, valid, _ = years.field(criterion.field)
     rate: Decimal = batch.param(criterion.param)
     method: str = batch.param(criterion.method)
-    known = all_columns(valid)
+    complete = years.complete(criterion.field)
+    known = full(len(values)) if complete else all_columns(valid)
     zero = values[:, 0] == 0 if method == CAGR else any_columns(values[:, :-1] == 0)
-    met = _growth_met(values, rate, method, known & ~zero)
-    codes = statuses(known, met)
-    codes = np.where(known & zero, np.int8(REVIEW), codes)
+    rows = ~zero if complete else known & ~zero
+    met = _growth_met(values, rate, method, rows, batch.peak(values))
+    codes = statuses(None if complete else known, met)
+    reviewed = zero if complete else known & zero
+    if reviewed.any():
+        np.copyto(codes, np.int8(REVIEW), where=reviewed)
     if years.strict:
-        codes = np.where(years.missing(slice(0, years.span)), np.int8(UNKNOWN), codes)
+        gap = years.missing(slice(0, years.span))
+        if gap.any():
+            np.copyto(codes, np.int8(UNKNOWN), where=gap)
     return codes
 
 
-def _growth_met(values: IntArray, rate: Decimal, method: str, rows: BoolArray) -> BoolArray:
-    """Whether the growth over each row's values reaches ``rate`` (exact; only ``rows``)."""
+def _growth_met(
+    values: IntArray, rate: Decimal, method: str, rows: BoolArray, peak: int
+) -> BoolArray:
+    """Whether the growth over each row's values reaches ``rate`` (exact; only ``rows``);
+    ``peak`` bounds the magnitudes of ``values``."""
     numerator, denominator = (1 + rate).as_integer_ratio()
     steps = values.shape[1] - 1
     if method == CAGR:
@@ -367,7 +428,7 @@ def _growth_met(values: IntArray, rate: Decimal, method: str, rows: BoolArray) -
         # (steps + 1) · m^steps · max(num, den) · steps.
         factor = max(numerator, denominator) * (steps + 1) * max(steps, 1)
         bound = _root_bound(INT64_MAX // factor, steps)
-    if not values.size or (values.max() <= bound and values.min() >= -bound):
+    if peak <= bound:
         safe = np.ones(len(values), dtype=np.bool_)  # every row fits: one pass, no check per row
     else:
         magnitude = np.abs(values[:, 0])
@@ -429,6 +490,11 @@ def _growth_rows(
 def _falling(criterion: KeepsFalling, batch: Batch, years: Frame) -> Codes:
     values, valid, _ = years.field(criterion.field)
     rows = len(values)
+    if years.complete(criterion.field):  # every year known: each below the one before it
+        fails = values[:, 1] >= values[:, 0]
+        for k in range(2, values.shape[1]):
+            fails |= values[:, k] >= values[:, k - 1]
+        return fails.view(np.int8)  # met 0, not_met 1
     previous = np.zeros(rows, dtype=np.int64)
     seen = np.zeros(rows, dtype=np.bool_)
     fails = np.zeros(rows, dtype=np.bool_)
@@ -437,8 +503,7 @@ def _falling(criterion: KeepsFalling, batch: Batch, years: Frame) -> Codes:
         fails |= ok & seen & (value >= previous)
         previous = np.where(ok, value, previous)
         seen |= ok
-    lacking = ~all_columns(valid)
-    return np.where(fails, np.int8(NOT_MET), np.where(lacking, np.int8(UNKNOWN), np.int8(MET)))
+    return _fails_or_lacking(fails, ~all_columns(valid))
 
 
 _JUDGES: dict[type, Any] = {
@@ -496,8 +561,9 @@ def _share_of(criterion: ShareOf, batch: Batch) -> Codes:
         raise NotLowered(f"{criterion.id}: expected numbers")
     known = part.mask() & whole.mask()
     required = batch.param(criterion.param)
+    peaks = (batch.peak(part.values), batch.peak(whole.values))
     return share_codes(
-        batch, part.values, part.exponent, whole.values, whole.exponent, known, required
+        batch, part.values, part.exponent, whole.values, whole.exponent, known, required, peaks
     )
 
 
@@ -507,34 +573,75 @@ def _share_of(criterion: ShareOf, batch: Batch) -> Codes:
 
 
 def floor_ratio_column(
-    batch: Batch, part: IntArray, whole: IntArray, known: BoolArray, required: Decimal
+    batch: Batch,
+    part: IntArray,
+    whole: IntArray,
+    known: BoolArray,
+    required: Decimal,
+    peak: int | None = None,
 ) -> Scaled:
     """``floor(part / whole)`` to ``max(DISPLAY_PLACES, places(required))`` places, as the row
     path's :func:`~nmgpolicy.criteria_years.shown_ratio` (both on one scale; ``whole`` > 0
-    where ``known``); a row whose product would overflow goes to the row path."""
-    digits = max(DISPLAY_PLACES, places(required))
+    where ``known``); a row whose product would overflow goes to the row path. ``peak``: a
+    known bound on the magnitudes of ``part`` (as for :func:`times`)."""
+    column, risky = _floor_ratio(part, whole, known, max(DISPLAY_PLACES, places(required)), peak)
+    if risky.any():
+        batch.refuse(known & risky)
+    return column
+
+
+def _floor_ratio(
+    part: IntArray, whole: IntArray, known: BoolArray, digits: int, peak: int | None
+) -> tuple[Scaled, BoolArray]:
+    """:func:`floor_ratio_column` and the rows at risk of overflow (absent from it)."""
     risky = np.zeros(len(part), dtype=np.bool_)
-    scaled = times(part, 10**digits, risky)
-    batch.refuse(known & risky)
+    scaled = times(part, 10**digits, risky, peak)
     ok = known & ~risky & (whole > 0)
-    values = np.zeros(len(part), dtype=np.int64)
-    values[ok] = scaled[ok] // whole[ok]
-    return Scaled(values, -digits, ok)
+    # Divide every row (by 1 where not ``ok``: no selection, no scatter), keep the ``ok`` ones.
+    divisor = whole * ok
+    divisor += ~ok
+    values = np.floor_divide(scaled, divisor)
+    values *= ok
+    return Scaled(values, -digits, ok), risky
 
 
-def density_column(criterion: DensityInYear, batch: Batch) -> Scaled:
+def _deferred_ratio(
+    batch: Batch,
+    part: IntArray,
+    whole: IntArray,
+    known: Callable[[], BoolArray],
+    required: Decimal,
+    peak: int,
+) -> Scaled | Deferred:
+    """:func:`floor_ratio_column`, computed when first read if no row can be at risk of
+    overflow (the bound ``peak`` of ``part`` says so: nothing to send to the row path; the
+    batch is not kept), else now."""
+    digits = max(DISPLAY_PLACES, places(required))
+    if peak <= INT64_MAX // 10**digits:
+        return lambda: _floor_ratio(part, whole, known(), digits, peak)[0]
+    return floor_ratio_column(batch, part, whole, known(), required, peak)
+
+
+def density_column(criterion: DensityInYear, batch: Batch) -> Scaled | Deferred:
     """The density the row path shows (``results[criterion.result]``)."""
     years = _frame_of(criterion, batch)
     scaled, known, people, _, risky = _density_parts(criterion, batch, years)
     readable = years.named & years.given
     if years.strict:
         readable &= ~years.missing(years.recent)
-    batch.refuse(known & readable & risky)
-    known = known & readable & (people != 0) & ~risky
-    return floor_ratio_column(batch, scaled, people, known, batch.param(criterion.param))
+    if risky.any():
+        batch.refuse(known & readable & risky)
+
+    def shown() -> BoolArray:
+        found: BoolArray = known & readable & (people != 0) & ~risky
+        return found
+
+    peak = _field_peak(batch, years, criterion.count) * abs(int(batch.param(criterion.per)))
+    required = batch.param(criterion.param)
+    return _deferred_ratio(batch, scaled, people, shown, required, peak)
 
 
-def share_column(criterion: ShareOf, batch: Batch) -> Scaled:
+def share_column(criterion: ShareOf, batch: Batch) -> Scaled | Deferred:
     """The share the row path shows (``results[criterion.result]``): absent unless decided."""
     part, whole = batch.value(criterion.part), batch.value(criterion.whole)
     if (
@@ -544,8 +651,11 @@ def share_column(criterion: ShareOf, batch: Batch) -> Scaled:
     ):
         size = batch.size
         return Scaled(np.zeros(size, np.int64), 0, np.zeros(size, np.bool_))
-    known = part.mask() & whole.mask()
-    return floor_ratio_column(batch, part.values, whole.values, known, batch.param(criterion.param))
+    required = batch.param(criterion.param)
+    peak = batch.peak(part.values)
+    return _deferred_ratio(
+        batch, part.values, whole.values, lambda: part.mask() & whole.mask(), required, peak
+    )
 
 
 def latest_column(years: Frame) -> Scaled:
