@@ -3,7 +3,10 @@
 Each shortcut of the row path (issue #11) skips work the public constructors do — a decision
 built without its validator and converters, a unit cache written without a lock while it has
 room, unit facts precomputed per unit text, an aggregate in one pass, an exact growth factor
-without Decimal arithmetic — so each is checked here against the construction it replaces.
+without Decimal arithmetic; in round 2 a lazy finding with its value slots left empty, the
+generated structurer's shortcuts for unit texts and its slot-by-slot models, thousands
+separators in the units fast pattern — so each is checked here against the construction it
+replaces.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -229,3 +233,214 @@ def test_context_findings_lazy_or_not_are_cited_alike(criterion: str, binding: b
     assert lazy.citation == (
         data.criteria[criterion].citation if criterion in data.criteria else None
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Round 2: slots left empty until a finding renders, the structurer's
+# shortcuts for unit texts, the cache's halving
+# --------------------------------------------------------------------------------------------
+
+
+def _rendered_once() -> tuple[list[int], Finding]:
+    calls: list[int] = []
+
+    def render() -> tuple[Message, Any, Any, Any]:
+        calls.append(1)
+        return Message("符合", "met"), {"a": [1, 2]}, Decimal("3"), None
+
+    return calls, lazy_finding("x.a", Status.MET, None, True, render)
+
+
+def test_a_lazy_finding_reads_as_the_constructor_made_it() -> None:
+    calls, lazy = _rendered_once()
+    eager = Finding(
+        "x.a", Status.MET, Message("符合", "met"), None, {"a": [1, 2]}, Decimal("3"), None
+    )
+    assert not calls
+    assert lazy == eager and hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
+    assert type(lazy.measured) is FrozenDict and type(lazy.measured["a"]) is FrozenList
+    assert lazy.to_dict() == eager.to_dict()
+    assert calls == [1]  # rendered once, whatever was read
+    assert not hasattr(lazy, "no_such_attribute")
+    with pytest.raises(AttributeError):
+        lazy.status = Status.NOT_MET  # type: ignore[misc]
+
+
+def test_a_lazy_finding_evolves_and_pickles_before_it_renders() -> None:
+    calls, lazy = _rendered_once()
+    rebound = attrs.evolve(lazy, binding=False)  # reads the empty slots as unset
+    assert not calls  # still lazy: the renderer is carried over, not run
+    assert rebound.binding is False and rebound.measured == {"a": [1, 2]}
+    assert calls == [1] and lazy.measured == {"a": [1, 2]}
+    _, other = _rendered_once()
+    copied = pickle.loads(pickle.dumps(other))
+    assert copied == other and copied.gap is None
+
+
+def test_a_lazy_finding_renders_once_across_threads() -> None:
+    calls, lazy = _rendered_once()
+    start = threading.Barrier(8)
+    seen: list[object] = []
+
+    def read() -> None:
+        start.wait()
+        seen.append(lazy.measured)
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [1] and len({id(v) for v in seen}) == 1
+
+
+def test_later_holds_its_function_read_only() -> None:
+    def function() -> int:
+        return 1
+
+    later = Later(function)
+    assert later.function is function and Later(function=function).function is function
+    assert attrs.evolve(later).function is function
+    assert later == Later(lambda: 2)  # the function is not compared, as before
+    with pytest.raises(AttributeError):
+        later.function = function  # type: ignore[misc]
+
+
+_SHORTCUT_FACTS = [
+    "15亿元",
+    "1.25万元",
+    "12345.6789万元",
+    "0元",
+    "-1万元",  # refused by the hook: the shortcut must not take it
+    "1e3万元",
+    "1,234.5万元",
+    "１５亿元",
+    "15亿元/吨",
+    "15吨",
+    "60%",
+    "100.5%",
+    "0.6",
+    "1200人",
+    "1.2万人",
+    "2.5人",
+    "3家",
+    "3",
+    3,
+    -3,
+    10**19,
+    0.5,
+]
+
+
+@pytest.mark.parametrize("value", _SHORTCUT_FACTS, ids=repr)
+@pytest.mark.parametrize(
+    "field", ["output", "invention_patents", "carbon_intensity"], ids=lambda f: f
+)
+def test_the_structurer_shortcuts_answer_as_the_hooks(value: object, field: str) -> None:
+    """A unit text (cached or new) or an int count read by the generated structurer's shortcut
+    gives what the full walk gives, error or value, cache empty or full."""
+    from nmgpolicy import convert
+    from nmgpolicy.errors import InputError
+    from nmgpolicy.rules.cluster import ClusterFacts
+
+    facts = {"years": [{"year": 2024, field: value}]}
+
+    def answer(how: Any) -> object:
+        try:
+            return how(facts, ClusterFacts)
+        except InputError as error:
+            return [(p.path, p.message) for p in error.problems]
+
+    for _ in range(2):  # a new text, then a cached one
+        assert answer(convert.structure) == answer(convert._structure_full)
+    units._READINGS.clear()
+    assert answer(convert.structure) == answer(convert._structure_full)
+
+
+def test_the_structurer_shortcut_records_its_results_for_the_replay() -> None:
+    from nmgpolicy import convert
+    from nmgpolicy.rules.cluster import ClusterFacts
+
+    fast = convert._fast_structurer(ClusterFacts)
+    assert fast is not None
+    done: list[object] = []
+    fast({"employees": 12, "years": [{"year": 2024, "output": "15亿元"}]}, done)
+    assert done[1::3] == [convert._SCALARS[convert.Money], convert._SCALARS[convert.Count]]
+    assert done[2::3] == [Decimal("1500000000"), 12]
+
+
+def test_the_unit_cache_keeps_its_newer_half_when_full() -> None:
+    cache: units._BoundedCache[int] = units._BoundedCache(8)
+    for i in range(9):
+        cache.put(f"t{i}", i)
+    assert [cache.get(f"t{i}") for i in range(9)] == [None] * 4 + [4, 5, 6, 7, 8]
+
+
+@attrs.frozen(cache_hash=True)
+class _CachedHash:
+    a: int
+
+
+@attrs.frozen
+class _Validated:
+    a: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+
+@attrs.frozen
+class _PostInit:
+    a: int
+
+    def __attrs_post_init__(self) -> None:
+        pass
+
+
+@attrs.frozen
+class _Plain:
+    a: int
+    b: tuple[int, ...] = ()
+
+
+def test_models_are_made_slot_by_slot_only_when_init_just_stores() -> None:
+    """The generated structurer sets the slots itself only for a class whose attrs
+    ``__init__`` does nothing else; the object is the one ``__init__`` makes."""
+    from nmgpolicy import convert
+
+    for cls in (_CachedHash, _Validated, _PostInit):
+        assert convert._slot_setters(cls) is None
+    setters = convert._slot_setters(_Plain)
+    assert setters is not None
+    made = object.__new__(_Plain)
+    for setter, value in zip(setters, (1, (2,)), strict=True):
+        setter(made, value)
+    assert made == _Plain(1, (2,)) and hash(made) == hash(_Plain(1, (2,)))
+    assert convert.structure({"a": 1, "b": [2]}, _Plain) == _Plain(1, (2,))
+    assert convert.structure({"a": 1}, _CachedHash) == _CachedHash(1)
+    assert hash(convert.structure({"a": 1}, _CachedHash)) == hash(_CachedHash(1))
+
+
+class _Str(str):
+    """A str subclass: the units module reads it by the full parser, and caches nothing."""
+
+
+@given(
+    st.integers(0, 10**15),
+    st.none() | st.integers(0, 99_999),
+    st.sampled_from(["万元", "亿元", "元", " 万元", "吨", "万吨", "%", "万元/套", "kVA", ""]),
+    st.sampled_from(["", "-", "+"]),
+)
+def test_thousands_separators_read_fast_as_the_full_parser_reads_them(
+    whole: int, fraction: int | None, unit: str, sign: str
+) -> None:
+    text = f"{sign}{whole:,}" + ("" if fraction is None else f".{fraction}") + unit
+    full = units._parse_text(_Str(text), "$", "e")
+    units._READINGS.clear()
+    plain = units._plain_reading(text)
+    assert plain is not None
+    assert (plain.mag, plain.info) == full and plain.mag.as_tuple() == full[0].as_tuple()
+
+
+@pytest.mark.parametrize(
+    "text", ["1,23万元", "1234,567万元", "1,234,5万元", ",123万元", "1,234.万元", "1,,234元"]
+)
+def test_badly_grouped_separators_are_left_to_the_full_parser(text: str) -> None:
+    assert units._plain_reading(text) is None

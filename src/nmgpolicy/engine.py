@@ -26,6 +26,7 @@ from nmgpolicy._exact import exact
 from nmgpolicy.convert import structure
 from nmgpolicy.errors import InputError, NotInForce, Problem, UnknownRuleSet, shown
 from nmgpolicy.outcome import (
+    _LAZY_MAKERS,
     Citation,
     Decision,
     Finding,
@@ -136,7 +137,16 @@ class Context:
                 return lazy_finding(criterion_id, status, None, binding, render)
             if binding is None:
                 binding = info.binding
-            return lazy_finding(criterion_id, status, info.citation, binding, render)
+            # lazy_finding(criterion_id, status, info.citation, binding, render), written out:
+            # one call fewer for each of the 20-30 findings of an evaluation
+            finding: Finding = _new(Finding)
+            _SET_ID(finding, criterion_id)
+            _SET_STATUS(finding, status)
+            _SET_MESSAGE(finding, None)
+            _SET_CITATION(finding, info.citation)
+            _SET_BINDING(finding, binding)
+            _SET_RENDER(finding, render)
+            return finding
         citation = info.citation if info else None
         binding = (info.binding if info else True) if binding is None else binding
         return Finding(
@@ -149,6 +159,10 @@ class Context:
             gap,
             binding,
         )
+
+
+_new = object.__new__
+_SET_ID, _SET_STATUS, _SET_MESSAGE, _SET_CITATION, _SET_BINDING, _SET_RENDER = _LAZY_MAKERS
 
 
 def check_on(on: object) -> dt.date:
