@@ -468,6 +468,10 @@ class Finding:
             self._rendered()
         return self._gap
 
+    def __setstate__(self, state: Any) -> None:
+        """Read a finding pickled by release 0.1.0 (attrs' state, by public field name)."""
+        _restore(self, state, FINDING_FIELDS)
+
     def _public(self) -> tuple[Any, ...]:
         return (
             self.id,
@@ -683,6 +687,10 @@ class Decision:
                 object.__setattr__(self, "_results", results)
         return results
 
+    def __setstate__(self, state: Any) -> None:
+        """Read a decision pickled by release 0.1.0 (attrs' state, by public field name)."""
+        _restore(self, state, DECISION_FIELDS)
+
     def _public(self) -> tuple[Any, ...]:
         return (
             self.ruleset,
@@ -884,3 +892,26 @@ def display(value: Any, lang: str = "zh", labels: Mapping[str, Message] | None =
     if isinstance(shown, dict | list):
         return display(shown, lang, labels)
     return str(shown)
+
+
+FINDING_FIELDS = ("id", "status", "message", "citation", "measured", "required", "gap", "binding")
+"""A finding's public fields, in order: what positional patterns bind (``__match_args__``) and
+what release 0.1.0 pickled."""
+DECISION_FIELDS = ("ruleset", "on", "status", "findings", "results", "notes", "overrides")
+"""A decision's public fields, in order: what positional patterns bind (``__match_args__``)
+and what release 0.1.0 pickled."""
+
+# Patterns bind the public values (``case Decision(_, _, _, _, results)`` gets the frozen
+# results, ``case Finding(_, _, message)`` the rendered message), never the storage.
+Finding.__match_args__ = FINDING_FIELDS  # type: ignore[misc,assignment]
+Decision.__match_args__ = DECISION_FIELDS  # type: ignore[misc]
+
+
+def _restore(target: Finding | Decision, state: Any, names: tuple[str, ...]) -> None:
+    """Fill ``target`` from a pickle of release 0.1.0, whose attrs state named the public
+    fields (a dict, or a tuple in field order): built afresh through the public constructor
+    (so validated and frozen as any other), then its slots copied into ``target``."""
+    values = dict(zip(names, state, strict=False)) if isinstance(state, tuple) else dict(state)
+    fresh = type(target)(**{name: values[name] for name in names if name in values})
+    for field in attrs.fields(type(target)):
+        object.__setattr__(target, field.name, getattr(fresh, field.name))
