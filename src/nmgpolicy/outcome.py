@@ -437,7 +437,13 @@ class Finding:
         with _RENDER_LOCK:
             if self._message is None:
                 assert self._render is not None  # the constructor requires one of the two
-                self._fill(self._render())
+                try:
+                    rendered = self._render()
+                except AttributeError as error:
+                    # Read through a property: an AttributeError would send Python to
+                    # __getattr__, which would hide it behind "no attribute 'message'".
+                    raise RuntimeError(f"rendering finding {self.id} failed: {error}") from error
+                self._fill(rendered)
                 self._settled()
 
     @property
