@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nmgpolicy._exact import exact
-from nmgpolicy.columnar import _cluster, _ferroalloy, _lists, _tiers, _years  # noqa: F401
+from nmgpolicy.columnar import _cluster, _decide, _ferroalloy, _lists, _tiers, _years  # noqa: F401
 from nmgpolicy.columnar._columns import Categories, Dates, Flags, Members, Scaled
 from nmgpolicy.columnar._items import MAX_ITEMS, Items, item_model
 from nmgpolicy.columnar._kernels import (
@@ -47,7 +47,6 @@ from nmgpolicy.columnar._kernels import (
     Profile,
     lower,
     profile_of,
-    small_lookup,
 )
 from nmgpolicy.columnar._read import Table, facts_of_row
 from nmgpolicy.columnar._records import ABSENT, from_records
@@ -163,9 +162,10 @@ def _columns_of(table: object) -> dict[str, object]:
     """A mapping of column name → column, from a mapping, a Polars DataFrame or an Arrow table."""
     if isinstance(table, Mapping):
         return dict(table)
-    names = getattr(table, "columns", None)
+    # An Arrow table's ``columns`` are its arrays: its names are ``column_names``.
+    names = getattr(table, "column_names", None)
     if names is None:
-        names = getattr(table, "column_names", None)
+        names = getattr(table, "columns", None)
     if names is None:
         raise InputError.single("$.columns", "expected a mapping of fact paths to columns")
     return {str(name): table[name] for name in names}  # type: ignore[index]
@@ -293,6 +293,17 @@ class _Columns(Mapping[str, Scaled]):
     def __repr__(self) -> str:
         return f"<result columns {list(self._columns)}>"
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Scaled]]]:
+        """Pickled finished (a deferred column is made now): no function, no lock."""
+        return (_finished_columns, ({name: self[name] for name in self._columns},))
+
+
+def _finished_columns(done: dict[str, Scaled]) -> _Columns:
+    """Result columns already finished (unpickled), read-only again."""
+    out = _Columns(dict.fromkeys(done), threading.Lock())  # type: ignore[arg-type]
+    out._done = {name: _frozen_scaled(column) for name, column in done.items()}
+    return out
+
 
 class _Overflows(Mapping[str, Mapping[int, Any]]):
     """Per result, the row path's values beyond ``int64`` ({row: Decimal}), complete once
@@ -317,6 +328,20 @@ class _Overflows(Mapping[str, Mapping[int, Any]]):
 
     def __repr__(self) -> str:
         return f"<result overflows {dict(self)}>"
+
+    def __reduce__(self) -> tuple[Any, tuple[_Columns, dict[str, Any]]]:
+        """Pickled complete (every result finished): ``{name: {row: Decimal}}``."""
+        return (_fixed_overflows, (self._columns, {name: dict(self[name]) for name in self}))
+
+
+@attrs.frozen
+class _Fixed:
+    overflow: Mapping[int, Any]
+
+
+def _fixed_overflows(columns: _Columns, found: dict[str, Any]) -> _Overflows:
+    written = {name: _Fixed(found.get(name, {})) for name in columns}
+    return _Overflows(columns, written)  # type: ignore[arg-type]
 
 
 def _bare(prof: Profile | None) -> Profile | None:
@@ -395,46 +420,29 @@ def _to_list(values: object) -> list[Any]:
     return list(found)
 
 
-_NOT_MET, _UNKNOWN, _REVIEW = (
-    np.int8(CODES[s]) for s in (Status.NOT_MET, Status.UNKNOWN, Status.REVIEW)
-)
-_DECISION_OF = tuple(
-    DECISION_CODES[s]
-    for s in (
-        DecisionStatus.ELIGIBLE,  # nothing seen
-        DecisionStatus.UNDETERMINED,  # open (unknown or review)
-        DecisionStatus.INELIGIBLE,  # not met
-        DecisionStatus.INELIGIBLE,  # both
-    )
-)
+assert _decide.decision_codes() == DECISION_CODES  # the codes the summary byte gives
+_OPEN = (Status.UNKNOWN, Status.REVIEW)
 
 
 def _aggregate(findings: Mapping[str, Codes], batch: Batch, data: Any, size: int) -> Codes:
-    """The decision codes over the binding findings (not_met, else unknown/review, else met):
-    the bits seen (not_met 2, unknown or review 1) ORed over the findings, then looked up."""
-    # Bit ``code`` set for each status seen (codes 0…4 here: the row path writes its -1s
-    # later): one shift and one OR per finding, read once at the end.
-    seen = np.zeros(size, dtype=np.uint8)
-    bits = np.empty(size, dtype=np.uint8)  # one buffer for every finding's bits
-    one = np.uint8(1)
-    for finding_id, codes in findings.items():
-        info = data.criteria.get(finding_id)
-        if info is None or info.binding:
-            small = codes.view(np.uint8) if codes.dtype.itemsize == 1 else codes.astype(np.uint8)
-            np.left_shift(one, small, out=bits)
-            seen |= bits
+    """The decision codes over the binding findings (not_met, else unknown/review, else met),
+    eight rows a machine word (:mod:`nmgpolicy.columnar._decide`)."""
+    binding = (
+        codes
+        for finding_id, codes in findings.items()
+        if (info := data.criteria.get(finding_id)) is None or info.binding
+    )
+    extra: list[tuple[npt.NDArray[np.bool_], int]] = []
     for prefix, found in batch.item_findings.items():
         info = data.criteria.get(prefix)
         if info is None or info.binding:
             items = batch.lists[found.list]
-            for code in (_NOT_MET, _UNKNOWN, _REVIEW):
-                flagged = found.status == code
+            for status in (Status.NOT_MET, *_OPEN):
+                flagged = found.status == CODES[status]
                 if flagged.any():
-                    seen |= items.any(flagged).view(np.uint8) << np.uint8(code)
-    not_met = (seen >> np.uint8(_NOT_MET)) & one
-    open_ = ((seen >> np.uint8(_UNKNOWN)) | (seen >> np.uint8(_REVIEW))) & one
-    index = (not_met << one) | open_
-    return small_lookup(_DECISION_OF, index).astype(np.int8)
+                    bit = _decide.OPEN_BIT if status in _OPEN else _decide.NOT_MET_BIT
+                    extra.append((items.any(flagged), bit))
+    return _decide.decide(binding, size, extra)
 
 
 # --------------------------------------------------------------------------------------------

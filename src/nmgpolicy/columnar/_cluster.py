@@ -144,7 +144,11 @@ def _bad_years(items: Items, frame: Frame) -> BoolArray:
         for part in ("sme_output", "leading_output"):
             column = table.scaled(part)
             if column is not None:
-                bad |= _above(column, output)
+                above = _above(column, output)
+                if above.any():
+                    bad |= above
+    if not bad.any():
+        return twice
     return items.any(bad) | twice
 
 
@@ -189,7 +193,8 @@ def _bad_names(items: Items) -> BoolArray:
     key = names.codes
     if len(codes) < len(keys):  # two labels of one name once normalised: compare the names
         key = np.array([codes[k] for k in keys] + [-1], dtype=np.int64)[key]
-    out = group_duplicates(items, np.where(present, key, -1), len(codes))
+    complete = names.valid is None and (not len(key) or int(key.min()) >= 0)
+    out = group_duplicates(items, key if complete else np.where(present, key, -1), len(codes))
     blank = np.array([not k for k in keys] + [False])
     if blank.any():
         out |= items.any(blank[names.codes] & present)

@@ -34,10 +34,13 @@ __all__ = [
     "Flags",
     "Members",
     "Scaled",
+    "array_key",
     "field_type",
     "full",
     "is_optional",
+    "known_peak",
     "warm",
+    "with_peak",
 ]
 
 BoolArray = npt.NDArray[Any]
@@ -69,6 +72,29 @@ def _all(size: int) -> BoolArray:
 def full(size: int) -> BoolArray:
     """The shared read-only all-True mask of ``size`` rows (see :func:`_all`)."""
     return _all(size)
+
+
+def array_key(values: npt.NDArray[Any]) -> tuple[int, int, str] | None:
+    """The memory a C-contiguous array reads — (address, bytes, dtype) — the same for every
+    reshaped view of it, so for the same values; ``None`` for any other layout."""
+    if not values.flags.c_contiguous:
+        return None
+    return (values.__array_interface__["data"][0], values.nbytes, values.dtype.str)
+
+
+def known_peak(column: Scaled) -> int | None:
+    """The largest magnitude in ``column.values`` when the reading found it (:func:`with_peak`)."""
+    found: int | None = column.__dict__.get("_peak")
+    return found
+
+
+def with_peak(column: Scaled, peak: int) -> Scaled:
+    """A new :class:`Scaled` over the same arrays that knows the largest magnitude of its
+    values — found by the range check of this call, so never stale: a column given by the
+    caller is not changed (they may change its values before the next call)."""
+    out = Scaled(column.values, column.exponent, column.valid)
+    out.__dict__["_peak"] = peak
+    return out
 
 
 @attrs.frozen(eq=False, slots=False)
@@ -185,10 +211,19 @@ class Dates:
         if first is None or last is None or last - first > 10_000:
             stamps = days.astype("datetime64[D]").astype("datetime64[Y]")
             return stamps.astype(np.int64) + 1970
-        starts = np.array(
-            [(dt.date(y, 1, 1) - EPOCH).days for y in range(first + 1, last + 1)], dtype=np.int64
-        )
-        found: IntArray = np.searchsorted(starts, days, side="right")
+        starts = [(dt.date(y, 1, 1) - EPOCH).days for y in range(first + 1, last + 1)]
+        if len(starts) > 16:
+            found: IntArray = np.searchsorted(np.array(starts, dtype=np.int64), days, "right")
+            found += first
+            return found
+        # A few years: the year is the first one plus the count of 1 Januaries passed
+        # (counted in bytes, widened once).
+        passed = np.empty(len(days), dtype=np.bool_)
+        count = np.zeros(len(days), dtype=np.int8)
+        for start in starts:
+            np.greater_equal(days, start, out=passed)
+            count += passed.view(np.int8)
+        found = count.astype(np.int64)
         found += first
         return found
 

@@ -213,7 +213,15 @@ def _final_capacity(
         bound = np.where(a_ok, a, np.where(p_ok, p, 0))
         np.minimum(bound, p, out=bound, where=p_ok & a_ok)
     limit = INT64_MAX // (MAX_ITEMS + 1)
-    if len(bound) and (bound.max() > limit or bound.min() < -limit):
+    # Usually the extremes found when the columns were read prove no bound is too large:
+    # with both figures in [0, their peak], the bound is between 0 and the assessed one.
+    top = None if table is None or assessed.valid is not None else table.peak(assessed)
+    proven = (
+        top is not None
+        and table.peak(approved) is not None
+        and top * 10 ** (assessed.exponent - exponent) <= limit
+    )
+    if not proven and len(bound) and (bound.max() > limit or bound.min() < -limit):
         over |= np.abs(bound) > limit
     if both_required:
         needed: BoolArray | None = ~a_ok | ~p_ok

@@ -69,7 +69,8 @@ class Items:
         if valid is not None or app.dtype.kind not in "iu":
             raise InputError.single(f"$.lists.{key}.application", "expected row numbers")
         app = app.astype(np.int64, copy=False)
-        ordered = bool(len(app) < 2 or (app[1:] >= app[:-1]).all())
+        uniform = _uniform(app, applications)  # k items each, in order: grouped, no more check
+        ordered = uniform is not None or bool(len(app) < 2 or (app[1:] >= app[:-1]).all())
         if len(app):
             low, high = (app[0], app[-1]) if ordered else (app.min(), app.max())
             if low < 0 or high >= applications:
@@ -85,7 +86,7 @@ class Items:
             model, {k: v for k, v in columns.items() if k != "application"}, len(app)
         )
         self.order: IntArray | None = None if ordered else np.argsort(app, kind="stable")
-        self.uniform = _uniform(app, applications) if ordered else None
+        self.uniform = uniform
         """``k`` when each application has exactly ``k`` items, grouped in order."""
         self.single = self.uniform == 1
         """Each application has exactly one item, in order: a reduction is the values."""
@@ -111,8 +112,12 @@ class Items:
 
     @functools.cached_property
     def ends(self) -> IntArray:
-        """Per application: the position after its last item in the grouped order."""
-        return self.starts + self.count
+        """Per application: the position after its last item in the grouped order (made on
+        its own: a reduction that reads only the starts, or only the ends, keeps one)."""
+        if self.uniform is not None:
+            return self.starts + self.uniform
+        ends: IntArray = np.cumsum(self.count)
+        return ends
 
     @functools.cached_property
     def _groups(self) -> tuple[BoolArray | None, IntArray]:
@@ -128,7 +133,7 @@ class Items:
             return full(self.size)
         return self.count > 0
 
-    @property
+    @functools.cached_property
     def most(self) -> int:
         """The largest number of items of one application."""
         return self.uniform if self.uniform is not None else int(self.count.max(initial=0))
@@ -155,8 +160,33 @@ class Items:
         return np.bincount(self.app[mask], minlength=self.size).astype(np.int64, copy=False)
 
     def count_pair(self, first: BoolArray, second: BoolArray) -> tuple[IntArray, IntArray]:
-        """Per application: how many of its items are in ``first``, and in ``second``."""
-        return self.count_where(first), self.count_where(second)
+        """Per application: how many of its items are in ``first``, and in ``second``.
+
+        Items grouped in order are counted in one running sum of ``first + second·2**w``
+        in unsigned integers of ``2w`` bits: an application's sum is the difference of two
+        running sums, exact modulo ``2**2w`` — so exactly ``count(first) +
+        count(second)·2**w`` when it has fewer than ``2**w`` items (``w`` is 8 when every
+        application has fewer than 256, else 16; beyond :data:`MAX_ITEMS`, the row path
+        decides anyway).
+        """
+        if self.uniform is not None or self.order is not None or self.most >= 1 << 16:
+            return self.count_where(first), self.count_where(second)
+        width = 8 if self.most < 1 << 8 else 16
+        kind: Any = np.uint16 if width == 8 else np.uint32
+        lanes = second.view(np.uint8).astype(kind)
+        lanes <<= kind(width)
+        lanes |= first.view(np.uint8)
+        running = np.empty(len(lanes) + 1, dtype=kind)
+        running[0] = 0
+        np.cumsum(lanes, out=running[1:], dtype=kind)  # wraps: modular, as said
+        del lanes
+        at_ends = running[self.ends]  # an application's items end where the next one's start
+        sums = np.empty_like(at_ends)
+        sums[:1] = at_ends[:1]
+        np.subtract(at_ends[1:], at_ends[:-1], out=sums[1:])
+        low = (sums & kind((1 << width) - 1)).astype(np.int64)
+        sums >>= kind(width)
+        return low, sums.astype(np.int64)
 
     def any(self, mask: BoolArray) -> BoolArray:
         """Per application: whether any of its items is in ``mask``."""
@@ -217,14 +247,15 @@ class Items:
 
 
 def _uniform(app: IntArray, applications: int) -> int | None:
-    """``k`` when the (grouped) ``app`` gives each of ``applications`` exactly ``k`` items."""
+    """``k`` when ``app`` gives each of ``applications`` exactly ``k`` items, grouped in order
+    (one pass: the items as a matrix of ``k`` columns against the row numbers)."""
     if not applications or len(app) % applications:
         return None
     k = len(app) // applications
     if k == 0:
         return None
     rows = np.arange(applications, dtype=np.int64)
-    if not (app[::k] == rows).all() or not (app[k - 1 :: k] == rows).all():
+    if not (app.reshape(applications, k) == rows[:, None]).all():
         return None
     return k
 
@@ -234,8 +265,11 @@ def group_duplicates(items: Items, codes: IntArray, labels: int, base: int = 0) 
     below ``base`` for an item without one, never a duplicate)."""
     if items.order is None and len(codes) > 1:
         # The usual layout: each application's codes increase in the order given.
-        rising = codes[1:] > codes[:-1]
-        if rising.all() or (rising | (items.app[1:] != items.app[:-1])).all():
+        rising = np.greater(codes[1:], codes[:-1])
+        if rising.all():
+            return np.zeros(items.size, dtype=np.bool_)
+        other = np.not_equal(items.app[1:], items.app[:-1])
+        if np.logical_or(rising, other, out=rising).all():
             return np.zeros(items.size, dtype=np.bool_)
     codes = codes.astype(np.int64, copy=False)  # narrow codes (int8 …) would shift out of range
     if base:

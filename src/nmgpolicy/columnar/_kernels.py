@@ -29,7 +29,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Column, Flags, IntArray, Scaled
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    Column,
+    Flags,
+    IntArray,
+    Scaled,
+    array_key,
+)
 from nmgpolicy.columnar._items import Items
 from nmgpolicy.columnar._read import Table, to_numpy
 from nmgpolicy.criteria import Applies, Compare, Flag, Threshold
@@ -142,18 +150,14 @@ class Batch:
         self.memo: dict[str, Any] = {}
         self.owned: dict[str, Callable[[], Any]] = {}
         self.item_findings: dict[str, ItemFindings] = {}
-        self._peaks: dict[int, tuple[IntArray, int]] = {}
+        self._peaks = _Peaks([table, *(i.table for i in items.values())])
 
     def adopt(self, criteria: Iterable[Criterion]) -> None:
         """Learn the measures the criteria own (the band a tier lookup finds …)."""
         for criterion in criteria:
-            for kind in type(criterion).__mro__:
-                owner = _OWNERS.get(kind)
-                if owner is not None:
-                    self.owned.update(owner(criterion, self))
-                    break
-
-    # ---- reading ----------------------------------------------------------------------------
+            owner = _first(_OWNERS, type(criterion))
+            if owner is not None:
+                self.owned.update(owner(criterion, self))
 
     def fact(self, ref: object) -> Column | None:
         """The column of a fact (``None``: not given, every row absent)."""
@@ -171,21 +175,16 @@ class Batch:
 
     def measure(self, ref: Measure) -> Any:
         """The columnar value of a measure, computed once per batch."""
-        if ref.name in self.memo:
-            return self.memo[ref.name]
-        if ref.name in self.owned:
-            value = self.memo[ref.name] = self.owned[ref.name]()
-            return value
-        function = _MEASURES.get((self.ruleset, ref.name))
-        if function is None:
-            for kind in type(ref).__mro__:
-                function = _MEASURE_KINDS.get(kind)
-                if function is not None:
-                    break
-        if function is None:
-            raise NotLowered(f"measure {ref.name} has no columnar reading")
-        value = self.memo[ref.name] = function(ref, self)
-        return value
+        if ref.name not in self.memo:
+            if ref.name in self.owned:
+                self.memo[ref.name] = self.owned[ref.name]()
+            else:
+                function = _MEASURES.get((self.ruleset, ref.name))
+                function = function or _first(_MEASURE_KINDS, type(ref))
+                if function is None:
+                    raise NotLowered(f"measure {ref.name} has no columnar reading")
+                self.memo[ref.name] = function(ref, self)
+        return self.memo[ref.name]
 
     def param(self, ref: Param | str) -> Any:
         return self.params[ref if isinstance(ref, str) else ref.name]
@@ -198,27 +197,15 @@ class Batch:
         """Per row: whether the nested list ``key`` is given (items, or an empty list)."""
         memo = f"{key}#given"
         if memo not in self.memo:
-            items = self.lists.get(key)
-            out = np.zeros(self.size, np.bool_) if items is None else items.nonempty()
-            raw = self.table.raw.get(key)
-            if raw is not None:
-                array, _ = to_numpy(raw)
-                if array.dtype == object:
-                    empty = (type(v) is list and not v for v in array)
-                    out = out | np.fromiter(empty, dtype=np.bool_, count=len(array))
-            self.memo[memo] = out
+            self.memo[memo] = _list_given(self, key)
         given: BoolArray = self.memo[memo]
         return given
 
     def peak(self, values: IntArray) -> int:
         """The largest magnitude in ``values`` — an input column or a matrix of the years,
-        never changed once made — computed once per batch (the overflow guard of every
-        product of the column then costs no pass of its own)."""
-        key = id(values)
-        found = self._peaks.get(key)
-        if found is None or found[0] is not values:
-            found = self._peaks[key] = (values, peak_of(values))  # the array kept: its id too
-        return found[1]
+        never changed once made — found once per batch (by the range check that read the
+        column, or one pass): the overflow guard of every product then costs no pass."""
+        return self._peaks.of(values)
 
     def fill(self, status: Status | int) -> Codes:
         code = status if isinstance(status, int) else CODES[status]
@@ -227,6 +214,49 @@ class Batch:
     def refuse(self, rows: BoolArray) -> None:
         """Send ``rows`` to the row path."""
         self.table.row_path |= rows
+
+
+def _first(registry: Mapping[type, T], kind: type) -> T | None:
+    """The entry of ``kind`` or of its nearest base class in ``registry``."""
+    for base in kind.__mro__:
+        found = registry.get(base)
+        if found is not None:
+            return found
+    return None
+
+
+def _list_given(batch: Batch, key: str) -> BoolArray:
+    items = batch.lists.get(key)
+    out = np.zeros(batch.size, np.bool_) if items is None else items.nonempty()
+    raw = batch.table.raw.get(key)
+    if raw is not None:
+        array, _ = to_numpy(raw)
+        if array.dtype == object:
+            empty = (type(v) is list and not v for v in array)
+            out = out | np.fromiter(empty, dtype=np.bool_, count=len(array))
+    return out
+
+
+class _Peaks:
+    """The largest magnitude of each array a batch guards, found once: from the range checks
+    of the tables' readings (by :func:`array_key`), else by one pass (kept with the array, so
+    that its memory — the key — is not reused while the batch lives)."""
+
+    def __init__(self, tables: Sequence[Table]) -> None:
+        self._tables = tables
+        self._found: dict[object, tuple[IntArray, int]] = {}
+
+    def of(self, values: IntArray) -> int:
+        key = array_key(values)
+        for table in self._tables:
+            known = table.peaks.get(key) if key is not None else None
+            if known is not None:
+                return known
+        memo: object = key if key is not None else id(values)
+        found = self._found.get(memo)
+        if found is None or (key is None and found[0] is not values):
+            found = self._found[memo] = (values, peak_of(values))
+        return found[1]
 
 
 # --------------------------------------------------------------------------------------------

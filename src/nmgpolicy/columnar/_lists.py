@@ -131,7 +131,7 @@ def sufficiency(criterion: Sufficient, batch: Batch) -> Sufficiency:
     left = times(counted, scale, risky)
     peak = max(int(ratio_values.max()), -int(ratio_values.min())) if len(ratio_values) else 1
     limit = INT64_MAX // max(peak, 1)
-    if len(wanted) and (wanted.max() > limit or wanted.min() < -limit):
+    if len(wanted) and batch.peak(wanted) > limit:  # the new capacity's extremes, once
         risky |= np.abs(wanted) > limit
     if risky.any():
         wanted = np.where(risky, 0, wanted)

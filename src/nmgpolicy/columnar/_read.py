@@ -38,9 +38,11 @@ from nmgpolicy.columnar._columns import (
     IntArray,
     Members,
     Scaled,
+    array_key,
     field_type,
     is_optional,
     is_required,
+    known_peak,
 )
 from nmgpolicy.columnar._readers import AMOUNT_KINDS, reader_of, to_numpy
 from nmgpolicy.columnar._records import ABSENT
@@ -70,6 +72,9 @@ class Table:
         self.raw = dict(columns)
         self.row_path = np.zeros(size, dtype=np.bool_)
         self._read: dict[str, Column | None] = {}
+        self.peaks: dict[tuple[int, int, str] | None, int] = {}
+        """The largest magnitude of each number column the range check of its reading
+        found, by :func:`array_key` of its values (any reshaped view of them finds it)."""
         self._arrays: dict[str, tuple[npt.NDArray[Any], BoolArray | None]] = {}
         for path, column in self.raw.items():
             if _length(column) != size:
@@ -99,6 +104,11 @@ class Table:
         assert column is None or isinstance(column, Categories), path
         return column
 
+    def peak(self, column: Scaled) -> int | None:
+        """The largest magnitude of ``column``'s values when the range check of its reading
+        found it (``None``: not known)."""
+        return self.peaks.get(array_key(column.values))
+
     def array(self, path: str) -> tuple[npt.NDArray[Any], BoolArray | None]:
         """The raw column ``path`` as a NumPy array and its validity (converted once)."""
         if path not in self._arrays:
@@ -117,6 +127,8 @@ class Table:
         if reader is None:
             raise KeyError(f"no columnar reading for facts of type {tp!r}")
         column, refused = reader(tp, self.raw[path])
+        if isinstance(column, Scaled) and (peak := known_peak(column)) is not None:
+            self.peaks[array_key(column.values)] = peak
         if _complete(column):
             if refused.any():
                 self.row_path |= refused

@@ -36,6 +36,7 @@ from nmgpolicy.columnar._columns import (
     IntArray,
     Members,
     Scaled,
+    with_peak,
 )
 from nmgpolicy.columnar._records import ABSENT
 from nmgpolicy.columnar._units import parse_amounts, parse_numbers, scale_of
@@ -256,9 +257,9 @@ def _checked(
         return column, bad
     floor = int(low.scaleb(-exponent).to_integral_value(rounding="ROUND_CEILING"))
     ceiling = int(high.scaleb(-exponent).to_integral_value(rounding="ROUND_FLOOR"))
-    inside = _inside(values, floor, ceiling)
-    if inside and not (whole and exponent < 0):
-        return column, bad
+    peak = _inside(values, floor, ceiling)
+    if peak is not None and not (whole and exponent < 0):
+        return with_peak(column, peak), bad  # the extremes, found once: no guard re-reads it
     for bound, above in ((low, False), (high, True)):
         limit = bound.scaleb(-exponent)
         if above:
@@ -274,13 +275,19 @@ def _checked(
     return column, bad & present
 
 
-def _inside(values: IntArray, floor: int, ceiling: int) -> bool:
-    """Whether every value is in ``[floor, ceiling]``: for a floor of 0 (amounts, counts,
-    shares) one pass over the values read as unsigned (a negative value reads as more than any
-    ``int64``), else a minimum and a maximum."""
+def _inside(values: IntArray, floor: int, ceiling: int) -> int | None:
+    """The largest magnitude of the values when every one is in ``[floor, ceiling]``, else
+    ``None``: for a floor of 0 (amounts, counts, shares) one pass over the values read as
+    unsigned (a negative value reads as more than any ``int64``), else a minimum and a
+    maximum. The ceiling is first cut to ``int64``'s largest value (no ``int64`` exceeds it),
+    so that a negative value, read unsigned as at least 2**63, stays above it whatever the
+    scale (a bound of 10**18 at 10**-6 is beyond 2**64)."""
+    ceiling = min(ceiling, INT64_MAX)
     if floor == 0 and values.dtype == np.int64 and values.flags.c_contiguous:
-        return int(values.view(np.uint64).max()) <= ceiling
-    return int(values.min()) >= floor and int(values.max()) <= ceiling
+        top = int(values.view(np.uint64).max())
+        return top if top <= ceiling else None
+    low, high = int(values.min()), int(values.max())
+    return max(high, -low) if low >= floor and high <= ceiling else None
 
 
 def _decimals(results: list[object], refused: BoolArray) -> tuple[Scaled, BoolArray]:

@@ -166,7 +166,11 @@ def _anchor_last(measure: FrameMeasure, batch: Batch) -> IntArray:
         return np.full(batch.size, default, dtype=np.int64)
     if not isinstance(applied, Dates):
         raise NotLowered("applied_on: expected dates")
-    return np.where(applied.mask(), applied.years() - 1, default)
+    last = applied.years()
+    last -= 1
+    if applied.valid is not None:
+        np.copyto(last, default, where=~applied.valid)
+    return last
 
 
 @measure_lowering(FrameMeasure)
@@ -221,8 +225,13 @@ def _dense(
     span = years.shape[1]
     latest = years[:, -1]
     last = latest if strict else _anchor_last(measure, batch)
+    expected = np.empty(len(last), dtype=np.int64)
+    same = np.empty(len(last), dtype=np.bool_)
     for k in range(span):
-        if not (years[:, k] == last - (span - 1 - k)).all():
+        if strict and k == span - 1:
+            break  # the last year is ``last`` itself
+        np.subtract(last, span - 1 - k, out=expected)
+        if not np.equal(years[:, k], expected, out=same).all():
             return None
     return last, latest
 
@@ -313,18 +322,48 @@ def share_codes(
     """``part / whole >= required`` by cross-multiplication where ``known``: a whole of 0 →
     review; rows at risk of overflow → the row path. ``peaks``: known bounds on the
     magnitudes of ``part`` and ``whole`` (:meth:`Batch.peak`), sparing the overflow guard its
-    passes when the products of the bounds fit."""
+    passes when the products of the bounds fit (then the products go to reused buffers and the
+    comparison straight into the status column: not_met is 1, met 0)."""
     numerator, denominator = ratio_of(required)
-    risky = np.zeros(len(part), dtype=np.bool_)
     exponent = min(part_exponent, whole_exponent)
-    left = _scaled_times(part, 10 ** (part_exponent - exponent), denominator, risky, peaks[0])
-    right = _scaled_times(whole, 10 ** (whole_exponent - exponent), numerator, risky, peaks[1])
-    batch.refuse(risky & known)
-    codes = statuses(known, left >= right)
-    zero = whole == 0
-    if zero.any():
-        np.copyto(codes, np.int8(REVIEW), where=known & zero)
+    part_scale, whole_scale = 10 ** (part_exponent - exponent), 10 ** (whole_exponent - exponent)
+    left_by, right_by = part_scale * denominator, whole_scale * numerator
+    if _fits(peaks[0], left_by) and _fits(peaks[1], right_by) and len(part) == batch.size:
+        left = _product(batch, part, left_by, 0)
+        right = _product(batch, whole, right_by, 1)
+        codes: Codes = np.less(left, right).view(np.int8)
+    else:
+        risky = np.zeros(len(part), dtype=np.bool_)
+        left = _scaled_times(part, part_scale, denominator, risky, peaks[0])
+        right = _scaled_times(whole, whole_scale, numerator, risky, peaks[1])
+        batch.refuse(risky & known)
+        codes = np.less(left, right).view(np.int8)
+    if known is not full(len(known)) and not known.all():
+        np.copyto(codes, np.int8(UNKNOWN), where=~known)
+    # A whole of 0 somewhere? (No array made to find out; the product — contiguous, 0 where
+    # the whole is — read in place of the whole, a column of the years read with a stride.)
+    if not (whole if right is whole else right).all():
+        np.copyto(codes, np.int8(REVIEW), where=known & (whole == 0))
     return codes
+
+
+def _fits(peak: int | None, factor: int) -> bool:
+    """Whether ``peak × factor`` (a bound on the products) fits ``int64``."""
+    return peak is not None and peak * abs(factor) <= INT64_MAX
+
+
+def _product(batch: Batch, values: IntArray, factor: int, slot: int) -> IntArray:
+    """``values × factor``, known to fit, in the batch's reused buffer ``slot`` (the values
+    themselves for a factor of 1): a temporary, read before the next call of the same slot."""
+    if factor == 1:
+        return values
+    key = f"#product{slot}"
+    buffer = batch.memo.get(key)
+    if buffer is None:
+        buffer = batch.memo[key] = np.empty(batch.size, dtype=np.int64)
+    np.multiply(values, np.int64(factor), out=buffer)
+    product: IntArray = buffer
+    return product
 
 
 def _scaled_times(
@@ -350,7 +389,8 @@ def _share_in_year(criterion: ShareInYear, batch: Batch, years: Frame) -> Codes:
     whole, whole_ok, whole_exp = _last_year(years, criterion.whole)
     required = batch.param(criterion.param)
     peaks = (_field_peak(batch, years, criterion.part), _field_peak(batch, years, criterion.whole))
-    known = part_ok & whole_ok
+    complete = years.complete(criterion.part) and years.complete(criterion.whole)
+    known = full(batch.size) if complete else part_ok & whole_ok
     return share_codes(batch, part, part_exp, whole, whole_exp, known, required, peaks)
 
 
@@ -399,6 +439,10 @@ def _growth(criterion: GrowthRate, batch: Batch, years: Frame) -> Codes:
     rate: Decimal = batch.param(criterion.param)
     method: str = batch.param(criterion.method)
     complete = years.complete(criterion.field)
+    if complete and method == CAGR and not (years.strict and not years.dense):
+        codes = _compound(batch, values, rate)
+        if codes is not None:
+            return codes
     known = full(len(values)) if complete else all_columns(valid)
     zero = values[:, 0] == 0 if method == CAGR else any_columns(values[:, :-1] == 0)
     rows = ~zero if complete else known & ~zero
@@ -411,6 +455,27 @@ def _growth(criterion: GrowthRate, batch: Batch, years: Frame) -> Codes:
         gap = years.missing(slice(0, years.span))
         if gap.any():
             np.copyto(codes, np.int8(UNKNOWN), where=gap)
+    return codes
+
+
+def _compound(batch: Batch, values: IntArray, rate: Decimal) -> Codes | None:
+    """A compound growth on complete windows (every year given), when the bound of the values
+    proves no product can overflow (else ``None``): ``last·den^n < first·num^n`` is not met,
+    written straight into the status column; a first year of 0 → review."""
+    numerator, denominator = (1 + rate).as_integer_ratio()
+    steps = values.shape[1] - 1
+    left_by, right_by = denominator**steps, numerator**steps
+    peak = batch.peak(values)
+    if len(values) != batch.size or not (_fits(peak, left_by) and _fits(peak, right_by)):
+        return None
+    first = values[:, 0]
+    left = _product(batch, values[:, -1], left_by, 0)
+    right = _product(batch, first, right_by, 1)
+    codes: Codes = np.less(left, right).view(np.int8)
+    # A first year of 0 somewhere: no growth rate. The product (contiguous) is read in place
+    # of the strided first years: with a factor other than 0 it is 0 where they are.
+    if not (first if right_by == 1 else right).all():
+        np.copyto(codes, np.int8(REVIEW), where=first == 0)
     return codes
 
 
