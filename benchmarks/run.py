@@ -13,8 +13,8 @@ fact sets; the cluster conditions on nmgpolicy, on the GoRules ZEN peer and on t
 floor, interleaved on the same applications; with ``--baseline``, every rule set's median on
 this checkout and on the baseline, timed in two worker processes chunk by chunk in turn; the
 columnar figures (ferroalloy on the numpy floor, on OpenFisca-Core and on
-``nmgpolicy.columnar`` when it exists; the cluster on the numpy floor and the columnar path);
-the ratios; the elapsed time. ``docs/benchmarks.md`` says how to read them.
+``nmgpolicy.columnar`` when it exists; the cluster on the numpy floor and the columnar path;
+money texts parsed by ``columnar.parse_amounts``); the ratios; the elapsed time. ``docs/benchmarks.md`` says how to read them.
 
 Benchmark-only dependencies (the ``bench`` extra): ``zen-engine``, ``openfisca-core`` (which
 brings numpy). A section whose dependency is missing says so and the run goes on.
@@ -423,6 +423,30 @@ def columnar(report: Report, sizes: Sizes, cluster_apps: list[Any], t: Threshold
         return
     _ferroalloy_columns(report, sizes)
     _cluster_columns(report, sizes, cluster_apps, t)
+    _unit_strings(report, sizes)
+
+
+def _unit_strings(report: Report, sizes: Sizes) -> None:
+    """Money texts ("1234.5万元", full-width digits, spaces) parsed exactly to int64 fen by
+    ``columnar.parse_amounts``, ``sizes.rows`` rows of ``sizes.rows // 10`` distinct texts,
+    from a list and from a Polars Series; the row parser on new texts for scale."""
+    from benchmarks import bench_units
+
+    report.line(f"unit strings: {sizes.rows:,} money texts ({sizes.rows // 10:,} distinct)")
+    row_rate = bench_units.row_strings_per_second(20_000)
+    report.line(f"{'row parser (units.parse_amount), new texts':<40}{'':>13}{_rate(row_rate):>12}")
+    best = 0.0
+    for label, as_series in (("list", False), ("Polars Series", True)):
+        rate = bench_units.vector_strings_per_second(
+            size=sizes.rows, distinct=max(1, sizes.rows // 10), as_series=as_series
+        )
+        if rate is None:
+            report.line(f"{'columnar.parse_amounts, ' + label:<40}  polars not installed")
+            continue
+        best = max(best, rate)
+        report.line(f"{'columnar.parse_amounts, ' + label:<40}{'':>13}{_rate(rate):>12}")
+    if best:
+        report.ratio("unit strings: best parse_amounts ÷ 1 M strings/s", best / 1e6, "≥ 1")
 
 
 def _columnar_line(report: Report, label: str, rows: int, seconds: float, note: str = "") -> None:
