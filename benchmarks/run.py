@@ -14,7 +14,8 @@ floor, interleaved on the same applications; with ``--baseline``, every rule set
 this checkout and on the baseline, timed in two worker processes chunk by chunk in turn; the
 columnar figures (ferroalloy on the numpy floor, on OpenFisca-Core and on
 ``nmgpolicy.columnar`` when it exists; the cluster on the numpy floor and the columnar path;
-money texts parsed by ``columnar.parse_amounts``); the ratios; the elapsed time. ``docs/benchmarks.md`` says how to read them.
+money texts parsed by ``columnar.parse_amounts``); the ratios; the elapsed time.
+``docs/benchmarks.md`` says how to read them.
 
 Benchmark-only dependencies (the ``bench`` extra): ``zen-engine``, ``openfisca-core`` (which
 brings numpy). A section whose dependency is missing says so and the run goes on.

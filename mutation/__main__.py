@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -54,22 +55,27 @@ def _copy_tree(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def _pytest_args(module: dict[str, Any]) -> list[str]:
-    """pytest's arguments for every run: stop at the first failure, no cache, no random order,
-    property tests derandomised (mutation/_pytest_profile.py), the module's own tests."""
+def _options() -> list[str]:
+    """pytest's options for every run: stop at the first failure, no cache, no random order,
+    property tests derandomised (mutation/_pytest_profile.py)."""
     quiet = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-o", "addopts="]
-    profile = ["-p", "mutation._pytest_profile", "--hypothesis-profile=mutation"]
-    return [*quiet, *profile, *module["tests"]]
+    return [*quiet, "-p", "mutation._pytest_profile", "--hypothesis-profile=mutation"]
+
+
+def _pytest_args(module: dict[str, Any]) -> list[str]:
+    """One pytest run of all the module's tests (``quick`` first, then ``tests``)."""
+    return [*_options(), *module.get("quick", []), *module["tests"]]
 
 
 def _config(work: Path, module: dict[str, Any], timeout: float, fork: bool) -> Path:
-    tests = " ".join(_pytest_args(module))
     if fork:  # the fork server answers; cosmic-ray's own timeout only backs up the server's
+        stages = [module.get("quick", []), module["tests"]]
+        runs = [" ".join([*_options(), *files]) for files in stages if files]
         client = ROOT / "mutation" / "_client.py"
-        command = f"{sys.executable} -S {client} {work / SOCKET} -- {tests}"
+        command = f"{sys.executable} -S {client} {work / SOCKET} -- " + " --then ".join(runs)
         timeout += 10
     else:
-        command = f"{sys.executable} -m pytest {tests}"
+        command = f"{sys.executable} -m pytest " + " ".join(_pytest_args(module))
     config = work / "cosmic-ray.toml"
     config.write_text(
         "[cosmic-ray]\n"
@@ -99,6 +105,17 @@ def _baseline(work: Path, module: dict[str, Any]) -> None:
     )
     if done.returncode != 0:
         raise SystemExit(f"the baseline run fails, no mutant can be judged:\n{done.stdout[-5000:]}")
+
+
+def _check_command(work: Path, config: Path) -> None:
+    """The test command itself passes on the unmutated copy (a command that cannot even run
+    would count every mutant killed)."""
+    command = tomllib.loads(config.read_text(encoding="utf-8"))["cosmic-ray"]["test-command"]
+    done = subprocess.run(
+        shlex.split(command), cwd=work, env=_env(work), capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the test command fails on the unmutated code:\n{done.stdout[-5000:]}")
 
 
 def _start_server(work: Path, timeout: float) -> subprocess.Popen[str]:
@@ -152,7 +169,8 @@ def _equivalent(diff: str, known: list[dict[str, str]]) -> dict[str, str] | None
     """The entry of ``equivalent`` in modules.toml that names this mutant, if any."""
     removed, added = _changed(diff)
     for entry in known:
-        if entry["before"].strip() == removed and entry.get("after", "").strip() == added:
+        same = entry["before"].strip() == removed and entry.get("after", "").strip() == added
+        if same and entry.get("context", "") in diff:  # context tells like lines apart
             return entry
     return None
 
@@ -213,32 +231,106 @@ def _report(name: str, module: dict[str, Any], found: Outcomes, elapsed: float) 
         print(f"-- equivalent ({entry['why']}):\n" + diff.rstrip())
 
 
+def _mutate(
+    work: Path, module: dict[str, Any], limit: int | None, timeout: float, fork: bool
+) -> Outcomes:
+    """Run every mutant of ``module`` in the working copy ``work``."""
+    _copy_tree(work)
+    _baseline(work, module)
+    config = _config(work, module, timeout, fork)
+    session = work / "session.sqlite"
+    _run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], work)
+    _run([str(BIN / "cr-filter-pragma"), str(session)], work)
+    skip_unjudgeable(session, work / module["path"])
+    if limit:
+        _sample(session, limit)
+    return _execute(work, module, config, session, timeout, fork)
+
+
+def _rejudge(work: Path, module: dict[str, Any], timeout: float, fork: bool) -> Outcomes:
+    """Run again, in a working copy kept by an earlier run (``--keep``), the mutants that
+    survived there, against the checkout's current tests (the module itself must not have
+    changed: the session's mutants are positions in it). The mutants judged killed or skipped
+    before are not run again."""
+    import sqlite3
+
+    source, kept = ROOT / module["path"], work / module["path"]
+    if not kept.exists() or kept.read_bytes() != source.read_bytes():
+        raise SystemExit(f"{module['path']} changed since {work} was made: run it afresh")
+    for name in ("src", "tests", "mutation", "examples", "docs", "README.md", "pyproject.toml"):
+        old = work / name
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    _copy_tree(work)
+    _baseline(work, module)
+    config = _config(work, module, timeout, fork)
+    session = work / "session.sqlite"
+    with sqlite3.connect(session) as db:
+        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+    skip_unjudgeable(session, work / module["path"])
+    return _execute(work, module, config, session, timeout, fork)
+
+
+def _execute(
+    work: Path, module: dict[str, Any], config: Path, session: Path, timeout: float, fork: bool
+) -> Outcomes:
+    """Judge the session's pending mutants (through the fork server unless ``fork`` is off)."""
+    server = _start_server(work, timeout) if fork else None
+    try:
+        _check_command(work, config)
+        _run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], work)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
+    return _outcomes(work, session, module.get("equivalent", []))
+
+
 def run_module(
-    name: str, module: dict[str, Any], limit: int | None, timeout: float, fork: bool = True
+    name: str,
+    module: dict[str, Any],
+    limit: int | None,
+    timeout: float,
+    fork: bool = True,
+    keep: bool = False,
+    rejudge: Path | None = None,
 ) -> float:
-    """Mutate one module; print the kill rate and the survivors; return the rate (0–100)."""
+    """Mutate one module; print the kill rate and the survivors; return the rate (0–100).
+    With ``keep`` the working copy (and its cosmic-ray session) is left for inspection or for
+    ``rejudge``: run again there only the mutants that survived (see :func:`_rejudge`)."""
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix=f"nmgpolicy-mutation-{name}-") as temp:
-        work = Path(temp)
-        _copy_tree(work)
-        _baseline(work, module)
-        config = _config(work, module, timeout, fork)
-        session = work / "session.sqlite"
-        _run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], work)
-        _run([str(BIN / "cr-filter-pragma"), str(session)], work)
-        skip_unjudgeable(session, work / module["path"])
-        if limit:
-            _sample(session, limit)
-        server = _start_server(work, timeout) if fork else None
-        try:
-            _run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], work)
-        finally:
-            if server is not None:
-                server.terminate()
-                server.wait()
-        found = _outcomes(work, session, module.get("equivalent", []))
+    if rejudge is not None:
+        found = _rejudge(rejudge, module, timeout, fork)
+        _report(name, module, found, time.perf_counter() - started)
+        return found.rate
+    work = Path(tempfile.mkdtemp(prefix=f"nmgpolicy-mutation-{name}-"))
+    if keep:
+        print(f"working copy (kept): {work}", flush=True)
+    try:
+        found = _mutate(work, module, limit, timeout, fork)
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
     _report(name, module, found, time.perf_counter() - started)
     return found.rate
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _equivalents_table(modules: dict[str, dict[str, Any]]) -> str:
+    """The equivalent mutants of every module, as docs/mutation.md lists them."""
+    rows = ["| module | mutant | why it cannot be told apart |", "|---|---|---|"]
+    for name, module in modules.items():
+        for entry in module.get("equivalent", []):
+            before = entry["before"].replace("\n", "` ⏎ `")  # a mutant may remove several lines
+            change = f"`{before}` → `{entry.get('after', '')}`"
+            why = entry["why"]
+            rows.append(f"| {name} | {_cell(change)} | {_cell(why)} |")
+    return "\n".join(rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,21 +341,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant")
     parser.add_argument("--require", type=float, default=90.0, help="minimum kill rate (%%)")
     parser.add_argument(
+        "--equivalents",
+        action="store_true",
+        help="print the equivalent mutants of modules.toml as a Markdown table (docs/mutation.md)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the working copy and its session (debugging)"
+    )
+    parser.add_argument(
+        "--rejudge",
+        type=Path,
+        metavar="DIR",
+        help="in a working copy kept by --keep, run again only the survivors (one module)",
+    )
+    parser.add_argument(
         "--no-fork",
         action="store_true",
         help="start pytest afresh for every mutant (slower) instead of forking a warm server",
     )
     args = parser.parse_args(argv)
     modules = _modules()
+    if args.equivalents:
+        print(_equivalents_table(modules))
+        return 0
     if args.list or not args.names:
         for name, module in modules.items():
-            print(f"{name:16} {module['path']}  ←  {' '.join(module['tests'])}")
+            tests = " ".join([*module.get("quick", []), *module["tests"]])
+            print(f"{name:18} {module['path']}  ←  {tests}")
         return 0
     unknown = [n for n in args.names if n not in modules]
     if unknown:
         parser.error(f"unknown module(s) {unknown}; known: {sorted(modules)}")
     fork = not args.no_fork
-    rates = {n: run_module(n, modules[n], args.limit, args.timeout, fork) for n in args.names}
+    if args.rejudge is not None and len(args.names) != 1:
+        parser.error("--rejudge takes one module, the one whose working copy it is")
+    rates = {
+        n: run_module(n, modules[n], args.limit, args.timeout, fork, args.keep, args.rejudge)
+        for n in args.names
+    }
     print("\n" + "\n".join(f"{n:16} {r:5.1f} %" for n, r in rates.items()))
     return 0 if all(r >= args.require for r in rates.values()) else 1
 

@@ -3,10 +3,12 @@
 Starting ``python -m pytest`` costs seconds here (pytest, its plugins and Hypothesis are imported
 before the first test), several times what a module's own tests take. The server imports them
 once — every module the baseline run imported from outside the working copy, never the package
-under test nor the tests — and forks a fresh child per request; the child runs ``pytest.main``
-on the request's arguments, imports ``nmgpolicy`` and the tests from disk (so it sees the mutant
-cosmic-ray has just written) and exits with pytest's status. A child that outlives the timeout
-or whose client went away (cosmic-ray's own timeout kills the client) is killed.
+under test nor the tests — and forks a fresh child per stage of a request; the child runs
+``pytest.main`` on the stage's arguments, imports ``nmgpolicy`` and the tests from disk (so it
+sees the mutant cosmic-ray has just written) and exits with pytest's status. The stages run in
+order until one fails (the module's quick tests first). A child that outlives the timeout (for
+the whole request) or whose client went away (cosmic-ray's own timeout kills the client) is
+killed.
 
     python mutation/_server.py SOCKET TIMEOUT MODULES_FILE    # started by mutation/__main__.py
     python -S mutation/_client.py SOCKET -- PYTEST_ARGS ...   # cosmic-ray's test command
@@ -25,9 +27,11 @@ import select
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 TAIL = 20_000  # characters of a run's output sent back (cosmic-ray stores it per mutant)
+NO_TESTS = 5  # pytest's status when it collected no test
 
 
 def _preimport(names_file: Path) -> None:
@@ -78,18 +82,35 @@ def _wait(pid: int, conn: socket.socket, timeout: float) -> int:
     return -9
 
 
+def _run_stage(
+    argv: list[str], listener: socket.socket, conn: socket.socket, deadline: float, output: Path
+) -> tuple[int, str]:
+    """One pytest run in a fresh fork: its status and output."""
+    pid = os.fork()
+    if pid == 0:
+        listener.close()
+        conn.close()
+        _child(argv, output)
+    code = _wait(pid, conn, max(0.0, deadline - time.monotonic()))
+    text = output.read_text(encoding="utf-8", errors="replace") if output.exists() else ""
+    return code, text
+
+
 def _serve_one(listener: socket.socket, timeout: float, output: Path) -> None:
     conn, _ = listener.accept()
     with conn:
         request = json.loads(conn.makefile("rb").readline())
-        pid = os.fork()
-        if pid == 0:
-            listener.close()
-            conn.close()
-            _child(request["argv"], output)
-        code = _wait(pid, conn, timeout)
-        text = output.read_text(encoding="utf-8", errors="replace") if output.exists() else ""
-        reply = json.dumps({"code": code, "output": text[-TAIL:]}) + "\n"
+        deadline = time.monotonic() + timeout
+        code, texts = 0, []
+        stages = request.get("stages") or [request["argv"]]
+        for number, argv in enumerate(stages, start=1):
+            code, text = _run_stage(argv, listener, conn, deadline, output)
+            texts.append(text)
+            if code == NO_TESTS and number < len(stages):
+                code = 0  # a stage with no tests yet (a placeholder file) passes to the next
+            if code != 0:
+                break  # the mutant is killed: the later stages need not run
+        reply = json.dumps({"code": code, "output": "".join(texts)[-TAIL:]}) + "\n"
         with contextlib.suppress(OSError):  # the client was killed: nobody to tell
             conn.sendall(reply.encode("utf-8"))
 
@@ -100,6 +121,7 @@ def main(argv: list[str]) -> int:
     sys.path[0] = str(work)  # as ``python -m pytest`` run in the working copy
     _preimport(names)
     output = work / ".mutation-run.out"
+    Path(path).unlink(missing_ok=True)  # left by an earlier run in a kept working copy
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(4)

@@ -5,6 +5,8 @@
   Python never evaluates the annotation of a local variable (``known: Sequence[int] = …``
   inside a function). (Class-level annotations — the facts models' fields, which the
   structurer reads — are mutated.)
+* **Typing only**: an ``@overload`` stub (its decorator, signature and ``...`` body; the
+  implementation that follows replaces it) and an ``if TYPE_CHECKING:`` block are never run.
 * **Identity made equality on a singleton**: ``x is None`` → ``x == None``, ``s is Status.MET``
   → ``s == Status.MET``, ``type(v) is Decimal`` → ``type(v) == Decimal`` (and ``is not`` →
   ``!=``). ``None``, an enum member (``Name.UPPER_CASE``) and a type are equal only to
@@ -25,6 +27,7 @@ Span = tuple[tuple[int, int], tuple[int, int]]
 
 ANNOTATION = "in a signature or local-variable annotation"
 IDENTITY = "identity made equality on None, an enum member or a type"
+TYPING = "typing only (an @overload stub, an if TYPE_CHECKING: block)"
 _IDENTITY_OPERATORS = (
     "core/ReplaceComparisonOperator_Is_Eq",
     "core/ReplaceComparisonOperator_IsNot_NotEq",
@@ -66,6 +69,31 @@ def annotation_spans(tree: ast.AST) -> list[Span]:
     return spans
 
 
+def _is_overload(decorator: ast.expr) -> bool:
+    name = decorator.attr if isinstance(decorator, ast.Attribute) else None
+    if isinstance(decorator, ast.Name):
+        name = decorator.id
+    return name == "overload"
+
+
+def typing_spans(tree: ast.AST) -> list[Span]:
+    """The spans of ``@overload`` stubs (decorators included) and ``if TYPE_CHECKING:`` blocks."""
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            _is_overload(d) for d in node.decorator_list
+        ):
+            first = min(d.lineno for d in node.decorator_list)
+            spans.append(((first, 0), _span(node)[1]))
+        elif isinstance(node, ast.If):
+            test = node.test
+            name = test.attr if isinstance(test, ast.Attribute) else None
+            name = test.id if isinstance(test, ast.Name) else name
+            if name == "TYPE_CHECKING":
+                spans.append(_span(node))
+    return spans
+
+
 def _singleton(node: ast.expr) -> bool:
     """``None``, ``Name.MEMBER`` (an enum member) or ``type(...)``."""
     if isinstance(node, ast.Constant):
@@ -95,9 +123,10 @@ def identity_spans(tree: ast.AST) -> list[Span]:
 
 
 def skip_unjudgeable(session: Path, source: Path) -> None:
-    """Mark the session's mutants of both kinds skipped, with the reason."""
+    """Mark the session's mutants of these kinds skipped, with the reason."""
     tree = ast.parse(source.read_text(encoding="utf-8"))
     annotations, identities = annotation_spans(tree), identity_spans(tree)
+    typing_only = typing_spans(tree)
     marks: list[tuple[str, str]] = []
     with sqlite3.connect(session) as db:
         specs = db.execute(
@@ -107,6 +136,8 @@ def skip_unjudgeable(session: Path, source: Path) -> None:
             where = (row, col)
             if any(start <= where < end for start, end in annotations):
                 marks.append((ANNOTATION, job))
+            elif any(start <= where < end for start, end in typing_only):
+                marks.append((TYPING, job))
             elif operator in _IDENTITY_OPERATORS and any(
                 start <= where < end for start, end in identities
             ):

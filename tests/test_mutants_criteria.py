@@ -50,7 +50,7 @@ class _Facts:
     high: bool | None = None
 
 
-# ---- flags and attestations ------------------------------------------------------------------
+# ---- flags and attestations --------------------
 
 
 def test_flag_messages_for_each_status(ctx: Context) -> None:
@@ -85,7 +85,7 @@ def test_a_flag_expecting_false_and_an_attestation(ctx: Context) -> None:
     assert attestation(ctx, "cluster.operator", False, SUBJECT).status is Status.NOT_MET
 
 
-# ---- thresholds (民法典 第1259条: 以上/以下 include the number, 超过/低于 do not) -------
+# ---- thresholds (民法典 第1259条: 以上/以下 include the number, 超过/低于 do not) ----
 
 BOTH_SIDES = [
     # compare, below the threshold, at it, above it
@@ -213,7 +213,7 @@ def test_show_and_shown() -> None:
     assert type(Shown().wrap(Decimal("0.5"))) is Decimal
 
 
-# ---- the declarative kinds ---------------------------------------------------------------------
+# ---- the declarative kinds --------------------
 
 
 def test_a_flag_kind_names_its_subject_three_ways(ctx: Context) -> None:
@@ -303,7 +303,7 @@ def test_a_custom_kind_runs_its_function_and_lists_what_it_reads(ctx: Context) -
     assert Custom("x", lambda row: None).references() == ()  # type: ignore[arg-type,return-value]
 
 
-# ---- exact shares and growth -----------------------------------------------------------------
+# ---- exact shares and growth --------------------
 
 BIG = 10**30 + 1  # far beyond a float's 53 bits: only integer arithmetic gets these right
 

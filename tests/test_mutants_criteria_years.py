@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 
 import nmgpolicy
 from nmgpolicy.criteria import Compare, Threshold
@@ -22,6 +24,7 @@ from nmgpolicy.criteria_years import (
     MEAN,
     AnyOf,
     EachYear,
+    OnYears,
     Window,
     any_of_status,
     each_year_status,
@@ -106,7 +109,7 @@ def said(decision: Decision, finding: str) -> tuple[str, str, str]:
     return f.status.value, f.message.zh, f.message.en
 
 
-# ---- the years --------------------------------------------------------------------------------
+# ---- the years --------------------
 
 STRICT_GAP = (
     "缺少事实：缺少2023年的年度数据（需2022–2024年连续各年数据，截至所提供的最近年度2024年）。"
@@ -133,17 +136,24 @@ def test_under_the_strict_reading_a_gap_leaves_open_all_but_a_failing_universal_
     ):
         assert said(d, finding)[:2] == ("unknown", STRICT_GAP), finding
     assert said(d, "cluster.output")[:2] == ("unknown", STRICT_GAP)  # no present year fails
-    assert said(d, "cluster.carbon_intensity")[0] == "unknown"
+    assert said(d, "cluster.carbon_intensity")[:2] == ("unknown", STRICT_GAP)
     # a universal condition a present year fails is not met, whatever is missing
     year(gapped, 2024, output="14亿元", carbon_intensity="1.1吨/万元")
     d = ev(gapped, recent_years_anchor="latest_given")
     assert said(d, "cluster.output")[0] == "not_met"
-    assert said(d, "cluster.carbon_intensity")[0] == "not_met"
+    assert said(d, "cluster.carbon_intensity")[:2] == (
+        "not_met",
+        "不符合：2024年二氧化碳排放强度未低于上一年，未持续下降。",  # across the gap: 1 → 1.1
+    )
     assert said(d, "cluster.sme_share")[0] == "unknown"
     # under the default reading the same gap leaves only what needs 2023 open
     d = ev(gapped)
     assert said(d, "cluster.sme_share")[0] == "not_met"
-    assert said(d, "cluster.leading_growth")[0] == "unknown"
+    assert said(d, "cluster.leading_growth") == (
+        "unknown",
+        "缺少事实：缺少2023年的年度数据。",
+        "Fact missing: no figures for 2023.",
+    )
 
 
 def test_no_years_at_all_under_either_reading() -> None:
@@ -185,9 +195,11 @@ def test_year_frames_and_windows() -> None:
     assert latest.recent == Window((2022, 2023), (2022,)) and latest.recent.last == 2023
     assert latest.values(latest.recent, "year") == [None, 2023]
     assert Window.ending(2024, 1, {2024}) == Window((2024,), ())
+    with pytest.raises(TypeError):
+        year_frame(given, "application_year", ON, None, 3, 3)  # type: ignore[call-arg]
 
 
-# ---- each of the recent years ---------------------------------------------------------------
+# ---- each of the recent years --------------------
 
 
 def test_each_year_names_the_worst_year_or_the_failing_one_beside_a_gap() -> None:
@@ -270,7 +282,7 @@ def test_an_at_most_each_year_condition_names_the_highest_year() -> None:
     assert "The highest output of the recent years (2022–2024), in 2024," in finding.message.en
 
 
-# ---- shares and densities -------------------------------------------------------------------
+# ---- shares and densities --------------------
 
 
 def test_a_share_in_the_last_year_on_both_sides_with_its_message() -> None:
@@ -364,7 +376,7 @@ def test_the_patent_density_per_ten_thousand_people() -> None:
     assert said(ev(gone), "cluster.patent_density")[1] == "缺少事实：缺少2024年的年度数据。"
 
 
-# ---- growth ---------------------------------------------------------------------------------
+# ---- growth --------------------
 
 
 def test_compound_growth_message_and_detail() -> None:
@@ -402,6 +414,24 @@ def test_mean_growth_message_and_detail() -> None:
     assert "ratio" not in detail and "annual_rate" not in detail
 
 
+def test_a_decline_reads_as_a_negative_rate() -> None:
+    falling = year(year(facts(), 2023, leading_output="9亿元"), 2024, leading_output="8.1亿元")
+    d = ev(falling, growth_method="mean")
+    assert said(d, "cluster.leading_growth")[1] == (
+        "主导产业产值2022–2024年各年增速的算术平均值（2个年度间隔）为-10%，要求不低于5%，相差15%，不符合。"
+    )
+    assert d.results["leading_growth"]["mean_rate"] == D("-0.1")
+    d = ev(falling)
+    assert d.finding("cluster.leading_growth").measured == D("0.81")
+    assert d.results["leading_growth"]["annual_rate"] == D("-0.1")  # √0.81 − 1
+    assert d.results["leading_growth"]["yearly_rates"] == [D("-0.1"), D("-0.1")]
+
+
+def test_a_yearly_kind_shows_what_it_reads_not_its_display_function() -> None:
+    growth = cluster.DEFINITION.criterion("cluster.leading_growth")
+    assert "display" not in repr(growth) and "function" not in repr(growth)
+
+
 def test_a_zero_base_names_its_year_for_each_method() -> None:
     middle = year(facts(), 2023, leading_output="0元")
     assert said(ev(middle, growth_method="mean"), "cluster.leading_growth") == (
@@ -410,6 +440,13 @@ def test_a_zero_base_names_its_year_for_each_method() -> None:
         "Needs review: the leading industry's output is 0 in 2023; growth is undefined.",
     )
     assert ev(middle).finding("cluster.leading_growth").status is MET  # only 2022 is a base
+    both = year(year(facts(), 2022, leading_output="0元"), 2023, leading_output="0元")
+    assert said(ev(both), "cluster.leading_growth")[1] == (
+        "需审查：2022年主导产业产值为0，增速无法计算。"  # compound growth has one base
+    )
+    assert said(ev(both, growth_method="mean"), "cluster.leading_growth")[1] == (
+        "需审查：2022、2023年主导产业产值为0，增速无法计算。"
+    )
     first = year(facts(), 2022, leading_output="0元")
     for method in ("cagr", "mean"):
         d = ev(first, growth_method=method)
@@ -457,7 +494,7 @@ def test_growth_status_on_plain_numbers() -> None:
     assert mean_rate_at_least([D("0.5"), D("0.525")], five)  # decimals, exactly
 
 
-# ---- keeps falling ----------------------------------------------------------------------------
+# ---- keeps falling --------------------
 
 
 def test_keeps_falling_messages() -> None:
@@ -497,7 +534,7 @@ def test_falling_status_on_plain_numbers() -> None:
     assert falling_status([D(1)]) is MET
 
 
-# ---- "A，或B" ----------------------------------------------------------------------------------
+# ---- "A，或B" --------------------
 
 
 def test_any_of_status_prefers_met_then_unknown_then_review() -> None:
@@ -520,6 +557,22 @@ def test_an_either_of_two_growths_lists_both_parts() -> None:
     assert f.gap == {"sme_rd_expense": D("-0.1025"), "invention_patents": D("-0.1664")}
     one = year(facts(), 2024, sme_rd_expense="1000万元")
     assert ev(one).finding("cluster.innovation_growth").status is MET
+
+
+def test_an_any_of_needs_one_key_per_part_and_a_yearly_kind_a_judge() -> None:
+    growth = cluster.DEFINITION.criterion("cluster.innovation_growth")
+    assert isinstance(growth, AnyOf)
+    with pytest.raises(ValueError, match="one key per part"):
+        AnyOf("cluster.innovation_growth", parts=growth.parts, keys=growth.keys[:1])
+    with pytest.raises(ValueError, match="one key per part"):
+        AnyOf("cluster.innovation_growth", parts=growth.parts[:1], keys=growth.keys)
+
+    @attrs.frozen
+    class Unjudged(OnYears):
+        pass
+
+    with pytest.raises(TypeError):
+        Unjudged("cluster.output", cluster.frame)  # type: ignore[abstract]
 
 
 def test_an_any_of_without_shared_years_gates_each_part_itself() -> None:
@@ -563,7 +616,7 @@ def test_what_a_yearly_criterion_reads() -> None:
     assert Param("recent_years_anchor") in growth.references()
 
 
-# ---- exact helpers --------------------------------------------------------------------------
+# ---- exact helpers --------------------
 
 
 def test_exact_helpers() -> None:
@@ -579,3 +632,28 @@ def test_exact_helpers() -> None:
     assert share_status(3, 5, D("0.6")) is MET and share_status(2, 5, D("0.6")) is NOT_MET
     assert share_status(0, 0, D("0.6")) is REVIEW and share_status(1, None, D("0.6")) is UNKNOWN
     assert inline("The output") == "the output" and inline("") == ""
+
+
+def test_the_annual_rate_shown_is_rounded_down_even_just_below_a_boundary() -> None:
+    data = facts()
+    for entry in data["years"]:
+        entry["output"], entry["sme_output"] = "1000000000000000000元", "900000000000000000元"
+    year(data, 2022, leading_output="800000000000000000元")
+    year(data, 2023, leading_output="800000000000000000元")
+    year(data, 2024, leading_output="967999999999999894元")  # 1.21 − 1.3·10⁻¹⁶ times 2022's
+    d = ev(data, min_leading_growth="0.1")
+    assert d.finding("cluster.leading_growth").status is NOT_MET  # √ratio − 1 < 10 %, exactly
+    assert d.results["leading_growth"]["ratio"] == D("1.209999")
+    assert d.results["leading_growth"]["annual_rate"] == D("0.099999")  # shown: 0.100000
+
+
+def test_the_latest_given_reading_read_from_json() -> None:
+    # Parameters often come from JSON or a form: an equal string, not the same object.
+    data = facts()
+    latest = max(e["year"] for e in data["years"])
+    data["years"] = [e for e in data["years"] if e["year"] != latest]
+    reading = json.loads('{"recent_years_anchor": "latest_given"}')
+    d = ev(data, **reading)
+    assert d.results["recent_years"] == [latest - 3, latest - 2, latest - 1]
+    assert d.to_dict() == ev(data, recent_years_anchor="latest_given").to_dict()
+    assert ev(data).results["recent_years"] == [latest - 2, latest - 1, latest]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import nmgpolicy
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import CalendarNotCovered, InputError
 from nmgpolicy.outcome import Amount, Message, Status
 from nmgpolicy.rules import cluster
 from nmgpolicy.rules._cluster_checks import check_parameters
@@ -308,6 +308,25 @@ def test_under_the_strict_reading_the_notes_check_the_latest_year() -> None:
         "所提供的最近年度为2025年，评估日期为2025-06-01：该年度尚未结束，“近三年”应为申报前已结束的年度。"
     )
     assert notes(ev(facts(years=[]), **strict)) == []
+    ahead = facts()
+    ahead["years"].append({"year": 2026})  # a year after the evaluation's
+    assert notes(ev(ahead, **strict))[-1].startswith(
+        "所提供的最近年度为2026年，评估日期为2025-06-01："
+    )
+
+
+def test_counts_of_years_as_the_measures_write_them() -> None:
+    from nmgpolicy.rules._cluster_results import _count_zh
+
+    assert [_count_zh(n) for n in (0, 1, 3, 10, 11, -1)] == ["零", "一", "三", "十", "11", "-1"]
+
+
+def test_the_industrial_internet_penetration_reads_as_a_percentage() -> None:
+    f = ev(facts(industrial_internet_penetration="7.9%")).finding("cluster.industrial_internet")
+    assert (f.status, f.message.zh) == (
+        Status.NOT_MET,
+        "工业互联网平台应用普及率为7.9%，要求不低于8%，相差0.1%，不符合。",
+    )
 
 
 # ---- 第十一条、第十二条、第十四条 --------------------
@@ -322,6 +341,12 @@ def test_valid_until_three_years_to_the_corresponding_day() -> None:
     assert cluster.valid_until(
         "2025-03-01", renewed=True, parameters={"renewal_period": "1年"}
     ) == D(2029, 3, 1)
+    with pytest.raises(TypeError):
+        cluster.valid_until("2024-01-01", True)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        cluster.change_filing_due("2025-01-01", {})  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        cluster.annual_report_due(2026, {})  # type: ignore[call-arg]
     with pytest.raises(InputError) as caught:
         cluster.valid_until("2024-01-01", renewed=1)  # type: ignore[arg-type]
     assert caught.value.problems[0].path == "$.renewed"
@@ -490,6 +515,31 @@ def test_every_problem_of_a_record_is_reported() -> None:
     ]
     fine = {"reports": [{"year": 1000, "submitted_on": "1000-01-01"}, {"year": 9999}]}
     assert cluster.revocation_grounds(fine) == ()
+    with pytest.raises(InputError) as caught:
+        cluster.revocation_grounds({"reports": [{"year": 2026, "submitted_on": "2025-12-31"}]})
+    assert caught.value.problems[0].message.startswith("the report on 2025 cannot be submitted")
+
+
+def test_a_report_submitted_in_a_later_year_is_late_not_wrong() -> None:
+    (ground,) = cluster.revocation_grounds(
+        {"reports": [{"year": 2025, "submitted_on": "2026-01-05"}]}
+    )
+    assert [r.zh for r in ground.reasons] == [
+        "2024年度发展情况应不晚于2025-03-10报送，于2026-01-05报送"
+    ]
+
+
+def test_a_change_filed_by_its_corresponding_day_needs_no_calendar() -> None:
+    # 2035 has no official schedule: filing on the corresponding day is on time whatever the
+    # roll, so no calendar is needed; a day later the roll decides, and it needs 2035
+    on_time = {"changes": [{"changed_on": "2035-01-10", "filed_on": "2035-02-10"}]}
+    assert cluster.revocation_grounds(on_time) == ()
+    with pytest.raises(CalendarNotCovered):
+        cluster.revocation_grounds(
+            {"changes": [{"changed_on": "2035-01-10", "filed_on": "2035-02-11"}]}
+        )
+    with pytest.raises(TypeError):
+        cluster.revocation_grounds({}, "2026-01-01")  # type: ignore[call-arg]
 
 
 def test_the_public_home_of_the_lifecycle_names() -> None:

@@ -114,7 +114,6 @@ __all__ = [
     "fact_names",
     "filled_criteria",
     "general_conditions",
-    "plain",
     "score",
     "scoring_table",
     "table_from",
@@ -226,11 +225,6 @@ def card_results(
 # --------------------------------------------------------------------------------------------
 # Inputs and checks
 # --------------------------------------------------------------------------------------------
-
-
-def plain(value: Decimal | None, fact: str, *, money: bool = False) -> Plain | Missing:
-    """A share or money fact as a measurement, or :class:`Missing` naming the fact."""
-    return Missing((fact,)) if value is None else Plain(value, money=money)
 
 
 def yearly_growth(
