@@ -15,27 +15,16 @@ import pytest
 
 import nmgpolicy
 from nmgpolicy.rules import ferroalloy as rules
+from tests._builders import ferroalloy_unit
 
 ON = dt.date(2026, 3, 2)
 
 
 def unit(uid: str = "1#炉", **changes: Any) -> dict[str, Any]:
     """A 矿热炉 of the 2022 plan, assessed 11万吨, approved 11万吨: it counts 11万吨."""
-    base: dict[str, Any] = {
-        "id": uid,
-        "product": "硅铁",
-        "assessed": "11万吨",
-        "approved": "11万吨",
-        "source": "elimination_plan",
-        "plan_year": 2022,
-        "in_region": True,
-        "eliminated_category_2024": False,
-        "furnace_type": "submerged_arc",
-        "transformer": "25500kVA",
-        "ferroalloy_smelting": True,
-    }
-    base.update(changes)
-    return {k: v for k, v in base.items() if v is not None}
+    return ferroalloy_unit(
+        uid, **{"assessed": "11万吨", "approved": "11万吨", "plan_year": 2022, **changes}
+    )
 
 
 def plan(*units: dict[str, Any], **changes: Any) -> dict[str, Any]:
