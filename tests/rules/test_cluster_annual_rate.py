@@ -7,10 +7,11 @@ from __future__ import annotations
 from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmgpolicy.criteria_years import _annual_rate
+from nmgpolicy.criteria_years import _annual_rate, _integer_root
 
 PLACES = 6
 
@@ -43,3 +44,18 @@ def test_a_callers_decimal_context_does_not_change_the_rate() -> None:
         context.traps[Inexact] = True
         assert _annual_rate(Fraction(133, 100), 1) == Decimal("0.330000")
         assert _annual_rate(Fraction(10**20 + 1, 1), 1) == Decimal("100000000000000000000.000000")
+
+
+@pytest.mark.parametrize("degree", [1, 2, 3, 4, 5, 6])
+def test_the_integer_root_is_the_floor_root_of_every_small_value(degree: int) -> None:
+    root = 0
+    for value in range(5000):
+        while (root + 1) ** degree <= value:
+            root += 1
+        assert _integer_root(value, degree) == root, (value, degree)
+
+
+@given(st.integers(min_value=0, max_value=10**80), st.integers(min_value=1, max_value=8))
+def test_the_integer_root_of_a_large_value(value: int, degree: int) -> None:
+    root = _integer_root(value, degree)
+    assert root**degree <= value < (root + 1) ** degree
