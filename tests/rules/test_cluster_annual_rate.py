@@ -59,3 +59,13 @@ def test_the_integer_root_is_the_floor_root_of_every_small_value(degree: int) ->
 def test_the_integer_root_of_a_large_value(value: int, degree: int) -> None:
     root = _integer_root(value, degree)
     assert root**degree <= value < (root + 1) ** degree
+
+
+def test_the_required_factor_is_written_with_its_own_places() -> None:
+    """(1 + 10 %)³ = 1.331 exactly: three places, not four (the places of the required factor
+    decide how many places the measured ratio is shown with)."""
+    from nmgpolicy.criteria_years import exact_decimal
+
+    assert str(exact_decimal(Fraction(1331, 1000))) == "1.331"
+    assert str(exact_decimal(Fraction(21, 10))) == "2.1"
+    assert str(exact_decimal(Fraction(3))) == "3"
