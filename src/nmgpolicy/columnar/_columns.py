@@ -97,47 +97,53 @@ def with_peak(column: Scaled, peak: int) -> Scaled:
     return out
 
 
+class _Column:
+    """What every column type shares: its rows (``_rows()``, the array of one entry per row),
+    ``len()``, and ``mask()`` — which rows hold a value: ``valid`` when given, else the shared
+    all-True mask (a complete column costs no mask of its own), made once, on first use."""
+
+    valid: BoolArray | None
+
+    def _rows(self) -> npt.NDArray[Any]:
+        raise NotImplementedError
+
+    @functools.cached_property
+    def _mask(self) -> BoolArray:
+        return _all(len(self._rows())) if self.valid is None else self.valid
+
+    def mask(self) -> BoolArray:
+        """Which rows hold a value (made once, on first use)."""
+        return self._mask
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+
 @attrs.frozen(eq=False, slots=False)
-class Scaled:
+class Scaled(_Column):
     """Exact numbers: ``values × 10**exponent`` (canonical unit), ``valid`` False when absent."""
 
     values: IntArray
     exponent: int = 0
     valid: BoolArray | None = None
 
-    @functools.cached_property
-    def _mask(self) -> BoolArray:
-        return _all(len(self.values)) if self.valid is None else self.valid
-
-    def mask(self) -> BoolArray:
-        """Which rows hold a value (made once, on first use)."""
-        return self._mask
-
-    def __len__(self) -> int:
-        return len(self.values)
+    def _rows(self) -> npt.NDArray[Any]:
+        return self.values
 
 
 @attrs.frozen(eq=False, slots=False)
-class Flags:
+class Flags(_Column):
     """Yes/no facts, ``valid`` False when absent."""
 
     values: BoolArray
     valid: BoolArray | None = None
 
-    @functools.cached_property
-    def _mask(self) -> BoolArray:
-        return _all(len(self.values)) if self.valid is None else self.valid
-
-    def mask(self) -> BoolArray:
-        """Which rows hold a value (made once, on first use)."""
-        return self._mask
-
-    def __len__(self) -> int:
-        return len(self.values)
+    def _rows(self) -> npt.NDArray[Any]:
+        return self.values
 
 
 @attrs.frozen(eq=False, slots=False)
-class Categories:
+class Categories(_Column):
     """One text per row: ``labels[codes[i]]``; ``valid`` False (or a code of -1) when absent.
 
     ``codes`` is any integer array (``int8`` … ``int64``); the labels are the texts exactly as
@@ -148,23 +154,20 @@ class Categories:
     labels: tuple[str, ...]
     valid: BoolArray | None = None
 
+    def _rows(self) -> npt.NDArray[Any]:
+        return self.codes
+
     @functools.cached_property
     def _mask(self) -> BoolArray:
+        """A code of -1 is absent too."""
         if self.valid is None and (not len(self.codes) or int(self.codes.min()) >= 0):
             return _all(len(self.codes))
         present = self.codes >= 0
         return present if self.valid is None else present & self.valid
 
-    def mask(self) -> BoolArray:
-        """Which rows hold a value, a code of -1 absent (made once, on first use)."""
-        return self._mask
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
 
 @attrs.frozen(eq=False, slots=False)
-class Members:
+class Members(_Column):
     """A set of texts per row: bit ``k`` of ``bits[i]`` set ⇔ ``labels[k]`` is in row ``i``'s
     set (at most 63 labels); ``valid`` False when absent."""
 
@@ -172,32 +175,19 @@ class Members:
     labels: tuple[str, ...]
     valid: BoolArray | None = None
 
-    @functools.cached_property
-    def _mask(self) -> BoolArray:
-        return _all(len(self.bits)) if self.valid is None else self.valid
-
-    def mask(self) -> BoolArray:
-        """Which rows hold a value (made once, on first use)."""
-        return self._mask
-
-    def __len__(self) -> int:
-        return len(self.bits)
+    def _rows(self) -> npt.NDArray[Any]:
+        return self.bits
 
 
 @attrs.frozen(eq=False, slots=False)
-class Dates:
+class Dates(_Column):
     """Calendar dates as days since 1970-01-01, ``valid`` False when absent."""
 
     days: IntArray
     valid: BoolArray | None = None
 
-    @functools.cached_property
-    def _mask(self) -> BoolArray:
-        return _all(len(self.days)) if self.valid is None else self.valid
-
-    def mask(self) -> BoolArray:
-        """Which rows hold a value (made once, on first use)."""
-        return self._mask
+    def _rows(self) -> npt.NDArray[Any]:
+        return self.days
 
     def years(self) -> IntArray:
         """The calendar year of each date: the count of 1 Januaries at or before it, over the
@@ -226,9 +216,6 @@ class Dates:
         found = count.astype(np.int64)
         found += first
         return found
-
-    def __len__(self) -> int:
-        return len(self.days)
 
 
 def _year_of(days: int) -> int | None:

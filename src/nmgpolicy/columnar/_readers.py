@@ -200,13 +200,26 @@ def _scaled_by_hook(
     valid = np.zeros(len(array), dtype=np.bool_)
     for index in np.flatnonzero(present & ~refused).tolist():
         number = Decimal(results[index])  # type: ignore[arg-type]  # a number, not refused
-        scaled = number.scaleb(-exponent)
-        if scaled != scaled.to_integral_value() or abs(scaled) > INT64_MAX:
-            refused[index] = True
-        else:
-            values[index] = int(scaled)
-            valid[index] = True
+        _store(number, exponent, index, values, valid, refused)
     return Scaled(values, exponent, valid), refused
+
+
+def _store(
+    number: Decimal,
+    exponent: int,
+    index: int,
+    values: IntArray,
+    valid: BoolArray,
+    refused: BoolArray,
+) -> None:
+    """Write ``number`` at the scale ``10**exponent`` into row ``index``, or refuse the row when
+    it is not a whole number of that scale or lies beyond ``int64`` (never rounded)."""
+    scaled = number.scaleb(-exponent)
+    if scaled != scaled.to_integral_value() or abs(scaled) > INT64_MAX:
+        refused[index] = True
+    else:
+        values[index] = int(scaled)
+        valid[index] = True
 
 
 def _numbers(tp: Any, given: object) -> tuple[Column, BoolArray]:
@@ -303,12 +316,7 @@ def _decimals(results: list[object], refused: BoolArray) -> tuple[Scaled, BoolAr
     refused = refused.copy()
     for index, value in enumerate(numbers):
         if isinstance(value, Decimal):
-            scaled = value.scaleb(-exponent)
-            if scaled != scaled.to_integral_value() or abs(scaled) > INT64_MAX:
-                refused[index] = True
-            else:
-                values[index] = int(scaled)
-                valid[index] = True
+            _store(value, exponent, index, values, valid, refused)
     return Scaled(values, exponent, valid), refused
 
 
