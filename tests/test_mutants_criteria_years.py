@@ -48,6 +48,7 @@ from nmgpolicy.outcome import Amount, Decision, Message, Status
 from nmgpolicy.params import load_parameters
 from nmgpolicy.rules import cluster
 from nmgpolicy.units import Kind
+from tests._builders import cluster_rest
 
 D = Decimal
 ON = dt.date(2025, 6, 1)
@@ -72,18 +73,7 @@ BASE: dict[str, Any] = {
             (2024, "18亿元", "11.1亿元", "1200万元", 800, "0.8吨/万元"),
         )
     ],
-    "enterprises": [
-        {"name": "甲公司", "designations": ["innovative_sme"]},
-        {"name": "乙公司", "designations": ["high_tech"]},
-    ],
-    "employees": 10000,
-    "rd_staff": 600,
-    "innovation_platforms": 2,
-    "industrial_internet_penetration": "8%",
-    "high_energy": False,
-    "high_water": False,
-    "major_incidents_last_3_years": False,
-    "attestations": dict.fromkeys(cluster.ATTESTATIONS, True),
+    **cluster_rest(),
 }
 
 
