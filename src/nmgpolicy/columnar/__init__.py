@@ -359,7 +359,7 @@ def _kernels(
     if definition is None or prof is None:
         return None
     try:
-        _prepare(ruleset, definition, batch, params)
+        _prepare(ruleset, definition, batch, params, prof)
         batch.adopt(definition.walk())
         _screen(batch, prof.maps)
         prof.checks(batch)
@@ -379,12 +379,16 @@ def _kernels(
     return findings, results
 
 
-def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any) -> None:
-    """What the row path checks before any application: the in-force window (when it does not
-    depend on the facts) and the definition's ``prepare`` (relations between parameters)."""
+def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any, prof: Profile) -> None:
+    """What the row path checks before any application: the in-force window (once, or row by
+    row by the profile's ``in_force`` when the facts give the date it is checked at) and the
+    definition's ``prepare`` (relations between parameters)."""
     if type(ruleset).in_force_date is not BaseRuleSet.in_force_date:
-        raise NotLowered("the in-force date depends on the facts")
-    ruleset.check_in_force(batch.on, [], params)
+        if prof.in_force is None:
+            raise NotLowered("the in-force date depends on the facts")
+        prof.in_force(batch)
+    else:
+        ruleset.check_in_force(batch.on, [], params)
     if definition.prepare is not None:
         ctx = Context(on=batch.on, params=params, data=batch.data)
         definition.prepare(Row(definition.facts(), ctx))

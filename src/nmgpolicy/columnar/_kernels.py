@@ -115,7 +115,10 @@ class Profile:
     mapping of name → ``Decimal | int | None``); ``item_results(decision, prefix)`` the
     results per item of a row the row path decided (``{name: [value per item]}``) and
     ``items(batch, prefix)`` the kernels' (``{name: Scaled over the item rows}``);
-    ``maps`` the mapping facts its lowerings read (:meth:`Table.mapping`).
+    ``maps`` the mapping facts its lowerings read (:meth:`Table.mapping`);
+    ``in_force(batch)``, for a rule set whose in-force window is checked at a date the facts
+    give (``in_force_date``), checks the window row by row instead of once for the batch,
+    sending to the row path each row it does not find in force (the row path then refuses it).
     """
 
     checks: Callable[[Batch], None]
@@ -125,6 +128,7 @@ class Profile:
     items: Callable[[Batch, str], Mapping[str, Scaled]] = lambda b, p: {}
     maps: tuple[str, ...] = ()
     """The mapping facts (``dict[str, X]``) the rule set's lowerings read themselves."""
+    in_force: Callable[[Batch], None] | None = None
 
 
 class Batch:
