@@ -15,8 +15,9 @@ Two kinds of input, both deterministic (fixed seeds) and all distinct:
   "0.9200吨/万元" …). The ZEN peer and the plain-Python floor take the numbers; nmgpolicy takes
   the facts: the same applications on every path.
 
-Nothing here imports nmgpolicy (the baseline worker times an older revision on these inputs);
-the thresholds come in from the caller, read with ``nmgpolicy.params.load_parameters``.
+Nothing here imports nmgpolicy at import time (the baseline worker times an older revision on
+these inputs); the attestation keys are the library's own (:func:`attestation_keys`); the
+thresholds come in from the caller, read with ``nmgpolicy.params.load_parameters``.
 """
 
 from __future__ import annotations
@@ -32,21 +33,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 
-ATTESTATION_KEYS = (
-    "local_pillar",
-    "policy_compliant",
-    "niche_leading",
-    "chain_coordination",
-    "shared_facilities",
-    "standards_work",
-    "digital_infrastructure",
-    "green_mechanism",
-    "international_cooperation",
-    "operator",
-    "public_services",
-    "three_year_plan",
-)
-"""The attestations of the cluster facts (``cluster.ATTESTATIONS``; a test checks they agree)."""
+
+def attestation_keys() -> tuple[str, ...]:
+    """The attestations of the cluster facts, in order: ``nmgpolicy.rules.cluster.ATTESTATIONS``
+    itself (imported when first asked for, so that importing this module imports no nmgpolicy)."""
+    from nmgpolicy.rules.cluster import ATTESTATIONS
+
+    return ATTESTATIONS
+
+
+def __getattr__(name: str) -> Any:
+    """``ATTESTATION_KEYS``: :func:`attestation_keys` (the name the adapters import)."""
+    if name == "ATTESTATION_KEYS":
+        return attestation_keys()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CHAMPION = ("single_champion", "little_giant")
 DESIGNATED = ("innovative_sme", "specialized_sme", "high_tech")
@@ -212,7 +213,7 @@ def cluster_application(
         "high_water": rng.random() < 0.3,
         "water_ok": rng.random() < 0.9,
         "incidents": rng.random() < 0.03,
-        "attest": [rng.random() < 0.995 for _ in ATTESTATION_KEYS],
+        "attest": [rng.random() < 0.995 for _ in attestation_keys()],
     }
 
 
@@ -311,7 +312,7 @@ def cluster_facts(app: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "high_water": app["high_water"],
         "water_efficiency_above_average": app["water_ok"],
         "major_incidents_last_3_years": app["incidents"],
-        "attestations": dict(zip(ATTESTATION_KEYS, app["attest"], strict=True)),
+        "attestations": dict(zip(attestation_keys(), app["attest"], strict=True)),
     }
     return facts, dt.date(last + 1, 6, 1).isoformat()
 

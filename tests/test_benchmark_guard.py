@@ -71,7 +71,11 @@ def _row(item: tuple[Any, dt.date]) -> object:
 
 
 def test_the_benchmark_reads_the_same_attestations_as_the_rule_set() -> None:
-    assert workload.ATTESTATION_KEYS == cluster.ATTESTATIONS
+    """The benchmark's attestation keys are the rule set's constant itself (not a copy)."""
+    assert workload.ATTESTATION_KEYS is cluster.ATTESTATIONS
+    assert workload.attestation_keys() is cluster.ATTESTATIONS
+    with pytest.raises(AttributeError):
+        workload.NO_SUCH_NAME  # noqa: B018
 
 
 def test_the_peer_inputs_are_valid_and_decided_alike(applications: Any) -> None:

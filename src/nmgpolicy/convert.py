@@ -323,36 +323,36 @@ _SHORTCUT_NAMES: dict[str, object] = {
     "_readings": _units._READINGS,
     "_plain_reading": _units._plain_reading,
     "_MAX_COUNT": _units._MAX_COUNT,
-    "_MAX_AMOUNT": _units.MAX_AMOUNT,
-    "_ZERO": Decimal(0),
-    "_ONE": Decimal(1),
-    "_integral": _units._CTX.to_integral_value,
+    **_units._FAST_ANSWER_NAMES,
     **{f"_KIND_{kind.name}": kind for kind in Kind},
 }
 """The names the shortcuts of :meth:`_Source.shortcut` use."""
 
-
-def _amount_shortcut(kind: Kind) -> tuple[str, str]:
-    """:func:`~nmgpolicy.units.parse_amount`'s fast path for ``kind``, on reading ``{r}``."""
-    return (f"{{r}}.measure is not None and {{r}}.info.kind is _KIND_{kind.name}", "{r}.measure")
-
-
-_SHORTCUTS: dict[object, tuple[str, str]] = {
-    Money: _amount_shortcut(Kind.MONEY),
-    Tonnes: _amount_shortcut(Kind.MASS),
-    Kva: _amount_shortcut(Kind.APPARENT_POWER),
-    AreaKm2: _amount_shortcut(Kind.AREA),
-    TonnesPerYuan: _amount_shortcut(Kind.MASS_PER_MONEY),
-    Share: ("{r}.info.pure and _ZERO <= {r}.scaled <= _ONE", "{r}.scaled.copy_abs()"),
-    Count: (
-        "(not {r}.info.text or {r}.info.counting) and _ZERO <= {r}.scaled <= _MAX_AMOUNT"
-        " and {r}.scaled == _integral({r}.scaled)",
-        "int({r}.scaled)",
-    ),
+_SHORTCUTS: dict[object, tuple[str, Kind | None]] = {
+    Money: ("amount", Kind.MONEY),
+    Tonnes: ("amount", Kind.MASS),
+    Kva: ("amount", Kind.APPARENT_POWER),
+    AreaKm2: ("amount", Kind.AREA),
+    TonnesPerYuan: ("amount", Kind.MASS_PER_MONEY),
+    Share: ("share", None),
+    Count: ("count", None),
 }
-"""For the unit types, the condition under which the hook's own fast path (``parse_amount``,
-``parse_share``, ``parse_count``) answers from a text's reading ``{r}``, and its answer: the
-same expressions, written into the generated structurer (:meth:`_Source.shortcut`)."""
+"""For the unit types, which of the hooks' own fast paths (``parse_amount`` of a kind,
+``parse_share``, ``parse_count``) answers from a text's reading: its condition and answer are
+:data:`nmgpolicy.units._FAST_ANSWERS`, the one statement both read, written into the generated
+structurer (:meth:`_Source.shortcut`)."""
+
+
+def _shortcut_test(type_: object) -> tuple[str, str] | None:
+    """The condition and the answer of ``type_``'s shortcut on reading ``{r}`` (None: none)."""
+    entry = _SHORTCUTS.get(type_)
+    if entry is None:
+        return None
+    name, kind = entry
+    condition, answer = _units._FAST_ANSWERS[name]
+    kind_name = "None" if kind is None else f"_KIND_{kind.name}"
+    return condition.replace("{kind}", kind_name), answer
+
 
 _INLINED = frozenset({bool, int, str})
 """The scalar types whose hook the fast path writes out as code (:meth:`_Source.scalar`); it
@@ -773,7 +773,7 @@ class _Source:
         A text the units module reads is at most ``_MAX_TEXT`` characters, so within the
         budget's ``max_string_length`` unless that is smaller (then it is checked here too).
         """
-        test = _SHORTCUTS.get(type_)
+        test = _shortcut_test(type_)
         if test is None:
             return False
         condition, value = test

@@ -26,7 +26,7 @@ from typing import ClassVar
 
 import attrs
 
-from nmgpolicy.definition import Criterion, Param, Ref, Row
+from nmgpolicy.definition import Criterion, Param, Ref, Row, Source
 from nmgpolicy.engine import Context
 from nmgpolicy.outcome import Amount, Finding, Message, Percent, Rendered, Status
 from nmgpolicy.units import Kind, format_decimal
@@ -312,6 +312,44 @@ class Flag(Criterion):
         subject = _subject(self.subject, row, self.id)
         return flag_text(status, value, self.expected, subject)
 
+    def write(self, source: Source, indent: int) -> None:
+        """:meth:`decide` written out: the fact read, :meth:`status`, the lazy finding. When
+        the explanation does not depend on the evaluation (a fixed subject, or a title in the
+        data file without parameters), the status and renderer of a true, false or absent
+        answer are made once, here, not per evaluation."""
+        if type(self).decide is not Flag.decide or self.many:
+            super().write(source, indent)  # a kind that decides otherwise, or one per item
+            return
+        value, status, render = source.local("value"), source.local("status"), source.local("r")
+        source.read(self.value, value, indent)
+        subject = self._fixed_subject(source)
+        if subject is not None:
+            for answer, test in ((True, "if"), (False, "elif"), (None, "elif")):
+                known = self.status(answer)
+                made = partial(flag_text, known, answer, self.expected, subject)
+                source.emit(indent, f"{test} {value} is {answer!r}:")
+                source.emit(indent + 1, f"{status} = {source.constant('status', known)}")
+                source.emit(indent + 1, f"{render} = {source.constant('render', made)}")
+            source.emit(indent, "else:")
+            indent += 1
+        source.emit(indent, f"{status} = {source.constant('status_of', self.status)}({value})")
+        text = source.constant("text", self._text)
+        source.emit(indent, f"{render} = _partial({text}, {status}, {value}, row)")
+        source.finding(self.id, status, render, indent - (subject is not None))
+
+    def _fixed_subject(self, source: Source) -> Message | None:
+        """The subject :meth:`_text` shows whatever the evaluation, if it is fixed: a message,
+        or the data file's title when it has no ``{parameter}`` (else None)."""
+        if type(self)._text is not Flag._text or type(self).status is not Flag.status:
+            return None
+        if isinstance(self.subject, Message):
+            return self.subject
+        info = source.data.criteria.get(self.id)
+        if self.subject is not None or info is None:
+            return None
+        title = info.title
+        return None if "{" in title.zh or "{" in title.en else title
+
 
 @attrs.frozen
 class Attestation(Flag):
@@ -357,6 +395,27 @@ class Threshold(Criterion):
         subject = _subject(self.subject, row, self.id)
         return threshold_text(status, measured, required, subject, self.compare, shown)
 
+    def write(self, source: Source, indent: int) -> None:
+        """:meth:`decide` written out: both values read, the status, the lazy finding."""
+        if type(self).decide is not Threshold.decide or self.many:
+            super().write(source, indent)  # a kind that decides otherwise, or one per item
+            return
+        measured, required = source.local("measured"), source.local("required")
+        status = source.local("status")
+        to_decimal = source.constant("decimal", _decimal)
+        exact = source.constant("Decimal", Decimal)
+        for ref, var in ((self.value, measured), (self.param, required)):  # in decide's order
+            source.read(ref, var, indent)
+            # _decimal(var), called only when not a Decimal already
+            source.emit(indent, f"if type({var}) is not {exact}: {var} = {to_decimal}({var})")
+        judge = source.constant("status_of", threshold_status)
+        compare = source.constant("compare", self.compare)
+        soft = source.constant("soft", self.soft)
+        source.emit(indent, f"{status} = {judge}({measured}, {required}, {compare}, {soft})")
+        text = source.constant("text", self._text)
+        render = f"_partial({text}, {status}, {measured}, {required}, row)"
+        source.finding(self.id, status, render, indent)
+
 
 @attrs.frozen
 class Applies(Criterion):
@@ -387,6 +446,26 @@ class Applies(Criterion):
         if not applies:
             return not_applicable(row.ctx, self.id, self.reason)
         return self.then.decide(row)
+
+    def write(self, source: Source, indent: int) -> None:
+        """:meth:`decide` written out: unknown, not applicable, or ``then`` written out."""
+        if type(self).decide is not Applies.decide:
+            super().write(source, indent)  # a kind that decides otherwise
+            return
+        applies = source.local("applies")
+        source.read(self.when, applies, indent)
+        # the two fixed explanations, made once (they hold nothing of the evaluation)
+        source.emit(indent, f"if {applies} is None:")
+        render = source.constant("render", partial(_missing_text, self.missing))
+        source.finding(self.id, "_UNKNOWN", render, indent + 1)
+        source.emit(indent, f"elif not {applies}:")
+        render = source.constant("render", partial(not_applicable_text, self.reason))
+        source.finding(self.id, "_NOT_APPLICABLE", render, indent + 1)
+        source.emit(indent, "else:")
+        if self.then.many:  # decide gives then's one summary finding, not one per item
+            source.emit(indent + 1, f"append({source.constant('then', self.then)}.decide(row))")
+        else:
+            self.then.write(source, indent + 1)
 
 
 def _missing_text(missing: Message) -> Rendered:

@@ -6,7 +6,9 @@ each naming its finding id, the facts or *measures* it reads and the parameters 
 it compares them with. Everything else is derived from that one statement:
 
 * the row path (:meth:`Definition.decide`): one application, each criterion deciding its
-  finding's status at once and leaving the explanation to be rendered when read;
+  finding's status at once and leaving the explanation to be rendered when read — as one
+  straight-line function generated per definition (:class:`Source`: each kind writes its own
+  lines, :meth:`Criterion.write`; the simple kinds written out, the others called);
 * the columnar path (:mod:`nmgpolicy.columnar`): the same criteria lowered to array kernels;
 * the law coverage, the documentation and the test strategies, which read
   :meth:`Definition.parameters` and each criterion's :meth:`Criterion.references`.
@@ -21,14 +23,22 @@ running it.
 from __future__ import annotations
 
 import abc
+import itertools
+import keyword
+import linecache
 import operator
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 
 from nmgpolicy.engine import Context
-from nmgpolicy.outcome import Finding, Message
+from nmgpolicy.outcome import _LAZY_MAKERS, Finding, Message, Status
+
+if TYPE_CHECKING:
+    from nmgpolicy.params import ParameterSet
 
 __all__ = [
     "Criterion",
@@ -38,6 +48,7 @@ __all__ = [
     "Param",
     "Ref",
     "Row",
+    "Source",
     "measure",
 ]
 
@@ -62,8 +73,21 @@ class Fact:
         ),
     )
 
+    _get: Callable[[Any], Any] = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: operator.attrgetter(self.path), takes_self=True),
+    )
+    """Every step at once: what :meth:`read` gives when no step meets ``None`` (else it raises
+    AttributeError, and the steps are taken one at a time)."""
+
     def read(self, facts: object) -> Any:
         """The value at the path in ``facts`` (``None`` when a step is absent)."""
+        try:
+            return self._get(facts)
+        except AttributeError:
+            pass
         value: Any = facts
         for step in self._steps:
             if value is None:
@@ -73,6 +97,10 @@ class Fact:
 
     def value(self, row: Row) -> Any:
         """The value for the application in ``row``."""
+        try:
+            return self._get(row.facts)
+        except AttributeError:
+            pass  # an absent step (None) on the way: read step by step, outside the handler
         return self.read(row.facts)
 
 
@@ -104,10 +132,9 @@ class Measure:
     def value(self, row: Row) -> Any:
         """The value for the application in ``row``, computed once per evaluation."""
         memo = row.memo
-        name = self.name
-        if name in memo:
-            return memo[name]
-        value = memo[name] = self.function(row)
+        value = memo.get(self.name, _NOT_YET)
+        if value is _NOT_YET:
+            value = memo[self.name] = self.function(row)
         return value
 
 
@@ -135,6 +162,8 @@ def measure(
 
 Ref = Fact | Measure | Param
 """What a criterion reads: a fact, a measure or a parameter."""
+
+_NOT_YET: Any = object()  # a measure not computed yet (None is a value a measure may have)
 
 
 class Row:
@@ -195,6 +224,16 @@ class Criterion(abc.ABC):
         """The findings of a kind that decides one per item (``many``), in the items' order."""
         return (self.decide(row),)
 
+    def write(self, source: Source, indent: int) -> None:
+        """Write the code that adds this criterion's findings to ``findings`` in the decide
+        function generated for a definition (:class:`Source`): a call of :meth:`decide` (or
+        :meth:`decide_each`); a kind whose test is a line or two writes it out instead, with the
+        same status, citation, binding and renderer as its :meth:`decide` gives."""
+        if self.many:
+            source.emit(indent, f"extend({source.constant('each', self.decide_each)}(row))")
+        else:
+            source.emit(indent, f"append({source.constant('decide', self.decide)}(row))")
+
     def references(self) -> tuple[Ref, ...]:
         """The facts, measures and parameters this criterion reads."""
         return tuple(
@@ -230,19 +269,19 @@ class Definition(Generic[F]):
             raise ValueError(f"criteria defined twice in {self.ruleset}: {duplicates}")
 
     def decide(self, facts: F, ctx: Context) -> tuple[list[Finding], dict[str, Any]]:
-        """The findings and results for one application: each criterion decides in turn."""
+        """The findings and results for one application: each criterion decides in turn (in
+        the straight-line function generated once for the rule set's data file, or one by one
+        for any other data)."""
         row = Row(facts, ctx)
         if self.prepare is not None:
             self.prepare(row)
-        if self._many:
-            findings: list[Finding] = []
-            for criterion in self.criteria:
-                if criterion.many:
-                    findings.extend(criterion.decide_each(row))
-                else:
-                    findings.append(criterion.decide(row))
+        compiled = _COMPILED.get(id(self))
+        if compiled is None:
+            compiled = _compile(self, ctx.data)
+        if compiled[1] is ctx.data and compiled[2] is not None:
+            findings: list[Finding] = compiled[2](row)
         else:
-            findings = [criterion.decide(row) for criterion in self.criteria]
+            findings = _one_by_one(self, row)
         if self.finish is not None:
             self.finish(row, findings)
         return findings, row.results
@@ -293,3 +332,166 @@ class Definition(Generic[F]):
                 for name in placeholders(info.title):
                     seen.setdefault(name)
         return tuple(seen)
+
+
+def _one_by_one(definition: Definition[Any], row: Row) -> list[Finding]:
+    """The findings, each criterion asked in turn (no generated code)."""
+    if not definition._many:
+        return [criterion.decide(row) for criterion in definition.criteria]
+    findings: list[Finding] = []
+    for criterion in definition.criteria:
+        if criterion.many:
+            findings.extend(criterion.decide_each(row))
+        else:
+            findings.append(criterion.decide(row))
+    return findings
+
+
+# --------------------------------------------------------------------------------------------
+# The generated decide function: the criteria as straight-line code, once per definition
+# --------------------------------------------------------------------------------------------
+
+
+class Source:
+    """The Python source of one generated decide function, and the objects it names.
+
+    The function takes the :class:`Row` and returns the list of findings, each criterion's in
+    the order of the definition: what :meth:`Definition.decide` gives asking each criterion in
+    turn. Each criterion writes its own lines (:meth:`Criterion.write`); the function is
+    generated for one data file (``data``), whose citations and binding flags it holds as
+    constants, and used only for evaluations that read that data file.
+
+    Locals the function offers the lines: ``row``, ``facts`` (``row.facts``), ``params``
+    (``row.params``), ``append`` and ``extend`` (of the findings).
+    """
+
+    def __init__(self, data: ParameterSet) -> None:
+        self.data = data
+        self.lines: list[str] = []
+        self.names: dict[str, object] = {
+            "_partial": partial,
+            "_new": object.__new__,
+            "_Finding": Finding,
+            **{f"_{status.name}": status for status in Status},
+        }
+        self.names.update(zip(_SETTERS, _LAZY_MAKERS, strict=True))
+        self.count = 0
+
+    def local(self, hint: str) -> str:
+        """A new local variable's name."""
+        self.count += 1
+        return f"{hint}{self.count}"
+
+    def constant(self, hint: str, value: object) -> str:
+        """The name under which the function sees ``value``."""
+        name = "_" + self.local(hint)
+        self.names[name] = value
+        return name
+
+    def emit(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def read(self, ref: Ref, var: str, indent: int) -> None:
+        """``var = ref.value(row)``: a fact's path written out (None at the first absent
+        step, as :meth:`Fact.read`), a parameter read from ``params``, a measure called."""
+        if type(ref) is Fact and all(_plain_name(step) for step in ref.path.split(".")):
+            self.emit(indent, f"{var} = facts")
+            for step in ref.path.split("."):
+                self.emit(indent, f"if {var} is not None: {var} = {var}.{step}")
+        elif type(ref) is Param:  # a subclass may read its value otherwise: called
+            self.emit(indent, f"{var} = params[{self.constant('name', ref.name)}]")
+        else:
+            self.emit(indent, f"{var} = {self.constant('ref', ref)}.value(row)")
+
+    def finding(
+        self, criterion_id: str, status: str, render: str, indent: int, binding: bool | None = None
+    ) -> None:
+        """Append the lazy finding :meth:`~nmgpolicy.engine.Context.finding` makes for
+        ``criterion_id`` with the status in ``status`` and the renderer ``render`` (both
+        expressions), cited from the data file (its citation and binding flag, as constants)."""
+        info = self.data.criteria.get(criterion_id)
+        citation = None if info is None else info.citation
+        if binding is None:
+            binding = True if info is None else info.binding
+        cited = self.constant("citation", citation)
+        var = self.local("finding")
+        self.emit(indent, f"{var} = _new(_Finding)")
+        self.emit(indent, f"_SET_ID({var}, {self.constant('id', criterion_id)})")
+        self.emit(indent, f"_SET_STATUS({var}, {status})")
+        self.emit(indent, f"_SET_MESSAGE({var}, None)")
+        self.emit(indent, f"_SET_CITATION({var}, {cited})")
+        self.emit(indent, f"_SET_BINDING({var}, {self.constant('binding', binding)})")
+        self.emit(indent, f"_SET_RENDER({var}, {render})")
+        self.emit(indent, f"append({var})")
+
+    def function(self) -> Callable[[Row], list[Finding]]:
+        """The generated function (compiled once)."""
+        body = [
+            "def decide(row):",
+            "    facts = row.facts",
+            "    params = row.params",
+            "    findings = []",
+            "    append = findings.append",
+            "    extend = findings.extend",
+            *self.lines,
+            "    return findings",
+        ]
+        text = "\n".join(body) + "\n"
+        filename = f"<nmgpolicy.definition generated decide {next(_SERIALS)}>"  # never reused
+        code = compile(text, filename, "exec")
+        # the source, for tracebacks through the generated lines (never evicted: not a file)
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        namespace = dict(self.names)
+        exec(code, namespace)  # the library's own text
+        function: Callable[[Row], list[Finding]] = namespace["decide"]  # type: ignore[assignment]
+        return function
+
+
+def _plain_name(step: str) -> bool:
+    """Whether ``step`` can be written as an attribute in generated code and read as itself:
+    an ASCII identifier (Python normalises others, NFKC, to another name) and no keyword."""
+    return step.isascii() and step.isidentifier() and not keyword.iskeyword(step)
+
+
+_SERIALS = itertools.count(1)
+"""The number in each generated function's file name (a traceback shows its own lines)."""
+
+_SETTERS = (
+    "_SET_ID",
+    "_SET_STATUS",
+    "_SET_MESSAGE",
+    "_SET_CITATION",
+    "_SET_BINDING",
+    "_SET_RENDER",
+)
+"""The names of :data:`~nmgpolicy.outcome._LAZY_MAKERS`, in their order, in generated code."""
+
+_Compiled = tuple["Definition[Any]", "ParameterSet", "Callable[[Row], list[Finding]] | None"]
+_COMPILED: dict[int, _Compiled] = {}
+"""The generated decide function of each definition (by ``id``, the definition kept alive in
+the entry so that the id is never reused) and the data file it was generated for; None when
+it could not be generated (the criteria are then asked one by one)."""
+_COMPILED_LOCK = threading.Lock()
+_COMPILED_MAX = 256  # bounded: definitions past this many are decided one criterion at a time
+
+
+def _compile(definition: Definition[Any], data: ParameterSet) -> _Compiled:
+    """The entry of :data:`_COMPILED` for ``definition``, generated once (under a lock) for
+    ``data`` (the data file of the first evaluation; those of its rule set are all the same
+    object, :func:`~nmgpolicy.params.load_parameters` keeps one)."""
+    with _COMPILED_LOCK:
+        entry = _COMPILED.get(id(definition))
+        if entry is not None:
+            return entry
+        if len(_COMPILED) >= _COMPILED_MAX:  # full: asked one by one, nothing generated
+            return (definition, data, None)
+        function: Callable[[Row], list[Finding]] | None = None
+        try:
+            source = Source(data)
+            for criterion in definition.criteria:
+                criterion.write(source, 1)
+            function = source.function()
+        except Exception:  # a criterion that cannot be written: asked in turn
+            function = None
+        entry = _COMPILED[id(definition)] = (definition, data, function)
+        return entry

@@ -718,11 +718,23 @@ def load_parameters(ruleset_id: str) -> ParameterSet:
     Read-only, all the way down (shared by every caller). An id with no data file is an
     :class:`~nmgpolicy.errors.UnknownRuleSet` naming the data files there are.
     """
+    if type(ruleset_id) is str:  # the hot path (every evaluation): one read, once loaded
+        loaded = _LOADED.get(ruleset_id)
+        if loaded is not None:
+            return loaded
     if not isinstance(ruleset_id, str) or not _DATA_ID.fullmatch(ruleset_id):
         raise UnknownRuleSet(ruleset_id, _data_ids())
     if ruleset_id not in _data_ids():
         raise UnknownRuleSet(ruleset_id, _data_ids())
-    return _load_parameters(ruleset_id)
+    data = _load_parameters(ruleset_id)
+    if type(ruleset_id) is str:  # (a str subclass could hash or compare as it likes)
+        data = _LOADED.setdefault(ruleset_id, data)
+    return data
+
+
+_LOADED: dict[str, ParameterSet] = {}
+"""The data files :func:`load_parameters` has read, by id (at most one per data file, each
+the object :func:`_load_parameters` keeps; ``setdefault`` is atomic, so every thread gets it)."""
 
 
 _RULESET_TABLE = re.compile(r"^\[ruleset\]", re.MULTILINE)
