@@ -647,3 +647,30 @@ def test_the_latest_given_reading_read_from_json() -> None:
     assert d.results["recent_years"] == [latest - 3, latest - 2, latest - 1]
     assert d.to_dict() == ev(data, recent_years_anchor="latest_given").to_dict()
     assert ev(data).results["recent_years"] == [latest - 2, latest - 1, latest]
+
+
+def test_under_the_strict_reading_a_gap_before_the_recent_years_leaves_a_trend_open() -> None:
+    """With four trend years (the recent three and the year before them) the base year 2021
+    lies outside the recent years: the gate lets the kinds through, and a trend kind itself
+    names the gap in its own window (the strict reading: consecutive figures are needed),
+    unless a known pair already fails a condition on every year."""
+    strict_gap = (
+        "缺少事实：缺少2021年的年度数据（需2021–2024年连续各年数据，截至所提供的最近年度2024年）。"
+    )
+    d = ev(facts(), recent_years_anchor="latest_given", growth_window_years=4)
+    assert said(d, "cluster.carbon_intensity")[:2] == ("unknown", strict_gap)
+    assert said(d, "cluster.leading_growth")[:2] == ("unknown", strict_gap)
+    assert said(d, "cluster.output")[0] == "met"  # the recent years themselves are complete
+    # the default reading names only the year lacking (no window is unsettled)
+    d = ev(facts(), growth_window_years=4)
+    assert said(d, "cluster.carbon_intensity")[1:] == (
+        "缺少事实：缺少2021年的年度数据。",
+        "Fact missing: no figures for 2021.",
+    )
+    # a pair that does not fall fails it under either reading, whatever is missing
+    rising = year(facts(), 2024, carbon_intensity="0.95吨/万元")
+    d = ev(rising, recent_years_anchor="latest_given", growth_window_years=4)
+    assert said(d, "cluster.carbon_intensity")[:2] == (
+        "not_met",
+        "不符合：2024年二氧化碳排放强度未低于上一年，未持续下降。",
+    )

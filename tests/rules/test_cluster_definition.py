@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nmgpolicy
-from nmgpolicy import criteria_years
+from nmgpolicy import criteria_years, criteria_years_growth
 from nmgpolicy.criteria import Compare, Flag
 from nmgpolicy.criteria_years import (
     AnyOf,
@@ -263,7 +263,8 @@ def test_messages_and_display_results_are_written_only_when_read(
         calls.append("text")
         return text(self, *args)
 
-    monkeypatch.setattr(criteria_years, "growth_detail", counted_detail)
+    # GrowthRate reads growth_detail from its own module (criteria_years re-exports it)
+    monkeypatch.setattr(criteria_years_growth, "growth_detail", counted_detail)
     monkeypatch.setattr(GrowthRate, "text", counted_text)
     d = ev(base())
     assert d.status.value == "eligible"
