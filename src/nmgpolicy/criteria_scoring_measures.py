@@ -12,10 +12,12 @@ from __future__ import annotations
 import decimal
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
 from typing import Any, Protocol
 
 import attrs
 
+from nmgpolicy.criteria_years_growth import _integer_root
 from nmgpolicy.outcome import Amount, Message
 from nmgpolicy.units import Kind, format_decimal
 
@@ -35,6 +37,20 @@ EXACT = decimal.Context(prec=400)
 (units.py), so the products compared (at most three factors) are exact at 400 digits."""
 _DISPLAY = Decimal("0.000001")  # displayed rates are rounded down to a millionth
 _SHOW = decimal.Context(prec=34)  # display only
+
+
+_MILLION = 10**6
+
+
+def _millionths(value: Fraction) -> Decimal:
+    """``value`` rounded down to a millionth, exactly."""
+    return Decimal((value.numerator * _MILLION) // value.denominator).scaleb(-6)
+
+
+def _shown_root(new: Decimal, base: Decimal, years: int) -> Decimal:
+    ctx = _SHOW
+    ratio = ctx.power(ctx.divide(new, base), ctx.divide(Decimal(1), Decimal(years)))
+    return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
 
 
 class Measurement(Protocol):
@@ -127,13 +143,16 @@ class Growth(_ShownRate):
         return _sign(EXACT.subtract(self.new, EXACT.multiply(self.base, factor)))
 
     def shown(self) -> Decimal:
-        ctx = _SHOW
-        ratio = ctx.divide(self.new, self.base)
-        if self.years != 1:
-            ratio = ctx.power(ratio, ctx.divide(Decimal(1), Decimal(self.years)))
-        # Rounded down, so that a rate below a band's edge is never shown at the edge; in the
-        # wide context, so that a rate of 10^40 (its 34 digits and 6 places) can be shown.
-        return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
+        # Rounded down exactly (integers: the floor of the root of the ratio scaled to a
+        # millionth), so that a rate below a band's edge is never shown at the edge.
+        ratio = Fraction(self.new) / Fraction(self.base)
+        if self.years == 1 or ratio < 0:
+            if self.years != 1:  # no real root of a fall below zero: as before, at 34 digits
+                return _shown_root(self.new, self.base, self.years)
+            return _millionths(ratio - 1)
+        scaled = ratio * _MILLION**self.years
+        root = _integer_root(scaled.numerator // scaled.denominator, self.years)
+        return Decimal(root - _MILLION).scaleb(-6)
 
 
 @attrs.frozen
@@ -155,11 +174,8 @@ class MeanGrowth(_ShownRate):
         return _sign(ctx.subtract(left, ctx.multiply(factor, self.y3)))
 
     def shown(self) -> Decimal:
-        ctx = _SHOW
-        first = ctx.subtract(ctx.divide(self.y2, self.y3), Decimal(1))
-        second = ctx.subtract(ctx.divide(self.y1, self.y2), Decimal(1))
-        mean = ctx.divide(ctx.add(first, second), Decimal(2))
-        return mean.quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
+        y1, y2, y3 = Fraction(self.y1), Fraction(self.y2), Fraction(self.y3)
+        return _millionths((y2 / y3 - 1 + y1 / y2 - 1) / 2)  # rounded down, exactly
 
 
 @attrs.frozen
