@@ -14,6 +14,10 @@ np = pytest.importorskip("numpy")
 
 import nmgpolicy  # noqa: E402
 from nmgpolicy import columnar  # noqa: E402
+from nmgpolicy.columnar._kernels import (  # noqa: E402
+    _PROFILES,
+    profile_of,
+)
 from nmgpolicy.columnar._read import Table  # noqa: E402
 from nmgpolicy.errors import InputError  # noqa: E402
 from nmgpolicy.rules.cluster import ClusterFacts  # noqa: E402
@@ -29,12 +33,17 @@ from tests.test_columnar_equal import (  # noqa: E402
 )
 
 ON = dt.date(2026, 6, 1)
-OTHERS = sorted(set(SPEC["rulesets"]) - {"cluster", "ferroalloy"})
+OTHERS = sorted(SPEC["rulesets"])
 
 
 @pytest.mark.parametrize("ruleset", OTHERS)
-def test_rule_sets_without_kernels_go_to_the_row_path(ruleset: str) -> None:
-    """A rule set without a columnar profile is decided row by row, with the same outcome."""
+def test_rule_sets_without_kernels_go_to_the_row_path(
+    ruleset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule set without a columnar profile (every rule set here, its profile taken away) is
+    decided row by row, with the same outcome."""
+    monkeypatch.delitem(_PROFILES, ruleset)
+    assert profile_of(ruleset) is None
     built = golden(ruleset, ("columnar",), 150)
     checked = 0
     for (on, parameters), facts in batches(built, dt.date(2026, 3, 2)).items():

@@ -6,8 +6,10 @@ edges (a first year of 0, a whole of 0, products beyond ``int64``) against the r
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 np = pytest.importorskip("numpy")
@@ -111,7 +113,7 @@ EDGES = [
 ]
 
 
-def _row_path_outcomes(tables: dict[str, Any], on: dt.date) -> list[Any]:
+def _row_path_outcomes(tables: dict[str, Any], on: dt.date, ruleset: str = "cluster") -> list[Any]:
     """The row path's outcomes of every row of ``tables`` (their facts rebuilt from columns)."""
     import nmgpolicy
     from nmgpolicy.columnar._items import item_model
@@ -120,7 +122,7 @@ def _row_path_outcomes(tables: dict[str, Any], on: dt.date) -> list[Any]:
 
     columns, lists = tables["columns"], tables["lists"]
     size = len(next(iter(columns.values())))
-    model = nmgpolicy.engine.get_ruleset("cluster").facts_type
+    model = nmgpolicy.engine.get_ruleset(ruleset).facts_type
     table = Table(model, columns, size)
     items = {key: Items(key, item_model(model, key), value, size) for key, value in lists.items()}
     facts = []
@@ -130,7 +132,7 @@ def _row_path_outcomes(tables: dict[str, Any], on: dt.date) -> list[Any]:
             if found.count[row]:
                 fact[key] = found.facts(row)
         facts.append(fact)
-    return expected("cluster", facts, on, None)
+    return expected(ruleset, facts, on, None)
 
 
 def test_complete_year_windows_at_the_edges_agree_with_the_row_path() -> None:
@@ -218,3 +220,231 @@ def test_results_survive_pickling(read_first: bool) -> None:
     assert list(clone.results) == list(result.results)
     assert dict(clone.overflow) == dict(result.overflow)
     assert not clone.results["rd_staff_share"].values.flags.writeable
+
+
+def test_the_shared_all_false_mask_is_never_read_and_never_written() -> None:
+    """A reader that refuses no row returns the shared read-only all-False mask (no fresh
+    zeros to fault in when read); :func:`refuses` knows it, and any view of it, unread."""
+    from nmgpolicy.columnar._columns import none, refuses
+    from nmgpolicy.columnar._readers import reader_of
+
+    mask = none(5)
+    assert mask is none(5) and not mask.flags.writeable and not mask.any()
+    assert not refuses(mask) and not refuses(none(6).reshape(2, 3))
+    assert refuses(np.array([False, True])) and not refuses(np.zeros(3, dtype=np.bool_))
+    reader = reader_of(bool)
+    assert reader is not None
+    _, refused = reader(bool, np.array([True, False, True]))
+    assert refused is none(3)
+    with pytest.raises(ValueError, match="read-only"):
+        refused[0] = True
+
+
+@pytest.mark.parametrize(
+    ("values", "floor", "ceiling", "peak"),
+    [
+        ([0, 5, 9], -(10**12), 10**12, 9),  # a negative floor, no negative value: one pass
+        ([-7, 5, 3], -(10**12), 10**12, 7),  # a negative value: the minimum and the maximum
+        ([-7, 5], -5, 10, None),  # below the floor
+        ([3, 11], -5, 10, None),  # above the ceiling
+        ([3, 11], 0, 10, None),
+        ([-1, 3], 0, 10, None),  # negative, read unsigned: above any ceiling
+        ([2**63 - 1], -(2**63), 2**64, 2**63 - 1),  # a ceiling beyond int64: cut to it
+    ],
+)
+def test_the_range_check_finds_the_extremes(
+    values: list[int], floor: int, ceiling: int, peak: int | None
+) -> None:
+    from nmgpolicy.columnar._readers import _inside
+
+    assert _inside(np.array(values, dtype=np.int64), floor, ceiling) == peak
+
+
+@pytest.mark.parametrize("table", [(0, 3, 1, 2, 3), (0, 2, 3, 1), (1,), (5, 0, 7), (200, 3, 0)])
+def test_a_small_lookup_is_an_index_into_its_table(table: tuple[int, ...]) -> None:
+    from nmgpolicy.columnar._kernels import small_lookup
+
+    codes = np.random.default_rng(3).integers(0, len(table), 500).astype(np.int8)
+    assert small_lookup(table, codes).tolist() == [table[c] for c in codes.tolist()]
+
+
+def test_any_of_takes_the_best_status_of_its_parts() -> None:
+    """Met if any part is met; else unknown, else review; else not met (every pair of codes)."""
+    from nmgpolicy.columnar._years import any_of_codes
+
+    order = {0: 0, 2: 1, 3: 2, 1: 3, 4: 3}  # met, unknown, review, not_met (n/a as not_met)
+    best = {0: 0, 1: 2, 2: 3, 3: 1}
+    for a in range(5):
+        for b in range(5):
+            got = any_of_codes([np.array([a], np.int8), np.array([b], np.int8)])
+            assert got.dtype == np.int8 and int(got[0]) == best[min(order[a], order[b])]
+
+
+def test_complete_numeric_plans_agree_with_the_row_path() -> None:
+    """Ferroalloy plans from complete NumPy columns (every unit's facts given: the verdicts are
+    made without a mask of missing facts) decide and count as the row path does."""
+    from benchmarks.columnar_adapter import ferroalloy_tables
+    from benchmarks.ferroalloy_peers import generate, load_rule
+
+    from tests.test_columnar_equal import _same
+
+    on = dt.date(2025, 6, 1)
+    tables = ferroalloy_tables(generate(300, load_rule()))
+    result = columnar.evaluate("ferroalloy", tables["columns"], on=on, lists=tables["lists"])
+    got = observed(result)
+    want = _row_path_outcomes(tables, on, "ferroalloy")
+    assert all(_same(w, g) for w, g in zip(want, got, strict=True))
+    assert not result.row_path.any()
+    statuses = set(result.items["ferroalloy.unit"].status.tolist())
+    assert statuses == {0, 1}  # units counted and units excluded, none undetermined
+
+
+# --------------------------------------------------------------------------------------------
+# Review 15: values the columns cannot hold exactly go to the row path (never an escape)
+# --------------------------------------------------------------------------------------------
+
+ON_DISC = dt.date(2026, 3, 2)
+
+
+def _disclosure(formed: Any) -> dict[str, Any]:
+    return {"item": ["first-set-results"] * len(formed), "formed_on": formed}
+
+
+def test_dates_beyond_the_calendar_are_refused_with_the_row_paths_error() -> None:
+    """Pre-parsed days before 0001-01-01 and after 9999-12-31 (up to int64's extremes): each
+    row refused with an InputError at its field; the rows inside decided by the kernels."""
+    from nmgpolicy.columnar import Dates
+    from nmgpolicy.errors import InputError
+
+    first, last = (dt.date.min - dt.date(1970, 1, 1)).days, (dt.date.max - dt.date(1970, 1, 1)).days
+    days = [20486, first, last, first - 1, last + 1, -(2**62), 2**63 - 1]
+    result = columnar.evaluate("disclosure", _disclosure(Dates(np.array(days))), on=ON_DISC)
+    assert not result.row_path[0]  # the first and last days: the kernels' or the row path's
+    for row in range(3, len(days)):
+        error = result.errors[row]
+        assert isinstance(error, InputError) and "$.formed_on" in error.paths, error
+
+
+def test_numpy_dates_are_read_at_day_precision_only() -> None:
+    """A datetime64 at midnight (any unit) is its date; a time of day, a day beyond 9999 or a
+    NumPy date inside records is the row path's (which refuses them); a month is its first day."""
+    from nmgpolicy.errors import InputError
+
+    stamps = np.array(
+        ["2026-02-02T00:00", "2026-02-02T00:00:01", "NaT", "10000-01-01T00:00"],
+        dtype="datetime64[s]",
+    )
+    result = columnar.evaluate("disclosure", _disclosure(stamps), on=ON_DISC)
+    assert result.row_path.tolist() == [False, True, True, True]  # NaT: a required date missing
+    assert isinstance(result.errors[1], InputError) and isinstance(result.errors[3], InputError)
+    days = columnar.evaluate(
+        "disclosure", _disclosure(stamps[:1].astype("datetime64[D]")), on=ON_DISC
+    )
+    assert days.decisions() == result.decisions()[:1]
+    months = np.array(["2026-02"], dtype="datetime64[M]")
+    by_month = columnar.evaluate("disclosure", _disclosure(months), on=ON_DISC)
+    by_text = columnar.evaluate("disclosure", _disclosure(["2026-02-01"]), on=ON_DISC)
+    assert observed(by_month) == observed(by_text) and not by_month.row_path.any()
+    records = columnar.evaluate(
+        "disclosure", _disclosure([np.datetime64("2026-02-02"), "2026-02-02"]), on=ON_DISC
+    )
+    assert isinstance(records.errors[0], InputError) and 1 not in records.errors
+
+
+def test_arrow_date64_is_a_date_unless_it_holds_a_time() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("polars")
+    whole = pa.array([dt.date(2026, 2, 2), None], pa.date64())
+    result = columnar.evaluate(
+        "disclosure", pa.table({"item": ["first-set-results"] * 2, "formed_on": whole}), on=ON_DISC
+    )
+    text = columnar.evaluate(
+        "disclosure",
+        {"item": ["first-set-results"] * 2, "formed_on": ["2026-02-02", None]},
+        on=ON_DISC,
+    )
+    assert observed(result) == observed(text) and not result.row_path[0]
+    timed = pa.array([20486 * 86_400_000 + 5], pa.date64())  # not a whole day
+    odd = columnar.evaluate(
+        "disclosure", pa.table({"item": ["first-set-results"], "formed_on": timed}), on=ON_DISC
+    )
+    assert odd.row_path[0] and 0 in odd.errors
+
+
+def test_a_scaled_column_holds_integers() -> None:
+    """Floats (and booleans) refused with an InputError at the column; narrow integers read."""
+    from nmgpolicy.columnar import Scaled
+    from nmgpolicy.errors import InputError
+
+    base = {"is_sme": [True], "niche_years": Scaled(np.array([3], dtype=np.int32), 0)}
+    columnar.evaluate("sme_specialized", base, on=ON)
+    for values in (np.array([3.0]), np.array([True])):
+        with pytest.raises(InputError, match=r"niche_years.*integers"):
+            columnar.evaluate("sme_specialized", dict(base, niche_years=Scaled(values, 0)), on=ON)
+
+
+def test_ratios_are_written_back_as_percents() -> None:
+    from nmgpolicy.columnar import Scaled
+    from nmgpolicy.columnar._read import Table, value_at
+    from nmgpolicy.rules.sme_specialized import SpecializedFacts
+
+    values = np.array([120, -5, 1, 0], dtype=np.int64)
+    table = Table(SpecializedFacts, {"debt_ratio": Scaled(values, -2)}, 4)
+    assert [value_at(table, "debt_ratio", k) for k in range(4)] == ["120%", "-5%", "1%", "0%"]
+    fine = Table(SpecializedFacts, {"debt_ratio": Scaled(np.array([1]), -18)}, 1)
+    assert value_at(fine, "debt_ratio", 0) == "0.0000000000000001%"
+
+
+def test_scales_beyond_int64_never_overflow() -> None:
+    """Factors of 10**19 and more between two scales: zeros are exact, any other value at risk
+    (the row path's), in each guarded product."""
+    from nmgpolicy.columnar import Scaled
+    from nmgpolicy.columnar._cluster import _rescaled
+    from nmgpolicy.columnar._ferroalloy_basis import at
+    from nmgpolicy.columnar._kernels import compare_exact, floor_divided
+    from nmgpolicy.criteria import Compare
+
+    zeros, some = np.zeros(3, dtype=np.int64), np.array([0, 1, -1], dtype=np.int64)
+    share = Decimal("0.05")  # at 10**19: a denominator of 10**21
+    holds, risky = compare_exact(zeros, 19, share, Compare.AT_LEAST, peak=0)
+    assert holds.tolist() == [False] * 3 and not risky.any()
+    holds, risky = compare_exact(some, 19, share, Compare.AT_LEAST, peak=1)
+    assert risky.tolist() == [False, True, True] and not holds[0]
+    assert floor_divided(some, 10**19).tolist() == [0, 0, -1]
+    assert floor_divided(some * 7, 2).tolist() == [0, 3, -4]
+    over = np.zeros(3, dtype=np.bool_)
+    assert at(Scaled(some, 19), 0, over).tolist() == [0, 0, 0] and over.tolist() == [
+        False,
+        True,
+        True,
+    ]
+    assert _rescaled(Scaled(some, 19), 0) is None
+
+
+@attrs.frozen
+class Inner:
+    level: str
+    rank: int | None = None
+
+
+@attrs.frozen
+class Outer:
+    inner: Inner | None = None
+    name: str | None = None
+
+
+def test_required_fields_of_items_and_of_nested_objects() -> None:
+    """An item without a required field — no column for it at all — is the row path's; a
+    nested optional object's required field is missing only where the row gives the object."""
+    from nmgpolicy.columnar._read import Table
+    from nmgpolicy.columnar._records import ABSENT
+
+    table = Table(Outer, {"inner.level": [ABSENT, "a", ABSENT], "inner.rank": [ABSENT, 1, 2]}, 3)
+    table.screen()
+    assert table.row_path.tolist() == [False, False, True]
+    items = Table(Inner, {"rank": [1, 2]}, 2)
+    items.screen(complete=True)
+    assert items.row_path.all()
+    whole = Table(Inner, {"level": ["a", "b"]}, 2)
+    whole.screen(complete=True)
+    assert not whole.row_path.any()

@@ -35,11 +35,22 @@ import numpy as np
 import numpy.typing as npt
 
 from nmgpolicy._exact import exact
-from nmgpolicy.columnar import _cluster, _decide, _ferroalloy, _lists, _tiers, _years  # noqa: F401
+from nmgpolicy.columnar import (  # noqa: F401  (each registers its kernels)
+    _cluster,
+    _decide,
+    _disclosure,
+    _ferroalloy,
+    _first_set,
+    _lists,
+    _sme,
+    _tiers,
+    _years,
+)
 from nmgpolicy.columnar._columns import Categories, Dates, Flags, Members, Scaled
 from nmgpolicy.columnar._items import MAX_ITEMS, Items, item_model
 from nmgpolicy.columnar._kernels import (
     CODES,
+    UNBOUND,
     Batch,
     Codes,
     ItemFindings,
@@ -52,9 +63,10 @@ from nmgpolicy.columnar._read import Table, facts_of_row
 from nmgpolicy.columnar._records import ABSENT, from_records
 from nmgpolicy.columnar._results import Deferred, ResultColumn
 from nmgpolicy.columnar._units import parse_amounts, parse_numbers
+from nmgpolicy.criteria_lists import EachItem
 from nmgpolicy.definition import Row
 from nmgpolicy.engine import BaseRuleSet, Context, check_on, get_ruleset
-from nmgpolicy.errors import InputError, NmgPolicyError
+from nmgpolicy.errors import InputError, NmgPolicyError, NotInForce
 from nmgpolicy.outcome import Decision, DecisionStatus, Status
 
 __all__ = [
@@ -365,7 +377,7 @@ def _kernels(
         prof.checks(batch)
         findings: dict[str, Codes] = {}
         for criterion in definition.criteria:
-            if criterion.many:
+            if criterion.many and isinstance(criterion, EachItem):
                 found = _lists.lower_each(criterion, batch)
                 columns = prof.items(batch, criterion.id)
                 batch.item_findings[criterion.id] = attrs.evolve(found, results=columns)
@@ -388,10 +400,17 @@ def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any, prof: Pro
             raise NotLowered("the in-force date depends on the facts")
         prof.in_force(batch)
     else:
-        ruleset.check_in_force(batch.on, [], params)
+        try:
+            ruleset.check_in_force(batch.on, [], params)
+        except NotInForce as error:  # each row's facts may be refused first: the row path says
+            raise NotLowered("not in force on the evaluation date") from error
     if definition.prepare is not None:
+        try:
+            blank = definition.facts()
+        except TypeError:  # a fact is required: its prepare reads one application, not the batch
+            return
         ctx = Context(on=batch.on, params=params, data=batch.data)
-        definition.prepare(Row(definition.facts(), ctx))
+        definition.prepare(Row(blank, ctx))
 
 
 def _screen(batch: Batch, maps: tuple[str, ...]) -> None:
@@ -400,7 +419,7 @@ def _screen(batch: Batch, maps: tuple[str, ...]) -> None:
     table = batch.table
     table.screen(maps)
     for key, items in batch.lists.items():
-        items.table.screen()
+        items.table.screen(complete=not items.opaque)
         items.refuse_applications(table)
         if key in table.raw:  # a row giving the list twice (items and a value)
             table.row_path |= items.nonempty() & _given_value(table, key)
@@ -411,7 +430,11 @@ def _screen(batch: Batch, maps: tuple[str, ...]) -> None:
 
 
 def _given_value(table: Table, key: str) -> npt.NDArray[np.bool_]:
+    """Rows giving the list ``key`` as a value of the application column too: a pre-parsed
+    column's present rows (its mask), else the rows not :data:`ABSENT`."""
     values = table.raw[key]
+    if isinstance(values, Scaled | Flags | Categories | Members | Dates):
+        return values.mask()
     return np.array([v is not ABSENT for v in _to_list(values)], dtype=np.bool_)
 
 
@@ -431,10 +454,12 @@ _OPEN = (Status.UNKNOWN, Status.REVIEW)
 def _aggregate(findings: Mapping[str, Codes], batch: Batch, data: Any, size: int) -> Codes:
     """The decision codes over the binding findings (not_met, else unknown/review, else met),
     eight rows a machine word (:mod:`nmgpolicy.columnar._decide`)."""
+    unbound = batch.memo.get(UNBOUND, ())  # bound row by row: their summary decides
     binding = (
         codes
         for finding_id, codes in findings.items()
-        if (info := data.criteria.get(finding_id)) is None or info.binding
+        if finding_id not in unbound
+        and ((info := data.criteria.get(finding_id)) is None or info.binding)
     )
     extra: list[tuple[npt.NDArray[np.bool_], int]] = []
     for prefix, found in batch.item_findings.items():

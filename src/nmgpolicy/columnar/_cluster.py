@@ -126,17 +126,21 @@ def _bad_years(items: Items, frame: Frame) -> BoolArray:
     output (SMEs', the leading industry's) above the output of its year."""
     table = items.table
     year = table.scaled("year")
-    bad = np.zeros(len(items), dtype=np.bool_)
+    bad: BoolArray | None = None  # per item; ``None`` while none is bad (no zeros to read)
     twice = np.zeros(items.size, dtype=np.bool_)  # per application
     if year is not None and frame.dense:
         # Every application gives exactly the years of its window, in order (checked by the
-        # frame): none twice, and all four digits when its first and last years are.
-        twice = (frame.last - (frame.span - 1) < FIRST_YEAR) | (frame.last > LAST_YEAR)
+        # frame): none twice, and all four digits when its first and last years are — as the
+        # extremes of the last years show for every application at once (usually).
+        last = frame.last
+        low, high = (int(last.min()), int(last.max())) if len(last) else (FIRST_YEAR, 0)
+        if low - (frame.span - 1) < FIRST_YEAR or high > LAST_YEAR:
+            twice = (last - (frame.span - 1) < FIRST_YEAR) | (last > LAST_YEAR)
     elif year is not None:
         values = year.values
         outside = (values < FIRST_YEAR) | (values > LAST_YEAR)
         if outside.any():
-            bad |= year.mask() & outside
+            bad = year.mask() & outside
         # A year refused (absent, not four digits) sends its row to the row path anyway.
         twice = _repeated_years(items, values)
     output = table.scaled("output")
@@ -146,8 +150,8 @@ def _bad_years(items: Items, frame: Frame) -> BoolArray:
             if column is not None:
                 above = _above(column, output)
                 if above.any():
-                    bad |= above
-    if not bad.any():
+                    bad = above if bad is None else bad | above
+    if bad is None:
         return twice
     return items.any(bad) | twice
 
@@ -176,7 +180,7 @@ def _rescaled(column: Scaled, exponent: int) -> IntArray | None:
     factor = 10 ** (column.exponent - exponent)
     if factor == 1:
         return column.values
-    if (np.abs(column.values) > INT64_MAX // factor).any():
+    if factor > INT64_MAX or (np.abs(column.values) > INT64_MAX // factor).any():
         return None
     return column.values * np.int64(factor)
 

@@ -39,6 +39,8 @@ __all__ = [
     "full",
     "is_optional",
     "known_peak",
+    "none",
+    "refuses",
     "warm",
     "with_peak",
 ]
@@ -72,6 +74,34 @@ def _all(size: int) -> BoolArray:
 def full(size: int) -> BoolArray:
     """The shared read-only all-True mask of ``size`` rows (see :func:`_all`)."""
     return _all(size)
+
+
+_NONE: dict[int, BoolArray] = {}
+
+
+def none(size: int) -> BoolArray:
+    """A shared read-only all-False mask of ``size`` rows (one per length, the last few kept):
+    what a reader returns when it refuses no row. A fresh ``np.zeros`` costs nothing until it
+    is read — then a page fault for every 4 KiB, which on a busy machine costs more than the
+    pass itself; the caller tests ``refused is none(size)`` and reads nothing."""
+    found = _NONE.get(size)
+    if found is None:
+        found = np.zeros(size, dtype=np.bool_)
+        found.setflags(write=False)
+        with _ALL_LOCK:
+            if len(_NONE) >= 8:
+                _NONE.clear()
+            _NONE[size] = found
+    return found
+
+
+def refuses(rows: BoolArray) -> bool:
+    """Whether ``rows`` (a reader's refused rows, rows at risk …) marks any row: the shared
+    :func:`none` mask, or a view of it, is not read."""
+    found = _NONE.get(rows.size)
+    if found is not None and (rows is found or rows.base is found):
+        return False
+    return bool(rows.any())
 
 
 def array_key(values: npt.NDArray[Any]) -> tuple[int, int, str] | None:

@@ -34,6 +34,8 @@ from nmgpolicy.columnar._columns import (
     IntArray,
     Scaled,
     full,
+    none,
+    refuses,
     warm,
 )
 from nmgpolicy.columnar._ferroalloy_basis import MAP, NEW, RETIRED, RULESET, Basis, at, weighted
@@ -102,8 +104,10 @@ def _member(codes: IntArray, labels: tuple[str, ...], wanted: Any) -> BoolArray:
     """Per row: its label is one of ``wanted`` (an absent code, -1, is none): a comparison per
     wanted label (few) — faster than a gather through a table of every label."""
     hits = [k for k, label in enumerate(labels) if label in wanted]
-    out = np.zeros(len(codes), dtype=np.bool_)
-    for k in hits:
+    if not hits:
+        return np.zeros(len(codes), dtype=np.bool_)
+    out: BoolArray = codes == hits[0]  # no zeros to read first: one pass less
+    for k in hits[1:]:
         out |= codes == k
     return out
 
@@ -126,11 +130,13 @@ def _units(measure: Any, batch: Batch) -> Verdicts:
     source, source_ok, source_labels = _choice(table, "source", size)
     furnace, furnace_ok, furnace_labels = _choice(table, "furnace_type", size)
     # Boolean arithmetic throughout (no masked copy, no gather: both branch per element); a
-    # mask that is the shared all-True one (a complete column) is not read at all.
+    # mask that is the shared all-True one (a complete column) is not read at all, and while
+    # every fact read is given, ``missing`` is ``None`` (no array of zeros made and read).
+    complete = full(size)
     countable = _member(source, source_labels, r.countable)
-    if source_ok is not full(size):
+    if source_ok is not complete:
         countable &= source_ok  # a code under a False validity is no value
-    missing = _absent(source_ok, size)
+    missing = None if source_ok is complete else ~source_ok
     reason = countable ^ source_ok  # given and not countable (countable implies given)
     plan = countable & (source == _code(source_labels, "elimination_plan"))
     year = _number(table, "plan_year", size)
@@ -139,48 +145,80 @@ def _units(measure: Any, batch: Batch) -> Verdicts:
     early &= plan
     reason |= _given(early, year)
     if r.literal_scope:
-        missing |= plan & ~furnace_ok
+        if furnace_ok is not complete:
+            missing = _also(missing, plan & ~furnace_ok)
         reason |= plan & furnace_ok & (furnace != _code(furnace_labels, "submerged_arc"))
+    missing = _flags_excluded(table, size, reason, missing)
+    power = _number(table, "transformer", size)
+    small, risky = compare_exact(power.values, power.exponent, r.dc_limit, r.dc_compare)
+    power_ok = power.mask()
+    dc = _member(furnace, furnace_labels, r.dc_types)
+    if furnace_ok is not complete:
+        dc &= furnace_ok
+    if power.valid is None:  # every transformer given
+        if furnace_ok is not complete:
+            missing = _also(missing, ~furnace_ok & small)
+        reason |= dc & small
+    else:
+        missing = _also(missing, ~furnace_ok & ~(power_ok & ~small))
+        missing |= dc & ~power_ok
+        reason |= dc & power_ok & small
+    bound, exponent, bound_ok, needed, over = _final_capacity(table, size, r.both_required)
+    if needed is not None:
+        missing = _also(missing, ~reason & needed)
+    if items is not None and (refuses(risky) or refuses(over)):
+        batch.refuse(items.any((risky & power_ok) | over))
+    return _verdicts(reason, missing, bound, exponent, bound_ok)
+
+
+def _also(missing: BoolArray | None, rows: BoolArray) -> BoolArray:
+    """``missing | rows``; ``rows`` (a fresh array, ours) itself while nothing is missing."""
+    if missing is None:
+        return rows
+    missing |= rows
+    return missing
+
+
+def _flags_excluded(
+    table: Table | None, size: int, reason: BoolArray, missing: BoolArray | None
+) -> BoolArray | None:
+    """第四条's yes/no facts: ``reason`` where a unit's answer excludes it (in place),
+    ``missing`` (returned) where a unit does not give one."""
     for path, expected in (
         ("in_region", True),
         ("eliminated_category_2024", False),
         ("ferroalloy_smelting", True),
     ):
         value, ok = _flag(table, path, size)
-        missing |= ~ok
+        if ok is full(size) and value.dtype == np.bool_:  # every unit gives it: one pass
+            if expected:
+                np.greater_equal(reason, value, out=reason)  # reason | ~value, no temporary
+            else:
+                reason |= value
+            continue
+        missing = _also(missing, ~ok)
         reason |= ok & (value != expected)
-    power = _number(table, "transformer", size)
-    small, risky = compare_exact(power.values, power.exponent, r.dc_limit, r.dc_compare)
-    power_ok = power.mask()
-    dc = _member(furnace, furnace_labels, r.dc_types)
-    if furnace_ok is not full(size):
-        dc &= furnace_ok
-    if power.valid is None:  # every transformer given
-        missing |= ~furnace_ok & small
-        reason |= dc & small
-    else:
-        missing |= ~furnace_ok & ~(power_ok & ~small)
-        missing |= dc & ~power_ok
-        reason |= dc & power_ok & small
-    bound, exponent, bound_ok, needed, over = _final_capacity(table, size, r.both_required)
-    if needed is not None:
-        missing |= ~reason & needed
-    missing &= ~reason  # a definite exclusion wins over missing facts
+    return missing
+
+
+def _verdicts(
+    reason: BoolArray, missing: BoolArray | None, bound: IntArray, exponent: int, ok: BoolArray
+) -> Verdicts:
+    """Each unit's status (a definite exclusion wins over missing facts) and what it counts."""
+    if missing is None:  # every fact given: excluded (not met, 1) or counted (met, 0)
+        status = reason.view(np.int8)  # ours, and not changed again
+        np.multiply(bound, ~reason, out=bound)  # its bound is not read again
+        counted = Scaled(bound, exponent, None)  # every unit counts or is excluded
+        return Verdicts(RETIRED, status, counted, counted)
+    missing &= ~reason
     status = reason.view(np.int8) | (missing.view(np.int8) << np.int8(1))  # met 0, 1, unknown 2
-    if items is not None:
-        batch.refuse(items.any((risky & power_ok) | over))
     met = ~(reason | missing)
     if missing.any():  # undetermined units keep their bound apart
         counted = Scaled(bound * met, exponent, reason | met)
-        return Verdicts(RETIRED, status, counted, Scaled(bound, exponent, bound_ok))
+        return Verdicts(RETIRED, status, counted, Scaled(bound, exponent, ok))
     np.multiply(bound, met, out=bound)  # no unit is undetermined: its bound is not read again
     counted = Scaled(bound, exponent, None)  # every unit counts or is excluded
     return Verdicts(RETIRED, status, counted, counted)
-
-
-def _absent(mask: BoolArray, size: int) -> BoolArray:
-    """``~mask`` (a fresh array, ours to change)."""
-    return ~mask if mask is not full(size) else np.zeros(size, dtype=np.bool_)
 
 
 def _given(rows: BoolArray, column: Scaled) -> BoolArray:
@@ -228,6 +266,9 @@ def _final_capacity(
     else:
         needed = None if assessed.valid is None else ~a_ok
     known = a_ok if assessed.valid is None else a_ok | p_ok
+    rescaled = assessed.exponent != approved.exponent
+    if proven and not rescaled:  # ``over`` untouched: the shared all-False mask, never read
+        return bound, exponent, known, needed, none(size)
     return bound, exponent, known, needed, over & known
 
 
@@ -256,14 +297,14 @@ def _count(measure: Any, batch: Batch) -> TallyColumns:
     items = batch.items(RETIRED)
     zeros = np.zeros(batch.size, np.int64)
     if items is None:
-        return TallyColumns(zeros, zeros, verdicts.counted.exponent, zeros, zeros, valid)
+        return TallyColumns(zeros, zeros, verdicts.counted.exponent, zeros, zeros, valid, True)
     open_ = verdicts.status == UNKNOWN
     bound = verdicts.bound
     weights = basis.weights
     counted = weighted(batch, items, verdicts.counted.values, weights, RETIRED)
     exponent = bound.exponent + basis.exponent
     if not open_.any():  # no undetermined unit anywhere
-        return TallyColumns(items.total(counted), zeros, exponent, zeros, zeros, valid)
+        return TallyColumns(items.total(counted), zeros, exponent, zeros, zeros, valid, True)
     could = weighted(
         batch, items, np.where(open_ & bound.mask(), bound.values, 0), weights, RETIRED
     )

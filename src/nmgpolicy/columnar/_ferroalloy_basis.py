@@ -21,11 +21,11 @@ import numpy.typing as npt
 from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, IntArray, Scaled
 from nmgpolicy.columnar._items import MAX_ITEMS, Items
 from nmgpolicy.columnar._kernels import (
-    MET,
     NOT_APPLICABLE,
     NOT_MET,
     UNKNOWN,
     Batch,
+    Codes,
     measure_lowering,
 )
 from nmgpolicy.columnar._lists import BasisColumns, Verdicts
@@ -44,6 +44,9 @@ def at(column: Scaled, exponent: int, over: BoolArray) -> IntArray:
     factor = 10 ** (column.exponent - exponent)
     if factor == 1:
         return column.values
+    if factor > INT64_MAX:  # scales apart beyond int64: only a zero fits
+        over |= column.values != 0
+        return np.zeros(len(column.values), dtype=np.int64)
     over |= np.abs(column.values) > INT64_MAX // factor
     return np.where(over, 0, column.values) * np.int64(factor)
 
@@ -154,11 +157,7 @@ def _basis(measure: Any, batch: Batch) -> Basis:
     cross = sides[0] & sides[1] & (low != high) if several else sides[0]
     converted = ~missing & cross
     resolved = ~missing & ~(cross & absent)
-    status = np.where(
-        missing | (cross & absent),
-        np.int8(UNKNOWN),
-        np.where(cross, np.int8(MET), np.int8(NOT_APPLICABLE)),
-    )
+    status = _basis_codes(cross, missing | (cross & absent))
     weighted = converted & resolved
     if not weighted.any():
         return Basis(status, resolved)  # nothing converted: every weight is 1
@@ -168,6 +167,19 @@ def _basis(measure: Any, batch: Batch) -> Basis:
             codes = products[key]
             weights[key] = _weights(items, codes, factors, weighted, factors.exponent)
     return Basis(status, resolved, weights, factors.exponent)
+
+
+def _basis_codes(cross: BoolArray, open_: BoolArray) -> Codes:
+    """Unknown where ``open_``, else met where ``cross`` (products differ), else not
+    applicable — by arithmetic on bytes (no masked write, ten times cheaper here)."""
+    status: Codes = (~cross).view(np.int8)
+    status *= np.int8(NOT_APPLICABLE)  # met 0 across products, not applicable 4
+    keep = (~open_).view(np.int8)  # 1 where decided, 0 where unknown
+    status *= keep
+    keep ^= np.int8(1)
+    keep *= np.int8(UNKNOWN)
+    status |= keep  # 0 where unknown: now unknown
+    return status
 
 
 def _has_factor(items: Items, codes: IntArray, factors: _Factors) -> BoolArray:

@@ -38,14 +38,15 @@ class Opaque:
 
 
 def item_model(model: Any, key: str) -> type[Any]:
-    """The model of the items of the list fact ``key`` (``tuple[YearFacts, ...]`` → YearFacts;
+    """The model of the items of the list fact ``key`` (``tuple[YearFacts, ...]`` or
+    ``list[YearFacts]`` → YearFacts;
     :class:`Opaque` when ``key`` is no such list)."""
     try:
         tp = field_type(model, key)
     except KeyError:
         return Opaque
     args = typing.get_args(tp)
-    if typing.get_origin(tp) is not tuple or not args or not attrs.has(args[0]):
+    if typing.get_origin(tp) not in (tuple, list) or not args or not attrs.has(args[0]):
         return Opaque
     item: type[Any] = args[0]
     return item

@@ -37,6 +37,8 @@ from nmgpolicy.columnar._columns import (
     IntArray,
     Scaled,
     array_key,
+    none,
+    refuses,
 )
 from nmgpolicy.columnar._items import Items
 from nmgpolicy.columnar._read import Table, to_numpy
@@ -46,6 +48,7 @@ from nmgpolicy.outcome import Decision, Status
 
 __all__ = [
     "CODES",
+    "UNBOUND",
     "Batch",
     "Codes",
     "ItemFindings",
@@ -58,6 +61,7 @@ __all__ = [
     "measure_lowering",
     "measure_owner",
     "peak_of",
+    "product_into",
     "profile",
     "small_lookup",
     "statuses",
@@ -73,6 +77,12 @@ CODES: dict[Status, int] = {
 """The code of each finding status in a status column (``int8``)."""
 
 MET, NOT_MET, UNKNOWN, REVIEW, NOT_APPLICABLE = (CODES[s] for s in Status)
+assert max(CODES.values()) == NOT_APPLICABLE  # :func:`_applies` takes the larger code
+
+UNBOUND = "#unbound"
+"""The key in :attr:`Batch.memo` of the set of finding ids the decision leaves out: findings
+whose binding the row path sets row by row (the parts of a route, bound by their summary —
+:func:`~nmgpolicy.criteria_scoring.bind_routes`), where a binding summary carries the outcome."""
 
 Codes = npt.NDArray[Any]
 """A status column: ``int8`` codes (:data:`CODES`)."""
@@ -332,11 +342,20 @@ def lower(criterion: Criterion, batch: Batch) -> Codes:
 
 
 def statuses(
-    valid: BoolArray | None, holds: BoolArray, failed: int = NOT_MET, absent: int = UNKNOWN
+    valid: BoolArray | None,
+    holds: BoolArray | None,
+    failed: int = NOT_MET,
+    absent: int = UNKNOWN,
+    *,
+    fails: BoolArray | None = None,
 ) -> Codes:
     """``MET`` where ``holds``, ``failed`` where not, ``absent`` where not ``valid`` (``None``:
-    every row valid). Arithmetic on ``int8`` (met is 0), no lookup."""
-    codes = (~holds).view(np.int8)  # a fresh array: ours to change
+    every row valid). Arithmetic on ``int8`` (met is 0), no lookup. ``fails`` instead of
+    ``holds``: ``~holds`` already made (a fresh array, which becomes the codes)."""
+    if fails is None:
+        assert holds is not None
+        fails = ~holds
+    codes = fails.view(np.int8)  # a fresh array: ours to change
     if failed != 1:
         codes = codes * np.int8(failed)
     if valid is not None and not valid.all():
@@ -349,12 +368,13 @@ def small_lookup(table: Sequence[int], codes: npt.NDArray[np.integer[Any]]) -> n
     integer (no index array: a gather with small-int indices widens them to ``intp``)."""
     width = max(1, max(table).bit_length())
     packed = sum(value << (k * width) for k, value in enumerate(table))
-    dtype: Any = np.int16 if width * len(table) <= 15 else np.int64
-    shift: npt.NDArray[Any] = codes.astype(dtype)
+    dtype: Any = np.int8 if packed < 2**7 else np.int16 if packed < 2**15 else np.int64
+    shift: npt.NDArray[Any] = codes.astype(dtype)  # a fresh array: worked on in place
     if width > 1:
-        shift = shift * dtype(width)
-    found: npt.NDArray[Any] = (dtype(packed) >> shift) & dtype((1 << width) - 1)
-    return found
+        shift *= dtype(width)
+    np.right_shift(dtype(packed), shift, out=shift)
+    shift &= dtype((1 << width) - 1)
+    return shift
 
 
 def ratio_of(value: Decimal | int) -> tuple[int, int]:
@@ -392,6 +412,30 @@ def times(values: IntArray, factor: int, risky: BoolArray, peak: int | None = No
     return values * np.int64(factor)
 
 
+def product_into(batch: Batch, values: IntArray, factor: int, slot: int) -> IntArray:
+    """``values × factor``, known to fit, in the batch's reused buffer ``slot`` (the values
+    themselves for a factor of 1): a temporary, read before the next call of the same slot —
+    no fresh pages to fault in (a fresh array costs more than the multiplication)."""
+    if factor == 1:
+        return values
+    key = f"#product{slot}"
+    buffer = batch.memo.get(key)
+    if buffer is None:
+        buffer = batch.memo[key] = np.empty(batch.size, dtype=np.int64)
+    np.multiply(values, np.int64(factor), out=buffer)
+    product: IntArray = buffer
+    return product
+
+
+def floor_divided(values: IntArray, divisor: int) -> IntArray:
+    """``values // divisor`` (a positive divisor): beyond ``int64`` every value is smaller in
+    magnitude, so the floor is 0, or -1 for a negative value (no overflow)."""
+    if divisor <= INT64_MAX:
+        quotient: IntArray = values // np.int64(divisor)
+        return quotient
+    return np.where(values < 0, np.int64(-1), np.int64(0))
+
+
 def rescale(column: Scaled, exponent: int, risky: BoolArray) -> IntArray:
     """The values of ``column`` at the finer ``exponent`` (``<= column.exponent``)."""
     return times(column.values, 10 ** (column.exponent - exponent), risky)
@@ -418,8 +462,16 @@ def compare_exact(
     where the product could overflow (``holds`` is then meaningless); ``peak`` as for
     :func:`times`."""
     numerator, denominator = Decimal(required).scaleb(-exponent).as_integer_ratio()
-    risky = np.zeros(values.shape, dtype=np.bool_)
-    left = times(values, denominator, risky, peak)
+    if denominator == 1 or (
+        denominator <= INT64_MAX and peak is not None and peak <= INT64_MAX // denominator
+    ):
+        # Nothing at risk (nothing multiplied, or by the known bound): the shared all-False
+        # mask, which callers test with :func:`refuses` without reading it.
+        risky = none(values.size).reshape(values.shape)
+        left = values if denominator == 1 else values * np.int64(denominator)
+    else:
+        risky = np.zeros(values.shape, dtype=np.bool_)
+        left = times(values, denominator, risky, peak)
     if abs(numerator) > INT64_MAX:
         # Beyond every int64 product: the comparison is decided by the signs alone.
         above = compare in (Compare.AT_LEAST, Compare.ABOVE)
@@ -430,7 +482,8 @@ def compare_exact(
 def compare_scaled(column: Scaled, required: Decimal | int, compare: Compare, table: Table) -> Any:
     """``column ⋈ required`` exactly, as a bool array; rows at risk of overflow → row path."""
     holds, risky = compare_exact(column.values, column.exponent, required, compare)
-    table.row_path |= risky & column.mask()
+    if refuses(risky):
+        table.row_path |= risky & column.mask()
     return holds
 
 
@@ -446,7 +499,13 @@ def _flag(criterion: Flag, batch: Batch) -> Codes:
         return batch.fill(criterion.absent)
     if not isinstance(column, Flags):
         raise NotLowered(f"{criterion.id}: expected yes/no values")
-    met = column.values == criterion.expected
+    values = column.values
+    if values.dtype == np.bool_ and type(criterion.expected) is bool:
+        # not_met (1) where the answer differs, met (0) where it is the expected one: the
+        # answers themselves or their negation, one pass (a fresh array: ours to change).
+        fails = ~values if criterion.expected else values.copy()
+        return statuses(column.valid, None, NOT_MET, CODES[criterion.absent], fails=fails)
+    met = values == criterion.expected
     return statuses(column.valid, met, NOT_MET, CODES[criterion.absent])
 
 
@@ -472,8 +531,16 @@ def _applies(criterion: Applies, batch: Batch) -> Codes:
         return batch.fill(Status.UNKNOWN)
     if not isinstance(when, Flags):
         raise NotLowered(f"{criterion.id}: expected yes/no values")
-    codes = lower(criterion.then, batch).copy()
-    np.copyto(codes, np.int8(NOT_APPLICABLE), where=~when.values)
+    then = lower(criterion.then, batch)
+    if when.values.dtype == np.bool_:
+        # not_applicable is the largest code: the larger of ``then`` and 4 × "does not apply"
+        # (no masked write: three passes over bytes, a fresh array).
+        codes = (~when.values).view(np.int8)
+        codes *= np.int8(NOT_APPLICABLE)
+        np.maximum(codes, then, out=codes)
+    else:
+        codes = then.copy()
+        np.copyto(codes, np.int8(NOT_APPLICABLE), where=~when.values)
     if when.valid is not None:
         np.copyto(codes, np.int8(UNKNOWN), where=~when.valid)
     return codes

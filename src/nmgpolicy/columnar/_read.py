@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -43,6 +44,7 @@ from nmgpolicy.columnar._columns import (
     is_optional,
     is_required,
     known_peak,
+    refuses,
 )
 from nmgpolicy.columnar._readers import AMOUNT_KINDS, reader_of, to_numpy
 from nmgpolicy.columnar._records import ABSENT
@@ -126,20 +128,22 @@ class Table:
         reader = reader_of(tp)
         if reader is None:
             raise KeyError(f"no columnar reading for facts of type {tp!r}")
-        column, refused = reader(tp, self.raw[path])
+        column, refused = reader(tp, _integral(path, self.raw[path]))
         if isinstance(column, Scaled) and (peak := known_peak(column)) is not None:
             self.peaks[array_key(column.values)] = peak
         if _complete(column):
-            if refused.any():
+            if refuses(refused):
                 self.row_path |= refused
             return column
         absent = ~column.mask() & ~refused
         if absent.any():
             if is_required(self.model, path):
-                refused = refused | absent  # a required fact missing, or null
+                held = self._must_hold(path.rpartition(".")[0])
+                missing = absent if held is None else absent & held
+                refused = refused | missing  # a required fact missing, or null
             elif not is_optional(self.model, path):
                 refused = refused | (absent & self._given(path, null_only=True))
-        if refused.any():
+        if refuses(refused):
             self.row_path |= refused
         return column
 
@@ -152,8 +156,44 @@ class Table:
         if array.dtype != object:
             return ~valid if valid is not None else np.zeros(self.size, dtype=np.bool_)
         if null_only:
-            return np.fromiter((v is None for v in array), dtype=np.bool_, count=len(array))
-        return np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+            null = np.fromiter((v is None for v in array), dtype=np.bool_, count=len(array))
+            return null if valid is None else null | ~valid
+        given_ = np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+        return given_ if valid is None else given_ & valid
+
+    def _must_hold(self, parent: str) -> BoolArray | None:
+        """The rows that must hold the nested object ``parent`` (``""``: the row itself;
+        ``None``: every row): a required object wherever its own parent is held, an optional
+        one where the row gives a field of it — a row not giving it misses none of its
+        fields."""
+        if not parent:
+            return None
+        if is_required(self.model, parent):
+            return self._must_hold(parent.rpartition(".")[0])
+        prefix = f"{parent}."
+        held = np.zeros(self.size, dtype=np.bool_)
+        for name, given in self.raw.items():
+            if name.startswith(prefix):
+                held |= _present(given)
+        return held
+
+    def _read_whole(self, path: str) -> bool:
+        """Whether a field of ``path`` belongs to an object the kernels read whole (a unit
+        value, read from its text): given field by field, only the row path reads it."""
+        parent = path.rpartition(".")[0]
+        while parent:
+            try:
+                if reader_of(field_type(self.model, parent)) is not None:
+                    return True
+            except KeyError:
+                return False
+            parent = parent.rpartition(".")[0]
+        return False
+
+    def _has(self, name: str) -> bool:
+        """Whether a column gives the fact ``name`` (itself, or a field of it)."""
+        prefix = f"{name}."
+        return name in self.raw or any(path.startswith(prefix) for path in self.raw)
 
     def mapping(self, path: str) -> dict[str, Column]:
         """The mapping fact ``path`` (``dict[str, X]``), read from the columns ``path.<key>``
@@ -176,20 +216,31 @@ class Table:
             if reader is None or not key or len(key) > BUDGET.max_key_length:
                 self.row_path |= present
                 continue
-            column, refused = reader(value_type, given)
+            column, refused = reader(value_type, _integral(name, given))
             null = ~column.mask() & ~refused & present  # null where a number is needed
             self.row_path |= refused | null
             out[key] = column
         self.row_path |= keys > BUDGET.max_keys
         return out
 
-    def screen(self, maps: tuple[str, ...] = ()) -> None:
+    def screen(self, maps: tuple[str, ...] = (), *, complete: bool = False) -> None:
         """Send to the row path every row with a value the columns cannot express: a column
         that names no fact, or a nested object or list given other than as absent, null or
         empty (the items of a nested list are in its long table); ``maps`` names the mapping
-        facts the caller reads (:meth:`mapping`)."""
+        facts the caller reads (:meth:`mapping`). ``complete``: the table holds every fact of
+        its rows (the items of a list), so a required fact with no column at all is missing
+        from every row, which the row path refuses (a missing value of a column is refused
+        when the column is read)."""
+        if complete and self.size:
+            for name in attrs.fields_dict(self.model):
+                if is_required(self.model, name) and not self._has(name):
+                    self.row_path[:] = True
+                    return
         for path, given in self.raw.items():
             if path.partition(".")[0] in maps and "." in path:
+                continue
+            if "." in path and self._read_whole(path):
+                self.row_path |= _present(given)
                 continue
             try:
                 tp = field_type(self.model, path)
@@ -199,7 +250,20 @@ class Table:
             if reader_of(tp) is not None:
                 self.column(path)  # every column is read: a refused value sends its row
                 continue
-            self.row_path |= _not_empty(given, typing.get_origin(tp) is tuple)
+            self.row_path |= _not_empty(given, typing.get_origin(tp) in (tuple, list))
+
+
+def _integral(path: str, given: object) -> object:
+    """``given``, refused when it is a :class:`Scaled` whose values are not integers (a float
+    array would be compared as floats, or rounded): ``values × 10**exponent`` is exact only
+    for integers."""
+    if isinstance(given, Scaled) and given.values.dtype.kind not in "iu":
+        raise InputError.single(
+            f"$.{path}",
+            f"a Scaled column holds integers (values × 10**exponent), got "
+            f"{given.values.dtype}; e.g. Scaled(np.array([250, 1200]), -2) for 2.50 and 12.00",
+        )
+    return given
 
 
 def _complete(column: Column) -> bool:
@@ -220,7 +284,8 @@ def _present(given: object) -> BoolArray:
     array, valid = to_numpy(given)
     if array.dtype != object:
         return np.ones(len(array), dtype=np.bool_) if valid is None else valid
-    return np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+    present = np.fromiter((v is not ABSENT for v in array), dtype=np.bool_, count=len(array))
+    return present if valid is None else present & valid
 
 
 def _not_empty(given: object, is_list: bool) -> BoolArray:
@@ -257,16 +322,34 @@ def value_at(table: Table, path: str, row: int) -> Any:
     if isinstance(given, Dates):
         if not given.mask()[row]:
             return ABSENT
-        return (EPOCH + dt.timedelta(days=int(given.days[row]))).isoformat()
+        return _day_text(int(given.days[row]))
     array, valid = table.array(path)
     if valid is not None and not valid[row]:
         return None
     value = array[row]
     if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else str(value.astype("datetime64[D]"))
+        if array.dtype.kind != "M":
+            return value  # a NumPy date among the values of records: the row path reads it
+        return None if np.isnat(value) else _datetime_text(value)
     if isinstance(value, np.ndarray):
         return value.tolist()
     return value.item() if hasattr(value, "item") else value
+
+
+def _day_text(days: int) -> str:
+    """The ISO text of a day number; beyond 0001-01-01 … 9999-12-31, NumPy's text of it
+    (``"10183-09-21"``), which the row path refuses as it refuses any invalid date."""
+    try:
+        return (EPOCH + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return str(np.datetime64(days, "D"))
+
+
+def _datetime_text(value: np.datetime64) -> str:
+    """A NumPy date as the row path reads it: its ISO day, or — with a time of day — the
+    date-time's ISO text, which the row path refuses (a date-time is not a date)."""
+    day = value.astype("datetime64[D]")
+    return str(day) if day == value else str(value)
 
 
 _UNITS: Mapping[Kind, str] = {
@@ -276,6 +359,10 @@ _UNITS: Mapping[Kind, str] = {
     Kind.AREA: "平方公里",
     Kind.MASS_PER_MONEY: "吨/元",
 }
+
+
+_PERCENT = (convert.Ratio, convert.UnsignedRatio)
+"""Ratios, written back as a percent text (the row parser reads ``"120%"`` as 1.2)."""
 
 
 def _scaled_value(table: Table, path: str, given: Scaled, row: int) -> Any:
@@ -289,6 +376,8 @@ def _scaled_value(table: Table, path: str, given: Scaled, row: int) -> Any:
     kind = AMOUNT_KINDS.get(tp)
     if kind is not None:
         return f"{number:f}{_UNITS[kind]}"
+    if tp in _PERCENT:  # a bare ratio above 1 is ambiguous to the row parser: a percent is not
+        return f"{number.scaleb(2):f}%"
     if number == number.to_integral_value() and tp is not convert.Share:
         return int(number)
     return f"{number:f}"

@@ -36,6 +36,7 @@ from nmgpolicy.columnar._columns import (
     IntArray,
     Members,
     Scaled,
+    none,
     with_peak,
 )
 from nmgpolicy.columnar._records import ABSENT
@@ -44,7 +45,7 @@ from nmgpolicy.errors import InputError
 from nmgpolicy.limits import BUDGET
 from nmgpolicy.units import MAX_AMOUNT, Kind
 
-__all__ = ["AMOUNT_KINDS", "Reader", "factorize", "reader_of", "to_numpy"]
+__all__ = ["AMOUNT_KINDS", "Reader", "factorize", "reader_of", "register_reader", "to_numpy"]
 
 AMOUNT_KINDS: Mapping[object, Kind] = {
     convert.Money: Kind.MONEY,
@@ -70,7 +71,7 @@ def to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
     if module.startswith("pyarrow"):
         import polars as pl
 
-        return to_numpy(pl.Series(values))  # type: ignore[arg-type]  # an Arrow array
+        return to_numpy(pl.Series(_date32(values)))  # an Arrow array
     if module.startswith("polars"):
         series: Any = values
         nulls = series.is_null().to_numpy() if series.null_count() else None
@@ -82,6 +83,18 @@ def to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
     array = np.empty(len(items), dtype=object)
     array[:] = items
     return array, None
+
+
+def _date32(values: Any) -> Any:
+    """An Arrow ``date64`` column (dates in milliseconds) as ``date32`` (days): a date type
+    Polars would read as a date-time. A value holding a time of day stays as it is (the cast
+    would lose it): it reads as a date-time, which the row path refuses."""
+    if str(getattr(values, "type", "")).startswith("date64"):
+        try:
+            return values.cast("date32")
+        except ValueError:  # ArrowInvalid: a time of day would be lost
+            return values
+    return values
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,7 +120,18 @@ def reader_of(tp: Any) -> Reader | None:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis and typing.get_origin(args[0]) is typing.Literal:
             return _members
-    return None
+    return _EXTRA.get(tp)
+
+
+_EXTRA: dict[Any, Reader] = {}
+
+
+def register_reader(tp: Any, reader: Reader) -> Reader:
+    """Register the reader of facts of type ``tp`` that :func:`reader_of` does not know (a rule
+    set's own scalar or list type, e.g. ``list[Literal[…]]``); the readers above keep
+    precedence."""
+    _EXTRA[tp] = reader
+    return reader
 
 
 def _split(given: object) -> tuple[npt.NDArray[Any], BoolArray, BoolArray]:
@@ -119,6 +143,8 @@ def _split(given: object) -> tuple[npt.NDArray[Any], BoolArray, BoolArray]:
         return array, present, np.zeros(size, dtype=np.bool_) if valid is None else ~valid
     absent = np.fromiter((v is ABSENT for v in array), dtype=np.bool_, count=size)
     null = np.fromiter((v is None for v in array), dtype=np.bool_, count=size)
+    if valid is not None:  # an object column with a validity (a Polars Decimal): nulls filled
+        null |= ~valid
     return array, ~absent & ~null, null
 
 
@@ -148,7 +174,7 @@ _REFUSED: Any = object()
 
 
 def _call(hook: Callable[[object], object], value: object) -> object:
-    if isinstance(value, np.generic):
+    if isinstance(value, np.generic) and not isinstance(value, np.datetime64):
         value = value.item()  # a NumPy scalar, as the row path would be given it
     try:
         result = hook(value)
@@ -265,14 +291,15 @@ def _checked(
     """A pre-parsed column, the rows outside ``[low, high]`` (or fractional, for a ``whole``
     type) refused."""
     values, exponent, present = column.values, column.exponent, column.mask()
-    bad = np.zeros(len(values), dtype=np.bool_)
     if not len(values):
-        return column, bad
+        return column, none(0)
     floor = int(low.scaleb(-exponent).to_integral_value(rounding="ROUND_CEILING"))
     ceiling = int(high.scaleb(-exponent).to_integral_value(rounding="ROUND_FLOOR"))
     peak = _inside(values, floor, ceiling)
     if peak is not None and not (whole and exponent < 0):
-        return with_peak(column, peak), bad  # the extremes, found once: no guard re-reads it
+        # The extremes, found once: no guard re-reads the column; nothing refused.
+        return with_peak(column, peak), none(len(values))
+    bad = np.zeros(len(values), dtype=np.bool_)
     for bound, above in ((low, False), (high, True)):
         limit = bound.scaleb(-exponent)
         if above:
@@ -290,15 +317,19 @@ def _checked(
 
 def _inside(values: IntArray, floor: int, ceiling: int) -> int | None:
     """The largest magnitude of the values when every one is in ``[floor, ceiling]``, else
-    ``None``: for a floor of 0 (amounts, counts, shares) one pass over the values read as
-    unsigned (a negative value reads as more than any ``int64``), else a minimum and a
-    maximum. The ceiling is first cut to ``int64``'s largest value (no ``int64`` exceeds it),
-    so that a negative value, read unsigned as at least 2**63, stays above it whatever the
-    scale (a bound of 10**18 at 10**-6 is beyond 2**64)."""
+    ``None``: one pass over the values read as unsigned (a negative value reads as more than
+    any ``int64``) — enough for a floor of 0 (amounts, counts, shares), and for a negative
+    floor when no value is negative (years, head counts) — else a minimum and a maximum. The
+    ceiling is first cut to ``int64``'s largest value (no ``int64`` exceeds it), so that a
+    negative value, read unsigned as at least 2**63, stays above it whatever the scale (a
+    bound of 10**18 at 10**-6 is beyond 2**64)."""
     ceiling = min(ceiling, INT64_MAX)
-    if floor == 0 and values.dtype == np.int64 and values.flags.c_contiguous:
+    if floor <= 0 and values.dtype == np.int64 and values.flags.c_contiguous:
         top = int(values.view(np.uint64).max())
-        return top if top <= ceiling else None
+        if top <= ceiling:  # every value in [0, ceiling], inside [floor, ceiling]: one pass
+            return top
+        if floor == 0:
+            return None
     low, high = int(values.min()), int(values.max())
     return max(high, -low) if low >= floor and high <= ceiling else None
 
@@ -322,11 +353,11 @@ def _decimals(results: list[object], refused: BoolArray) -> tuple[Scaled, BoolAr
 
 def _flags(tp: Any, given: object) -> tuple[Column, BoolArray]:
     if isinstance(given, Flags):
-        return given, np.zeros(len(given), dtype=np.bool_)
+        return given, none(len(given))
     array, present, _ = _split(given)
     if array.dtype == np.bool_:
         complete = isinstance(given, np.ndarray)  # no nulls: the shared all-True mask
-        return Flags(array, None if complete else present), np.zeros(len(array), dtype=np.bool_)
+        return Flags(array, None if complete else present), none(len(array))
     if array.dtype != object:
         return Flags(np.zeros(len(array), dtype=np.bool_), None), present
     true = np.fromiter((v is True for v in array), dtype=np.bool_, count=len(array))
@@ -387,11 +418,11 @@ def _relabel(column: Categories, choices: tuple[str, ...] | None) -> tuple[Colum
     if len(codes) and (int(codes.max()) >= len(labels) or int(codes.min()) < -1):
         raise InputError.single("$.columns", f"category codes outside 0…{len(labels) - 1}")
     if labels == choices:
-        return column, np.zeros(len(column), dtype=np.bool_)
+        return column, none(len(column))
     if choices is None:
         bad = np.array([type(x) is not str or len(x) > _MAX_TEXT for x in labels] + [False])
         if not bad.any():  # the usual case: every label a text within the budget
-            return column, np.zeros(len(column), dtype=np.bool_)
+            return column, none(len(column))
         codes = column.codes
         refused = bad[np.where(codes >= 0, codes, len(labels))] & column.mask()
         return column, refused
@@ -402,14 +433,17 @@ def _relabel(column: Categories, choices: tuple[str, ...] | None) -> tuple[Colum
     return Categories(codes, choices, codes >= 0), present & (codes < 0)
 
 
+_FIRST_DAY = (dt.date.min - EPOCH).days
+_LAST_DAY = (dt.date.max - EPOCH).days
+"""The days a date of the row path can be: 0001-01-01 … 9999-12-31."""
+
+
 def _dates(tp: Any, given: object) -> tuple[Column, BoolArray]:
     if isinstance(given, Dates):
-        return given, np.zeros(len(given), dtype=np.bool_)
+        return _in_calendar(given.days, given.mask(), given)
     array, present, _ = _split(given)
     if array.dtype.kind == "M":
-        days = array.astype("datetime64[D]").astype(np.int64)
-        valid = ~np.isnat(array) & present
-        return Dates(days, valid), np.zeros(len(array), dtype=np.bool_)
+        return _datetimes(array, present)
     found = factorize(array) if array.dtype.kind == "U" else None
     if found is not None:  # each distinct text read once by the row path's hook
         codes, labels = found
@@ -422,6 +456,30 @@ def _dates(tp: Any, given: object) -> tuple[Column, BoolArray]:
     )
     valid = np.array([isinstance(v, dt.date) for v in results], dtype=np.bool_)
     return Dates(days, valid), refused
+
+
+def _in_calendar(
+    days: IntArray, valid: BoolArray, given: Dates | None = None
+) -> tuple[Column, BoolArray]:
+    """``Dates(days, valid)`` (``given`` itself when nothing is refused), the days outside
+    0001-01-01 … 9999-12-31 refused: the row path cannot hold such a date, it refuses it (the
+    kernels read a refused day as 1970-01-01, never beyond the calendar)."""
+    if not len(days) or (int(days.min()) >= _FIRST_DAY and int(days.max()) <= _LAST_DAY):
+        return (given if given is not None else Dates(days, valid)), none(len(days))
+    outside = valid & ((days < _FIRST_DAY) | (days > _LAST_DAY))
+    if not outside.any():  # only absent rows hold such days
+        return (given if given is not None else Dates(days, valid)), none(len(days))
+    return Dates(np.where(outside, 0, days), valid & ~outside), outside
+
+
+def _datetimes(array: npt.NDArray[Any], present: BoolArray) -> tuple[Column, BoolArray]:
+    """A NumPy ``datetime64`` column: a value with a time of day is refused (the row path
+    refuses a date-time: nothing is truncated to its day), as is a day beyond the calendar."""
+    whole = array.astype("datetime64[D]")
+    valid = ~np.isnat(array) & present
+    timed = valid & (whole != array) if array.dtype != whole.dtype else none(len(array))
+    column, outside = _in_calendar(whole.astype(np.int64), valid & ~timed)
+    return column, outside | timed
 
 
 def factorize(array: npt.NDArray[Any], most: int = 32) -> tuple[IntArray, tuple[str, ...]] | None:
@@ -485,7 +543,7 @@ def _narrow(bits: IntArray, labels: int) -> IntArray:
     """``bits`` in the narrowest unsigned type holding ``labels`` bits (cheaper to test)."""
     for dtype in (np.uint8, np.uint16, np.uint32):
         if labels <= np.iinfo(dtype).bits:
-            return bits.astype(dtype)
+            return bits.astype(dtype, copy=False)  # already narrow (pre-parsed): no copy
     return bits
 
 
@@ -493,7 +551,7 @@ def _remember(column: Members, choices: tuple[str, ...]) -> tuple[Column, BoolAr
     """Bits over ``choices`` (a label outside them refused), in a narrow unsigned type."""
     if column.labels == choices:
         narrowed = Members(_narrow(column.bits, len(choices)), choices, column.valid)
-        return narrowed, np.zeros(len(column), dtype=np.bool_)
+        return narrowed, none(len(column))
     bits = np.zeros(len(column), dtype=np.int64)
     bad = np.zeros(len(column), dtype=np.bool_)
     for k, label in enumerate(column.labels):

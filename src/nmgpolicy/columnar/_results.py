@@ -124,7 +124,8 @@ class ResultColumn:
         for row in np.flatnonzero(over).tolist():
             self.overflow[row] = Decimal(int(self.values[row])).scaleb(self.exponent)
         self.valid &= ~over
-        self.values = np.where(self.valid, self.values, 0) * np.int64(factor)
+        kept = np.where(self.valid, self.values, 0)  # beyond int64 only zeros are kept
+        self.values = kept * np.int64(factor) if factor <= INT64_MAX else np.zeros_like(kept)
         self.exponent = exponent
 
     def finish(self) -> Scaled:

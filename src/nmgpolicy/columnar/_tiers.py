@@ -15,15 +15,22 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Categories, IntArray, Scaled
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    Categories,
+    IntArray,
+    Scaled,
+    with_peak,
+)
 from nmgpolicy.columnar._kernels import (
-    MET,
     UNKNOWN,
     Batch,
     Codes,
     NotLowered,
     lowering,
     measure_owner,
+    peak_of,
 )
 from nmgpolicy.criteria_tiers import BandLookup, BandTable
 
@@ -103,7 +110,7 @@ def chosen(criterion: BandLookup, batch: Batch) -> Chosen:
             np.copyto(band, found, where=group == index)
     # A value at the int64 limit may sit on a clamped edge: decide it on the row path.
     values = value.values
-    if len(values) and (values.max() == INT64_MAX or values.min() <= -INT64_MAX):
+    if len(values) and batch.peak(values) >= INT64_MAX:  # the extremes, known when read
         batch.refuse(value.mask() & (np.abs(values) == INT64_MAX))
     return Chosen(table, names, group, band, known & value.mask())
 
@@ -127,7 +134,8 @@ def band_values(found: Chosen) -> Scaled:
     index += found.band.astype(dtype, copy=False)
     if not found.valid.all():
         np.copyto(index, dtype(0), where=~found.valid)
-    return Scaled(grid.ravel().take(index), exponent, found.valid)
+    column = Scaled(grid.ravel()[index], exponent, found.valid)  # faster than ``take`` here
+    return with_peak(column, peak_of(grid))  # a bound of its values, without reading them
 
 
 @lowering(BandLookup)
@@ -135,7 +143,9 @@ def _band_lookup(criterion: BandLookup, batch: Batch) -> Codes:
     found: Any = batch.measure(criterion.chosen)
     if not isinstance(found, Chosen):
         raise NotLowered(f"{criterion.id}: its band has no columnar reading")
-    return np.where(found.valid, np.int8(MET), np.int8(UNKNOWN))
+    codes: Codes = (~found.valid).view(np.int8)  # met 0 where a band is found, else …
+    codes *= np.int8(UNKNOWN)  # … unknown: arithmetic, no masked write
+    return codes
 
 
 @measure_owner(BandLookup)

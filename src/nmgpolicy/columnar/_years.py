@@ -27,7 +27,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy.columnar._columns import INT64_MAX, BoolArray, Dates, IntArray, Scaled, full
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    Dates,
+    IntArray,
+    Scaled,
+    full,
+    refuses,
+)
 from nmgpolicy.columnar._items import Items
 from nmgpolicy.columnar._kernels import (
     MET,
@@ -41,6 +49,7 @@ from nmgpolicy.columnar._kernels import (
     lower,
     lowering,
     measure_lowering,
+    product_into,
     ratio_of,
     small_lookup,
     statuses,
@@ -294,7 +303,7 @@ def _each_year(criterion: EachYear, batch: Batch, years: Frame) -> Codes:
     required = batch.param(criterion.param)
     peak = batch.peak(matrix)
     holds, risky = compare_exact(values, exponent, required, criterion.compare, peak)
-    if risky.any():
+    if refuses(risky):
         batch.refuse(any_columns(risky & valid))
     if years.complete(criterion.field):
         return (~all_columns(holds)).view(np.int8)  # met 0, not_met 1
@@ -352,18 +361,7 @@ def _fits(peak: int | None, factor: int) -> bool:
     return peak is not None and peak * abs(factor) <= INT64_MAX
 
 
-def _product(batch: Batch, values: IntArray, factor: int, slot: int) -> IntArray:
-    """``values × factor``, known to fit, in the batch's reused buffer ``slot`` (the values
-    themselves for a factor of 1): a temporary, read before the next call of the same slot."""
-    if factor == 1:
-        return values
-    key = f"#product{slot}"
-    buffer = batch.memo.get(key)
-    if buffer is None:
-        buffer = batch.memo[key] = np.empty(batch.size, dtype=np.int64)
-    np.multiply(values, np.int64(factor), out=buffer)
-    product: IntArray = buffer
-    return product
+_product = product_into  # the batch's reused buffers (one per slot)
 
 
 def _scaled_times(
@@ -593,7 +591,7 @@ def any_of_codes(parts: Sequence[Codes]) -> Codes:
     rank = small_lookup(_RANK, parts[0])
     for codes in parts[1:]:
         np.minimum(rank, small_lookup(_RANK, codes), out=rank)
-    return small_lookup(_BY_RANK, rank).astype(np.int8)
+    return small_lookup(_BY_RANK, rank).astype(np.int8, copy=False)
 
 
 @lowering(AnyOf)

@@ -440,7 +440,6 @@ DEFINITION: Definition[FirstSetFacts] = Definition(
 """The measures as data: every criterion, in the order of the articles."""
 
 
-
 # --------------------------------------------------------------------------------------------
 # The rule set
 # --------------------------------------------------------------------------------------------
