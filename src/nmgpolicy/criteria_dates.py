@@ -18,8 +18,16 @@ compared with it. This module states that shape once.
 * :data:`EVALUATION_DATE` — the evaluation date as a measure, for a period checked "as of"
   the evaluation (a document not older than … on the day of the decision).
 
-Self-contained: it reads only :mod:`nmgpolicy.periods`, the definition layer and
-:class:`~nmgpolicy.criteria.Compare`; it does not know any rule set.
+When the last day needs a year with no official working-day schedule (a rest-day roll, or a
+count of working days, into such a year), an upper bound is still decided where it can be: the
+last day is proven not to precede :func:`~nmgpolicy.criteria_deadlines.end_not_before` (the roll
+of 第二百零三条 only moves a last day later), so a date not after that bound is within the
+period whatever the missing year holds. Only a date past the bound (or a lower bound, "满…")
+raises :class:`~nmgpolicy.errors.CalendarNotCovered`.
+
+Self-contained: it reads only :mod:`nmgpolicy.periods`, the definition layer,
+:class:`~nmgpolicy.criteria.Compare` and the proven bound of
+:mod:`nmgpolicy.criteria_deadlines`; it does not know any rule set.
 """
 
 from __future__ import annotations
@@ -33,17 +41,21 @@ from typing import Any, ClassVar
 import attrs
 
 from nmgpolicy.criteria import Compare
+from nmgpolicy.criteria_deadlines import end_not_before
 from nmgpolicy.definition import Criterion, Measure, Ref, Row
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import CalendarNotCovered, InputError
 from nmgpolicy.outcome import Finding, Message, Rendered, Status
 from nmgpolicy.periods import Period, PeriodUnit, deadline, notice_window, period_end
 
 __all__ = [
     "EVALUATION_DATE",
     "Boundary",
+    "OpenEnd",
     "PeriodWording",
     "WithinPeriod",
+    "bounded_text",
     "last_day",
+    "open_end",
     "within_period_status",
     "within_period_text",
 ]
@@ -117,6 +129,40 @@ def _day_before_end(start: dt.date, period: Period) -> dt.date | None:
     return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
+@attrs.frozen
+class OpenEnd:
+    """A last day that needs ``year``, a year with no official schedule, and is proven not to
+    precede ``not_before`` (:func:`~nmgpolicy.criteria_deadlines.end_not_before`)."""
+
+    year: int
+    not_before: dt.date
+
+
+def open_end(
+    start: dt.date, period: Period, boundary: Boundary, missing: CalendarNotCovered
+) -> OpenEnd | None:
+    """The proven lower bound of a last day :func:`last_day` could not count (``missing``
+    names the year it needs), or ``None`` when ``boundary`` has none here.
+
+    A roll (第二百零三条) only moves the corresponding day later, and n working days after the
+    start day end no earlier than n calendar days after it: the bound of
+    :func:`~nmgpolicy.criteria_deadlines.end_not_before`. ``DAY_BEFORE`` counts the start day
+    itself and is not bounded here.
+    """
+    if boundary is Boundary.DAY_BEFORE:
+        return None
+    return OpenEnd(missing.year, end_not_before(start, period, missing.year))
+
+
+def _bounded_status(date: dt.date, end: OpenEnd, compare: Compare) -> Status | None:
+    """The status an open last day proves for an upper bound, or ``None`` if it does not."""
+    if compare is Compare.AT_MOST and date <= end.not_before:
+        return Status.MET
+    if compare is Compare.BELOW and date < end.not_before:
+        return Status.MET
+    return None  # a date past the bound, or a lower bound ("满…"): the missing year decides
+
+
 EVALUATION_DATE = Measure(
     "evaluation_date",
     lambda row: row.ctx.on,
@@ -162,6 +208,25 @@ _NOT_MET = Message(
     "{events}；{period}{how}至{last}，超过{over}日，不符合。",
     "{events}; {period} {how} end on {last}, exceeded by {over} day(s): not met.",
 )
+_BOUNDED = Message(
+    "{events}；{period}{how}的末日需要{year}年的官方工作日安排，本库尚无该年数据，无法算出；"
+    "但{why}，可以确定末日不早于{bound}，{date}{relation}此日，未超过，符合。",
+    "{events}; {period} {how}: its last day needs the official working-day schedule of "
+    "{year}, which is not available, but {why}, so it is no earlier than {bound}, and {date} "
+    "is {relation} that day: within, met.",
+)
+_WHY_ROLL = Message(
+    "第二百零三条的顺延只会使末日推后", "the art. 203 roll only moves a last day later"
+)
+_WHY_WORKING = Message(
+    "有安排年份内的工作日已逐日计入，余下的每个工作日至少占一日",
+    "the working days of the years with a schedule are counted, and each one left takes at "
+    "least a day",
+)
+_RELATION = {
+    Compare.AT_MOST: Message("不晚于", "not after"),
+    Compare.BELOW: Message("早于", "before"),
+}
 _REVIEW = Message(
     "{events}；{period}{how}至{last}，超过{over}日；规定为“一般不超过”，需审查。",
     "{events}; {period} {how} end on {last}, exceeded by {over} day(s); the rule says "
@@ -178,8 +243,11 @@ class PeriodWording:
     last day), ``{over}`` (days beyond the last day), ``{spare}`` (days to spare),
     ``{events}`` (``events`` filled with the dates), ``{missing}`` (the names of the absent
     dates, from ``start_name`` and ``date_name``) and ``{requirement}`` (``requirement`` with
-    the period). The defaults word an upper bound ("不超过", :attr:`Compare.AT_MOST`); a rule
-    set words another comparison, or its own article, by giving its own templates.
+    the period). ``bounded`` words a last day that needs a year with no schedule (``{year}``)
+    but is proven not to precede ``{bound}`` (``{why}`` says why), a day ``{date}`` is
+    ``{relation}`` ("不晚于" / "not after", or "早于" / "before"). The defaults word an upper
+    bound ("不超过", :attr:`Compare.AT_MOST`); a rule set words another comparison, or its own
+    article, by giving its own templates.
     """
 
     events: Message = _EVENTS
@@ -192,6 +260,7 @@ class PeriodWording:
     met: Message = _MET
     not_met: Message = _NOT_MET
     review: Message = _REVIEW
+    bounded: Message = _BOUNDED
 
     def how_words(self, boundary: Boundary) -> Message:
         """How ``boundary`` counts, in this wording (or the default words)."""
@@ -284,7 +353,10 @@ class WithinPeriod(Criterion):
         rule = boundary if isinstance(boundary, Boundary) else Boundary(boundary)
         last = None
         if start is not None and date is not None:
-            last = last_day(start, period, rule)
+            try:
+                last = last_day(start, period, rule)
+            except CalendarNotCovered as missing:
+                return self._decide_open(row, start, date, period, rule, missing)
             if self.result is not None:
                 row.results[self.result] = last
         status = self.status(start, date, last)
@@ -292,6 +364,28 @@ class WithinPeriod(Criterion):
             self.id,
             status,
             render=partial(within_period_text, status, self, start, date, period, rule, last),
+        )
+
+    def _decide_open(
+        self,
+        row: Row,
+        start: dt.date,
+        date: dt.date,
+        period: Period,
+        rule: Boundary,
+        missing: CalendarNotCovered,
+    ) -> Finding:
+        """The last day needs a year with no schedule: decided from its proven lower bound when
+        the bound settles it (the result is then left unset: the last day is not known), else
+        ``missing`` is raised as it was."""
+        end = open_end(start, period, rule, missing)
+        status = None if end is None else _bounded_status(date, end, self.compare)
+        if end is None or status is None:
+            raise missing
+        return row.ctx.finding(
+            self.id,
+            status,
+            render=partial(bounded_text, self, start, date, period, rule, end),
         )
 
 
@@ -343,6 +437,31 @@ def within_period_text(
     en.update(last=last, over=-gap, spare=gap, how=how.en)
     template = {Status.MET: wording.met, Status.REVIEW: wording.review}.get(status, wording.not_met)
     return _filled(template, zh, en), date, last, gap
+
+
+def bounded_text(
+    criterion: WithinPeriod,
+    start: dt.date,
+    date: dt.date,
+    period: Period,
+    boundary: Boundary,
+    end: OpenEnd,
+) -> Rendered:
+    """The explanation of a :class:`WithinPeriod` finding decided from the proven lower bound
+    of a last day that needs a year with no schedule (rendered when first read)."""
+    wording = criterion.wording
+    words = _period_words(period)
+    why = _WHY_WORKING if period.unit is PeriodUnit.WORKING_DAY else _WHY_ROLL
+    how = wording.how_words(boundary)
+    relation = _RELATION[criterion.compare]
+    values: dict[str, Any] = {"start": start, "date": date, "year": end.year}
+    values["bound"] = end.not_before
+    zh = {**values, "events": wording.events.zh.format(**values), "period": words.zh}
+    en = {**values, "events": wording.events.en.format(**values), "period": words.en}
+    zh.update(how=how.zh, why=why.zh, relation=relation.zh)
+    en.update(how=how.en, why=why.en, relation=relation.en)
+    required = Message(f"不早于{end.not_before}", f"no earlier than {end.not_before}")
+    return _filled(wording.bounded, zh, en), date, required, None
 
 
 def _filled(template: Message, zh: dict[str, Any], en: dict[str, Any]) -> Message:

@@ -35,6 +35,9 @@ from nmgpolicy.rules._disclosure_types import (
 
 __all__ = ["Computed", "catalog", "compute", "deadline", "item", "known_items"]
 
+_PAST_MAX_YEAR = dt.date.max.year + 1
+"""The year a limit ending after 9999-12-31 reaches (its bound is then 9999-12-31)."""
+
 _FORMED = Message("政府信息形成或者变更", "the forming or change of the information")
 
 
@@ -82,9 +85,15 @@ def _candidate(
     citation: Citation,
     event: Message,
 ) -> DeadlineCandidate:
+    """One limit from ``formed_on``; its last day, or (a year it needs has no schedule) a lower
+    bound of it. A last day after 9999-12-31 is never reached: it is kept as the bound
+    9999-12-31 of the year after, as a working-day count running past that day is."""
     try:
         due = period_deadline(formed_on, period)
-    except CalendarNotCovered as missing:
+    except (CalendarNotCovered, InputError) as missing:
+        # InputError: formed_on is a date and period a Period, so the only one is an end
+        # after date.max (periods._calendar_end).
+        year = missing.year if isinstance(missing, CalendarNotCovered) else _PAST_MAX_YEAR
         return DeadlineCandidate(
             source=source,
             period=period,
@@ -92,8 +101,8 @@ def _candidate(
             citation=citation,
             event=event,
             rank=rank,
-            not_before=end_not_before(formed_on, period, missing.year),
-            needs_year=missing.year,
+            not_before=end_not_before(formed_on, period, year),
+            needs_year=year,
         )
     return DeadlineCandidate(
         source=source, period=period, due=due, citation=citation, event=event, rank=rank
