@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -21,38 +20,14 @@ import nmgpolicy  # noqa: E402
 from nmgpolicy import columnar  # noqa: E402
 from nmgpolicy.columnar import _first_set  # noqa: E402 (registers the kernels)
 from nmgpolicy.columnar._read import Table, facts_of_row  # noqa: E402
-from nmgpolicy.criteria_lists import EachItem  # noqa: E402
-from tests import test_columnar_equal as equal  # noqa: E402
-from tests.test_columnar_equal import SPEC, batches, compare, golden  # noqa: E402
+from tests.test_columnar_equal import SPEC, assert_golden_rows_equal, compare  # noqa: E402
 
 RULESET = "first_set"
 ON = dt.date(2025, 7, 1)
 
 
-@pytest.fixture(autouse=True)
-def _per_item_findings_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shared helper reads per-item results of every ``many`` criterion; first_set's
-    checklist is one finding (or none) per row, not one per item."""
-
-    def prefixes(ruleset: str) -> set[str]:
-        definition = nmgpolicy.engine.get_ruleset(ruleset).definition
-        return {c.id for c in definition.criteria if c.many and isinstance(c, EachItem)}
-
-    monkeypatch.setattr(equal, "_item_prefixes", prefixes)
-
-
 def test_golden_rows_equal_the_row_path() -> None:
-    built = golden(RULESET, ("columnar-1", "columnar-2", "columnar-3"), 3_600)
-    rows = kernels = 0
-    differences: list[str] = []
-    for (on, parameters), facts in batches(built, ON).items():
-        counted, decided, found = compare(RULESET, facts, on, json.loads(parameters))
-        rows += counted
-        kernels += decided
-        differences += found
-    assert not differences, f"{len(differences)} rows differ:\n" + "\n".join(differences[:5])
-    assert rows >= 10_000
-    assert kernels >= rows // 2, f"only {kernels} of {rows} rows decided by the kernels"
+    assert_golden_rows_equal(RULESET, ("columnar-1", "columnar-2", "columnar-3"), 3_600, ON)
 
 
 def _base(index: int = 0, **changes: Any) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,7 @@ pytest.importorskip("numpy")
 import nmgpolicy
 from nmgpolicy import columnar
 from nmgpolicy.columnar import _sme  # noqa: F401 (registers the kernels)
-from tests.test_columnar_equal import SPEC, batches, compare, golden
+from tests.test_columnar_equal import SPEC, assert_golden_rows_equal, compare
 
 RULESETS = ("sme_innovative", "sme_specialized")
 SEEDS = ("columnar-1", "columnar-2")
@@ -32,17 +31,7 @@ DROP: Any = object()
 
 @pytest.mark.parametrize("ruleset", RULESETS)
 def test_golden_rows_equal_the_row_path(ruleset: str) -> None:
-    built = golden(ruleset, SEEDS, PER_SEED)
-    rows = kernels = 0
-    differences: list[str] = []
-    for (on, parameters), facts in batches(built, FIXED).items():
-        counted, decided, found = compare(ruleset, facts, on, json.loads(parameters))
-        rows += counted
-        kernels += decided
-        differences += found
-    assert not differences, f"{len(differences)} rows differ:\n" + "\n".join(differences[:5])
-    assert rows >= 10_000
-    assert kernels >= rows // 2, f"only {kernels} of {rows} rows decided by the kernels"
+    assert_golden_rows_equal(ruleset, SEEDS, PER_SEED, FIXED)
 
 
 def _facts(ruleset: str, base: int, changes: dict[str, Any]) -> dict[str, Any]:

@@ -309,7 +309,6 @@ def test_completion_age_roll_and_missing_year() -> None:
     assert type(rolled.errors[5]) is CalendarNotCovered  # 2027-01-01 rolled: needs 2027
 
 
-
 def test_applied_on_outside_the_article_14_window() -> None:
     parameters = {"published_on": "2024-03-01"}
     rows = [
