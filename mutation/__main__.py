@@ -45,9 +45,22 @@ def _modules() -> dict[str, dict[str, Any]]:
     return modules
 
 
+_COPIED = (
+    "src",
+    "tests",
+    "mutation",
+    "benchmarks",  # some tests draw their inputs from the benchmark workload
+    "examples",
+    "docs",
+    "README.md",
+    "pyproject.toml",
+)
+"""What a run copies from the checkout (and ``--rejudge`` refreshes)."""
+
+
 def _copy_tree(target: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache")
-    for name in ("src", "tests", "mutation", "examples", "docs", "README.md", "pyproject.toml"):
+    for name in _COPIED:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=ignore)
@@ -257,7 +270,7 @@ def _rejudge(work: Path, module: dict[str, Any], timeout: float, fork: bool) -> 
     source, kept = ROOT / module["path"], work / module["path"]
     if not kept.exists() or kept.read_bytes() != source.read_bytes():
         raise SystemExit(f"{module['path']} changed since {work} was made: run it afresh")
-    for name in ("src", "tests", "mutation", "examples", "docs", "README.md", "pyproject.toml"):
+    for name in _COPIED:
         old = work / name
         if old.is_dir():
             shutil.rmtree(old)

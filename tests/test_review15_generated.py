@@ -689,3 +689,55 @@ def test_a_missing_fact_attribute_is_one_error_not_two_chained() -> None:
     with pytest.raises(AttributeError) as caught:
         Fact("inner.nothing").value(Row(_Facts(inner=_Inner()), _ctx()))
     assert caught.value.__context__ is None
+
+
+# Pinned after the mutation run of definition.py (the generated decide)
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("step", "written"),
+    [("flag", True), ("inner", True), ("class", False), ("1b", False), ("ﬂag", False)],
+)
+def test_only_plain_ascii_names_are_written_as_attributes(step: str, written: bool) -> None:
+    """A keyword, a name that is no identifier, or one Python would normalise (NFKC) is read
+    through ``Fact.value`` (a constant), never written as ``.step``."""
+    source = Source(load_parameters("cluster"))
+    source.read(Fact(step), "value", 1)
+    assert any(line.endswith(f".{step}") for line in source.lines) is written
+    assert definition_module._plain_name(step) is written
+
+
+@attrs.frozen
+class _Unwritable(Flag):
+    """A user kind whose ``write`` fails: the definition is then decided one by one."""
+
+    def write(self, source: Source, indent: int) -> None:
+        raise RuntimeError("cannot be written")
+
+
+def test_a_kind_that_cannot_be_written_is_asked_one_by_one() -> None:
+    definition = Definition(
+        "cluster", _Facts, (_Unwritable("cluster.no_major_incidents", Fact("flag")),)
+    )
+    findings, _ = definition.decide(_Facts(False), _ctx(None))
+    assert _seen(findings) == _asked(definition, _Facts(False))
+    assert _seen(findings)[0][1] == "not_met"
+    entry = definition_module._COMPILED.get(id(definition))
+    assert entry is not None and entry[2] is None  # nothing generated: asked in turn
+
+
+def test_no_function_is_generated_past_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the bound is reached no new entry is made (the cache of generated functions never
+    grows past it): a new definition is then decided one criterion at a time."""
+    monkeypatch.setattr(definition_module, "_COMPILED", {})
+    monkeypatch.setattr(definition_module, "_COMPILED_MAX", 2)
+    made = [
+        Definition("cluster", _Facts, (Flag("cluster.no_major_incidents", Fact("flag")),))
+        for _ in range(3)
+    ]
+    for d in made:
+        findings, _ = d.decide(_Facts(True), _ctx(None))
+        assert _seen(findings) == _asked(d, _Facts(True))
+    assert len(definition_module._COMPILED) == 2
+    assert id(made[2]) not in definition_module._COMPILED
