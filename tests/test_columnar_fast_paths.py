@@ -448,3 +448,19 @@ def test_required_fields_of_items_and_of_nested_objects() -> None:
     whole = Table(Inner, {"level": ["a", "b"]}, 2)
     whole.screen(complete=True)
     assert not whole.row_path.any()
+
+
+def test_three_valued_or_and_and_equal_the_row_path_for_every_combination() -> None:
+    """``either_codes``/``both_codes`` (one fold) decide as ``criteria_scoring.either``/``both``
+    for every combination of up to three statuses, and for none."""
+    import itertools
+
+    from nmgpolicy.columnar._kernels import CODES
+    from nmgpolicy.columnar._scoring import both_codes, either_codes
+    from nmgpolicy.criteria_scoring import both, either
+
+    for n in range(4):
+        for combo in itertools.product(list(CODES), repeat=n):
+            parts = [np.array([CODES[s]], dtype=np.int8) for s in combo]
+            assert either_codes(parts, 1)[0] == CODES[either(combo)], combo
+            assert both_codes(parts, 1)[0] == CODES[both(combo)], combo

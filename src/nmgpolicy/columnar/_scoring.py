@@ -79,32 +79,28 @@ def _unsure(unknown: BoolArray) -> Codes:
 def either_codes(parts: Sequence[Codes], size: int) -> Codes:
     """:func:`~nmgpolicy.criteria_scoring.either` per row: any met → met; all not_met (or
     none) → not_met; else unknown (review when no part is unknown)."""
-    met = np.zeros(size, dtype=np.bool_)
-    failed = np.ones(size, dtype=np.bool_)
-    unknown = np.zeros(size, dtype=np.bool_)
-    for codes in parts:
-        met |= codes == MET
-        failed &= codes == NOT_MET
-        unknown |= codes == UNKNOWN
-    out = _unsure(unknown)
-    np.copyto(out, np.int8(NOT_MET), where=failed)
-    np.copyto(out, np.int8(MET), where=met)
-    return out
+    return _fold(parts, size, decisive=MET, uniform=NOT_MET)
 
 
 def both_codes(parts: Sequence[Codes], size: int) -> Codes:
     """:func:`~nmgpolicy.criteria_scoring.both` per row: any not_met → not_met; all met →
     met; else unknown (review when no part is unknown)."""
-    failed = np.zeros(size, dtype=np.bool_)
-    held = np.ones(size, dtype=np.bool_)
+    return _fold(parts, size, decisive=NOT_MET, uniform=MET)
+
+
+def _fold(parts: Sequence[Codes], size: int, *, decisive: int, uniform: int) -> Codes:
+    """``decisive`` where any part is; else ``uniform`` where every part is (or there are
+    none); else unknown where a part is unknown, review otherwise."""
+    hit = np.zeros(size, dtype=np.bool_)
+    every = np.ones(size, dtype=np.bool_)
     unknown = np.zeros(size, dtype=np.bool_)
     for codes in parts:
-        failed |= codes == NOT_MET
-        held &= codes == MET
+        hit |= codes == decisive
+        every &= codes == uniform
         unknown |= codes == UNKNOWN
     out = _unsure(unknown)
-    np.copyto(out, np.int8(MET), where=held)
-    np.copyto(out, np.int8(NOT_MET), where=failed)
+    np.copyto(out, np.int8(uniform), where=every)
+    np.copyto(out, np.int8(decisive), where=hit)
     return out
 
 
