@@ -506,7 +506,15 @@ def factorize(array: npt.NDArray[Any], most: int = 32) -> tuple[IntArray, tuple[
 
 
 def _members(tp: Any, given: object) -> tuple[Column, BoolArray]:
-    choices: tuple[str, ...] = typing.get_args(typing.get_args(tp)[0])
+    return members_of(given, typing.get_args(typing.get_args(tp)[0]), _bits)
+
+
+def members_of(
+    given: object, choices: tuple[str, ...], bits_of: Callable[[object, tuple[str, ...]], int]
+) -> tuple[Column, BoolArray]:
+    """A column of lists of ``choices`` as :class:`Members`: each value read once by
+    ``bits_of`` (its bits, or -1: refused — the row path words why); a pre-parsed
+    :class:`Members` column relabelled over ``choices``."""
     if isinstance(given, Members):
         return _remember(given, choices)
     array, present, _ = _split(given)
@@ -518,7 +526,7 @@ def _members(tp: Any, given: object) -> tuple[Column, BoolArray]:
         value = array[row]
         found = seen.get(id(value))
         if found is None:
-            found = seen[id(value)] = _bits(value, choices)
+            found = seen[id(value)] = bits_of(value, choices)
         if found < 0:
             refused[row] = True
         else:

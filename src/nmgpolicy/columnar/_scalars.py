@@ -19,8 +19,15 @@ from typing import Any
 import numpy as np
 
 from nmgpolicy import convert
-from nmgpolicy.columnar._columns import BoolArray, Column, Members, Scaled
-from nmgpolicy.columnar._readers import _checked, _decimals, _hooked, _split, register_reader
+from nmgpolicy.columnar._columns import BoolArray, Column, Scaled
+from nmgpolicy.columnar._readers import (
+    _checked,
+    _decimals,
+    _hooked,
+    _split,
+    members_of,
+    register_reader,
+)
 from nmgpolicy.limits import BUDGET
 from nmgpolicy.units import MAX_RATIO
 
@@ -89,42 +96,7 @@ def _codes(value: object, choices: tuple[str, ...]) -> int:
 
 def _listed(tp: Any, given: object) -> tuple[Column, BoolArray]:
     """A ``list[Literal[…]]`` fact as a :class:`Members` column over the literal's codes."""
-    choices: tuple[str, ...] = typing.get_args(typing.get_args(tp)[0])
-    if isinstance(given, Members):
-        return _relabelled(given, choices)
-    array, present, _ = _split(given)
-    size = len(array)
-    bits = np.zeros(size, dtype=np.int64)
-    refused = np.zeros(size, dtype=np.bool_)
-    seen: dict[object, int] = {}  # the codes of a list → its bits, each distinct list once
-    for row in np.flatnonzero(present).tolist():
-        value = array[row]
-        try:
-            key: object = tuple(value) if type(value) is list else (type(value), value)
-            found = seen.get(key)
-        except TypeError:  # unhashable items: not codes
-            key, found = None, -1
-        if found is None:
-            found = seen[key] = _codes(value, choices)
-        if found < 0:
-            refused[row] = True
-        else:
-            bits[row] = found
-    return Members(bits, choices, present & ~refused), refused
-
-
-def _relabelled(column: Members, choices: tuple[str, ...]) -> tuple[Column, BoolArray]:
-    """A pre-parsed set of codes over ``choices`` (a row holding another code refused)."""
-    bits = np.zeros(len(column), dtype=np.int64)
-    bad = np.zeros(len(column), dtype=np.bool_)
-    for k, label in enumerate(column.labels):
-        has = (column.bits >> k) & 1 == 1
-        if label in choices:
-            bits |= has.astype(np.int64) << choices.index(label)
-        else:
-            bad |= has
-    bad &= column.mask()
-    return Members(bits, choices, column.mask() & ~bad), bad
+    return members_of(given, typing.get_args(typing.get_args(tp)[0]), _codes)
 
 
 def register_list(tp: Any) -> None:
