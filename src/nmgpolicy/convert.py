@@ -48,6 +48,7 @@ from typing import Any, Literal, NewType, TypeVar, get_args, get_origin
 import attrs
 
 from nmgpolicy import units as _units
+from nmgpolicy._codegen import Writer
 from nmgpolicy._exact import exact
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.limits import BUDGET, Budget, _plainly_within, number_problem, over
@@ -645,7 +646,7 @@ def _optional_inner(type_: object) -> object | None:
     return None
 
 
-class _Source:
+class _Source(Writer):
     """The Python source of one fast structurer, and the objects it names.
 
     :meth:`value` writes the code that checks the value held in a local variable and replaces
@@ -659,32 +660,23 @@ class _Source:
     """
 
     def __init__(self, budget: Budget) -> None:
+        super().__init__(
+            {
+                "_Bail": _Bail,
+                "_MISSING": _MISSING,
+                "_number_problem": number_problem,
+                "_HookErrors": (_FieldError, InputError),
+                "_Refused": _Refused,
+                "_new": object.__new__,
+            }
+        )
         self.budget = budget
-        self.lines: list[str] = []
-        self.names: dict[str, object] = {
-            "_Bail": _Bail,
-            "_MISSING": _MISSING,
-            "_number_problem": number_problem,
-            "_HookErrors": (_FieldError, InputError),
-            "_Refused": _Refused,
-            "_new": object.__new__,
-        }
-        self.count = 0
         self.active: list[object] = []  # the models being written (a model that contains itself)
-
-    def local(self, hint: str) -> str:
-        self.count += 1
-        return f"{hint}{self.count}"
-
-    def constant(self, hint: str, value: object) -> str:
-        name = "_" + self.local(hint)
-        self.names[name] = value
-        return name
 
     def emit(self, indent: int, line: str) -> None:
         if len(self.lines) >= _FAST_MAX_LINES:
             raise _NoFast
-        self.lines.append("    " * indent + line)
+        super().emit(indent, line)
 
     def block(self, type_: object, var: str, indent: int, level: int) -> None:
         """:meth:`value` as the body of an ``if`` or ``else`` (``pass`` if it writes nothing)."""
@@ -984,10 +976,8 @@ def _compile_fast(type_: object, budget: Budget) -> _Fast | None:
         return None
     name = getattr(type_, "__name__", "type")
     text = "def structure_fast(value, done):\n" + "\n".join(source.lines) + "\n"
-    code = compile(text, f"<nmgpolicy.convert fast structurer of {name}>", "exec")
-    namespace = dict(source.names)
-    exec(code, namespace)
-    return typing.cast(_Fast, namespace["structure_fast"])
+    filename = f"<nmgpolicy.convert fast structurer of {name}>"
+    return typing.cast(_Fast, source.compiled(text, filename, "structure_fast"))
 
 
 def _fast_structurer(type_: object) -> _Fast | None:

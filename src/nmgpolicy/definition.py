@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 
+from nmgpolicy._codegen import Writer
 from nmgpolicy.engine import Context
 from nmgpolicy.outcome import _LAZY_MAKERS, Finding, Message, Status
 
@@ -352,7 +353,7 @@ def _one_by_one(definition: Definition[Any], row: Row) -> list[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-class Source:
+class Source(Writer):
     """The Python source of one generated decide function, and the objects it names.
 
     The function takes the :class:`Row` and returns the list of findings, each criterion's in
@@ -366,30 +367,16 @@ class Source:
     """
 
     def __init__(self, data: ParameterSet) -> None:
+        super().__init__(
+            {
+                "_partial": partial,
+                "_new": object.__new__,
+                "_Finding": Finding,
+                **{f"_{status.name}": status for status in Status},
+            }
+        )
         self.data = data
-        self.lines: list[str] = []
-        self.names: dict[str, object] = {
-            "_partial": partial,
-            "_new": object.__new__,
-            "_Finding": Finding,
-            **{f"_{status.name}": status for status in Status},
-        }
         self.names.update(zip(_SETTERS, _LAZY_MAKERS, strict=True))
-        self.count = 0
-
-    def local(self, hint: str) -> str:
-        """A new local variable's name."""
-        self.count += 1
-        return f"{hint}{self.count}"
-
-    def constant(self, hint: str, value: object) -> str:
-        """The name under which the function sees ``value``."""
-        name = "_" + self.local(hint)
-        self.names[name] = value
-        return name
-
-    def emit(self, indent: int, line: str) -> None:
-        self.lines.append("    " * indent + line)
 
     def read(self, ref: Ref, var: str, indent: int) -> None:
         """``var = ref.value(row)``: a fact's path written out (None at the first absent
@@ -438,12 +425,9 @@ class Source:
         ]
         text = "\n".join(body) + "\n"
         filename = f"<nmgpolicy.definition generated decide {next(_SERIALS)}>"  # never reused
-        code = compile(text, filename, "exec")
         # the source, for tracebacks through the generated lines (never evicted: not a file)
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-        namespace = dict(self.names)
-        exec(code, namespace)  # the library's own text
-        function: Callable[[Row], list[Finding]] = namespace["decide"]  # type: ignore[assignment]
+        function: Callable[[Row], list[Finding]] = self.compiled(text, filename, "decide")
         return function
 
 
