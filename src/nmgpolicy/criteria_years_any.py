@@ -17,7 +17,7 @@ import attrs
 
 from nmgpolicy.criteria import Shown, Threshold, threshold_status, threshold_text
 from nmgpolicy.criteria_years_frame import Judged, OnYears, YearFrame, _frame_reads, _gate
-from nmgpolicy.definition import Criterion, Measure, Ref, Row
+from nmgpolicy.definition import Criterion, Measure, Ref, Row, Source
 from nmgpolicy.outcome import Finding, Message, Rendered, Status
 
 __all__ = ["AnyOf", "any_of_status"]
@@ -57,6 +57,19 @@ def _judge(part: Criterion, row: Row, frame: YearFrame | None) -> Judged:
         return part.judged(row)
     assert isinstance(part, Threshold)  # AnyOf checks its parts
     return _judge_threshold(part, row)
+
+
+def _judge_written(part: Criterion, frame: str | None, source: Source) -> str:
+    """:func:`_judge` of one part as an expression of generated code (``frame``: the local
+    holding the frame, or None), its kind's branch chosen once, at generation."""
+    if isinstance(part, OnYears):
+        if frame is None:
+            return f"{source.constant('gated', part.gated)}(row)"
+        return f"{source.constant('judge', part.judge)}(row, {frame})"
+    if isinstance(part, AnyOf):
+        return f"{source.constant('judged', part.judged)}(row)"
+    assert isinstance(part, Threshold)  # AnyOf checks its parts
+    return f"{source.constant('threshold', _judge_threshold)}({source.constant('part', part)}, row)"
 
 
 def _either_text(keys: Sequence[str], renders: Sequence[Callable[[], Rendered]]) -> Rendered:
@@ -102,6 +115,36 @@ class AnyOf(Criterion):
 
     def references(self) -> tuple[Ref, ...]:
         return super().references() + _frame_reads(self.frame)
+
+    def write(self, source: Source, indent: int) -> None:
+        """:meth:`decide` written out: the frame read and gated once, each part judged by the
+        function its kind calls for (chosen here, at generation, not per evaluation), the
+        status, the lazy finding."""
+        kind = type(self)
+        if kind.decide is not AnyOf.decide or kind.judged is not AnyOf.judged:
+            super().write(source, indent)  # a kind that decides otherwise
+            return
+        status, render = source.local("status"), source.local("r")
+        frame: str | None = None
+        if self.frame is not None:
+            frame = source.local("frame")
+            source.read(self.frame, frame, indent)
+            gate, me = source.constant("gate", _gate), source.constant("criterion", self)
+            source.emit(indent, f"{status} = {gate}(row, {frame}, {me})")
+            source.emit(indent, f"if {status} is not None:")
+            source.emit(indent + 1, f"{status}, {render} = {status}")
+            source.emit(indent, "else:")
+            indent += 1
+        parts = [source.local("part") for _ in self.parts]
+        for part, var in zip(self.parts, parts, strict=True):
+            source.emit(indent, f"{var} = {_judge_written(part, frame, source)}")
+        statuses = ", ".join(f"{var}[0]" for var in parts)
+        either = source.constant("either", _either_text)
+        renders = ", ".join(f"{var}[1]" for var in parts)
+        source.emit(indent, f"{status} = {source.constant('any_of', any_of_status)}(({statuses},))")
+        keys = source.constant("keys", self.keys)
+        source.emit(indent, f"{render} = _partial({either}, {keys}, [{renders}])")
+        source.finding(self.id, status, render, indent - (self.frame is not None))
 
     def judged(self, row: Row) -> Judged:
         """The status and its explanation (the years checked once, with ``frame``)."""
