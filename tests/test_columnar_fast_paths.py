@@ -464,3 +464,50 @@ def test_three_valued_or_and_and_equal_the_row_path_for_every_combination() -> N
             parts = [np.array([CODES[s]], dtype=np.int8) for s in combo]
             assert either_codes(parts, 1)[0] == CODES[either(combo)], combo
             assert both_codes(parts, 1)[0] == CODES[both(combo)], combo
+
+
+def _uniform_reference(app: list[int], applications: int) -> int | None:
+    """``k`` when the items give each application exactly ``k`` items, grouped in row order."""
+    if not applications or not app or len(app) % applications:
+        return None
+    k = len(app) // applications
+    return k if app == [row for row in range(applications) for _ in range(k)] else None
+
+
+@pytest.mark.parametrize(
+    ("app", "applications"),
+    [
+        ([0, 0, 0, 1, 1, 1], 2),
+        ([0, 0, 1, 1, 1, 1], 2),  # the first item of each right, a later one not
+        ([0, 1, 0, 1, 1, 0], 2),
+        ([0, 0, 1, 1, 0, 1], 2),
+        ([1, 1, 0, 0], 2),
+        ([0, 0, 1, 2], 2),
+        ([0, 1, 2], 3),
+        ([0, 1, 1], 3),
+        ([0, 0, 0], 1),
+        ([0, 0, 1], 1),
+        ([], 2),
+        ([0, 0, 0, 0], 3),
+    ],
+)
+def test_the_uniform_layout_is_found_exactly(app: list[int], applications: int) -> None:
+    from nmgpolicy.columnar._items import _uniform
+
+    found = _uniform(np.array(app, dtype=np.int64), applications)
+    assert found == _uniform_reference(app, applications)
+
+
+def test_the_uniform_layout_agrees_with_the_reference_on_random_keys() -> None:
+    from nmgpolicy.columnar._items import _uniform
+
+    rng = np.random.default_rng(7)
+    for _ in range(400):
+        applications = int(rng.integers(1, 6))
+        k = int(rng.integers(1, 4))
+        app = [row for row in range(applications) for _ in range(k)]
+        for _ in range(int(rng.integers(0, 3))):  # a few keys changed, or none
+            app[int(rng.integers(0, len(app)))] = int(rng.integers(0, applications))
+        assert _uniform(np.array(app, dtype=np.int64), applications) == _uniform_reference(
+            app, applications
+        )
