@@ -113,7 +113,9 @@ EDGES = [
 ]
 
 
-def _row_path_outcomes(tables: dict[str, Any], on: dt.date, ruleset: str = "cluster") -> list[Any]:
+def _row_path_outcomes(
+    tables: dict[str, Any], on: dt.date, ruleset: str = "cluster", parameters: Any = None
+) -> list[Any]:
     """The row path's outcomes of every row of ``tables`` (their facts rebuilt from columns)."""
     import nmgpolicy
     from nmgpolicy.columnar._items import item_model
@@ -132,7 +134,7 @@ def _row_path_outcomes(tables: dict[str, Any], on: dt.date, ruleset: str = "clus
             if found.count[row]:
                 fact[key] = found.facts(row)
         facts.append(fact)
-    return expected(ruleset, facts, on, None)
+    return expected(ruleset, facts, on, parameters)
 
 
 def test_complete_year_windows_at_the_edges_agree_with_the_row_path() -> None:
@@ -511,3 +513,37 @@ def test_the_uniform_layout_agrees_with_the_reference_on_random_keys() -> None:
         assert _uniform(np.array(app, dtype=np.int64), applications) == _uniform_reference(
             app, applications
         )
+
+
+@pytest.mark.parametrize("anchor", ["application_year", "latest_given"])
+def test_year_windows_read_in_place_only_when_they_are_the_window_in_order(anchor: str) -> None:
+    """Three years per application (the layout tried in place first): in order, shuffled, one
+    year repeated, shifted off the window, with a gap — each decided as the row path decides."""
+    from benchmarks.columnar_adapter import cluster_columns, cluster_tables
+
+    from tests.test_columnar_equal import _same
+
+    apps = [_app() for _ in range(8)]
+    tables = cluster_tables(cluster_columns(apps, len(apps)))
+    years = tables["lists"]["years"]["year"].copy()
+    last = int(years[2])
+    layouts = [
+        [last - 2, last - 1, last],  # the window in order
+        [last - 1, last - 2, last],  # shuffled
+        [last - 2, last, last - 1],
+        [last - 2, last - 2, last],  # a year given twice
+        [last - 3, last - 2, last - 1],  # the window shifted a year back
+        [last - 1, last, last + 1],  # a year after the window
+        [last - 3, last - 1, last],  # a gap
+        [last - 2, last - 1, last],
+    ]
+    years[:] = np.array(layouts, dtype=np.int64).reshape(-1)
+    tables["lists"]["years"]["year"] = years
+    parameters = {"recent_years_anchor": anchor}
+    result = columnar.evaluate(
+        "cluster", tables["columns"], on=ON, lists=tables["lists"], parameters=parameters
+    )
+    got = observed(result)
+    want = _row_path_outcomes(tables, ON, parameters=parameters)
+    assert all(_same(w, g) for w, g in zip(want, got, strict=True))
+    assert got[0] == got[7]

@@ -234,13 +234,18 @@ def _dense(
     span = years.shape[1]
     latest = years[:, -1]
     last = latest if strict else _anchor_last(measure, batch)
-    expected = np.empty(len(last), dtype=np.int64)
     same = np.empty(len(last), dtype=np.bool_)
-    for k in range(span):
-        if strict and k == span - 1:
-            break  # the last year is ``last`` itself
-        np.subtract(last, span - 1 - k, out=expected)
-        if not np.equal(years[:, k], expected, out=same).all():
+    # The last year is ``last`` (under the strict reading it is ``last`` itself) and each year
+    # is one more than the year before it: the years of the window, in order. (Modulo 2**64 as
+    # comparing each year with ``last - (span - 1 - k)`` would be; a year that wraps is refused
+    # as not four digits anyway.) Differences of neighbours, not ``last`` shifted per column:
+    # half the passes over the strided columns.
+    if not strict and not np.equal(latest, last, out=same).all():
+        return None
+    step = np.empty(len(last), dtype=np.int64)
+    for k in range(span - 1):
+        np.subtract(years[:, k + 1], years[:, k], out=step)
+        if not np.equal(step, 1, out=same).all():
             return None
     return last, latest
 
