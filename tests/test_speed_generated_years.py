@@ -117,7 +117,16 @@ def test_the_cluster_definition_writes_out_every_yearly_kind() -> None:
     assert not [c for c in called if isinstance(c, OnYears | AnyOf)]
     judges = [v for n, v in source.names.items() if n.startswith("_judge")]
     yearly = [c for c in cluster.DEFINITION.criteria if isinstance(c, OnYears)]
-    assert {j.__self__ for j in judges if hasattr(j, "__self__")} >= set(yearly)
+    framed = [
+        part
+        for c in cluster.DEFINITION.criteria
+        if isinstance(c, AnyOf) and c.frame is not None
+        for part in c.parts
+    ]
+    assert framed  # the innovation alternatives of 第五条（四）: judged on the one frame
+    # each judged by its own judge on the frame read once, not gated again
+    assert {j.__self__ for j in judges if hasattr(j, "__self__")} >= set(yearly + framed)
+    assert not [n for n in source.names if n.startswith("_gated")]
 
 
 # ---- kinds a user derives ----------------------------------------------------------------------
