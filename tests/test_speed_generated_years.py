@@ -311,3 +311,37 @@ def test_a_frame_read_by_many_kinds_is_computed_once_per_evaluation() -> None:
     facts = next(_own_facts())
     definition.decide(facts, Context(ON, data.resolve(ON), data, []))
     assert len(calls) == 1
+
+
+def test_a_framed_any_of_inside_an_applies_is_written_at_its_depth() -> None:
+    """An "applies only to" condition around a framed any-of: the any-of's lines sit one level
+    deeper (inside the condition's ``else``), its finding after its own ``if``/``else`` — both
+    ways alike, and the function generated."""
+    from nmgpolicy.criteria import Applies
+    from nmgpolicy.definition import Fact
+
+    @attrs.frozen
+    class _Gated(_Facts):
+        applies: bool | None = None
+
+    inner = _OWN[4]
+    assert isinstance(inner, AnyOf) and inner.frame is not None
+    around = Applies(
+        "own.applies",
+        when=Fact("applies"),
+        then=attrs.evolve(inner, id="own.applies"),
+        missing=Message("缺", "missing"),
+        reason=Message("不适用", "not applicable"),
+    )
+    definition: Definition[_Gated] = Definition("cluster", _Gated, (around, _OWN[0]))
+    data = load_parameters("cluster")
+    params = data.resolve(ON)
+    statuses = set()
+    for facts, applies in itertools.product(list(_own_facts())[:6], (None, False, True)):
+        gated = _Gated(facts.years, facts.applied_on, applies)
+        fast, _ = definition.decide(gated, Context(ON, params, data, []))
+        slow = _one_by_one(definition, Row(gated, Context(ON, params, data, [])))
+        assert _rendered(fast) == _rendered(slow)
+        statuses.add(fast[0].status)
+    assert definition_module._COMPILED[id(definition)][2] is not None
+    assert {Status.UNKNOWN, Status.NOT_APPLICABLE} < statuses and len(statuses) >= 3
