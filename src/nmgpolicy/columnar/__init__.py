@@ -26,8 +26,11 @@ See ``docs/columnar.md``.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Set as AbstractSet
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -48,8 +51,8 @@ from nmgpolicy.columnar import (  # noqa: F401  (each registers its kernels)
 )
 from nmgpolicy.columnar._columns import Categories, Dates, Flags, Members, Scaled
 from nmgpolicy.columnar._items import MAX_ITEMS, Items, item_model
+from nmgpolicy.columnar._kernels import CODES as _KERNEL_CODES
 from nmgpolicy.columnar._kernels import (
-    CODES,
     UNBOUND,
     Batch,
     Codes,
@@ -60,13 +63,13 @@ from nmgpolicy.columnar._kernels import (
     profile_of,
 )
 from nmgpolicy.columnar._read import Table, facts_of_row
-from nmgpolicy.columnar._records import ABSENT, from_records
+from nmgpolicy.columnar._records import ABSENT, RecordColumns, from_records
 from nmgpolicy.columnar._results import Deferred, ResultColumn
 from nmgpolicy.columnar._units import parse_amounts, parse_numbers
 from nmgpolicy.criteria_lists import EachItem
 from nmgpolicy.definition import Row
 from nmgpolicy.engine import BaseRuleSet, Context, check_on, get_ruleset
-from nmgpolicy.errors import InputError, NmgPolicyError, NotInForce
+from nmgpolicy.errors import InputError, NmgPolicyError, NotInForce, shown
 from nmgpolicy.outcome import Decision, DecisionStatus, Status
 
 __all__ = [
@@ -86,20 +89,26 @@ __all__ = [
     "parse_numbers",
 ]
 
-STATUS_CODES: Mapping[Status, int] = dict(CODES)
-"""A finding's status as an ``int8`` code: met 0, not_met 1, unknown 2, review 3,
-not_applicable 4; -1 where the row has no such finding (its facts were refused)."""
-
-DECISION_CODES: Mapping[DecisionStatus, int] = {
+# The codes the path writes: private copies, so that no caller's write into a published
+# table (or into the kernels' module) changes a later answer.
+_STATUS_CODES: dict[Status, int] = dict(_KERNEL_CODES)
+_DECISION_CODES: dict[DecisionStatus, int] = {
     DecisionStatus.ELIGIBLE: 0,
     DecisionStatus.INELIGIBLE: 1,
     DecisionStatus.UNDETERMINED: 2,
 }
-"""A decision's status as an ``int8`` code: eligible 0, ineligible 1, undetermined 2; a row
-whose facts the row path refuses has ``-1`` (its error is in :attr:`Result.errors`)."""
 
-_STATUS_NAMES = {code: status.value for status, code in STATUS_CODES.items()}
-_DECISION_NAMES = {code: status.value for status, code in DECISION_CODES.items()}
+STATUS_CODES: Mapping[Status, int] = MappingProxyType(dict(_STATUS_CODES))
+"""A finding's status as an ``int8`` code: met 0, not_met 1, unknown 2, review 3,
+not_applicable 4; -1 where the row has no such finding (its facts were refused). Read-only."""
+
+DECISION_CODES: Mapping[DecisionStatus, int] = MappingProxyType(dict(_DECISION_CODES))
+"""A decision's status as an ``int8`` code: eligible 0, ineligible 1, undetermined 2; a row
+whose facts the row path refuses has ``-1`` (its error is in :attr:`Result.errors`).
+Read-only."""
+
+_STATUS_NAMES = {code: status.value for status, code in _STATUS_CODES.items()}
+_DECISION_NAMES = {code: status.value for status, code in _DECISION_CODES.items()}
 
 
 @attrs.frozen(eq=False)
@@ -132,6 +141,7 @@ class Result:
     def row(self, row: int) -> dict[str, str]:
         """Every finding of one row as ``{finding id: status word}``, the findings per item
         named ``<id>.<item id>`` as the row path names them."""
+        row = self._row_number(row)
         out = {
             fid: _STATUS_NAMES[int(codes[row])]
             for fid, codes in self.findings.items()
@@ -150,13 +160,16 @@ class Result:
 
     def item_rows(self, prefix: str, row: int) -> npt.NDArray[np.int64]:
         """The rows of the long table of ``items[prefix]`` that belong to ``row``, in order."""
+        row = self._row_number(row)
         items = self._index.get(prefix)
         return np.zeros(0, dtype=np.int64) if items is None else items.positions(row)
 
+    @exact  # scaled under the library's decimal context, whatever the caller's
     def value(self, name: str, row: int) -> Any:
         """One result of one row, exactly (a ``Decimal``; ``None`` when absent)."""
         from decimal import Decimal
 
+        row = self._row_number(row)
         if row in self.overflow.get(name, {}):
             return self.overflow[name][row]
         column = self.results[name]
@@ -164,30 +177,139 @@ class Result:
             return None
         return Decimal(int(column.values[row])).scaleb(column.exponent)
 
+    def _row_number(self, row: object) -> int:
+        """``row`` as a row of this result: an integer from 0 to the last row (a negative one
+        is refused, not counted from the end: it would answer for another application)."""
+        size = len(self.status)
+        if (
+            isinstance(row, bool)
+            or not isinstance(row, int | np.integer)
+            or not 0 <= int(row) < size
+        ):
+            last = f"from 0 to {size - 1}" if size else "(the result has no rows)"
+            raise InputError.single(
+                "$.row", f"expected a row number {last}, got {shown(row)}; e.g. 0"
+            )
+        return int(row)
+
 
 # --------------------------------------------------------------------------------------------
 # Evaluation
 # --------------------------------------------------------------------------------------------
 
 
-def _columns_of(table: object) -> dict[str, object]:
-    """A mapping of column name → column, from a mapping, a Polars DataFrame or an Arrow table."""
+_TABLE_EXAMPLE = '{"area": ["85平方公里", "90平方公里"], "innovation_platforms": [3, 1]}'
+_COLUMN_EXAMPLE = '["85平方公里", None, "90平方公里"] (or a NumPy, Polars or Arrow array)'
+
+
+def _columns_of(table: object, path: str = "$.columns") -> dict[str, object]:
+    """A mapping of column name → column, from a mapping, a Polars DataFrame or an Arrow table;
+    every name a text and every column one-dimensional with a length (checked per column, in
+    constant time: no value is read here). ``path`` names the table in an error
+    (``$.columns``, ``$.lists.<key>``)."""
     if isinstance(table, Mapping):
-        return dict(table)
-    # An Arrow table's ``columns`` are its arrays: its names are ``column_names``.
-    names = getattr(table, "column_names", None)
-    if names is None:
-        names = getattr(table, "columns", None)
-    if names is None:
-        raise InputError.single("$.columns", "expected a mapping of fact paths to columns")
-    return {str(name): table[name] for name in names}  # type: ignore[index]
+        found = dict(table)
+    else:
+        polars = sys.modules.get("polars")  # imported by whoever made a Polars frame
+        lazy = getattr(polars, "LazyFrame", None)
+        if isinstance(lazy, type) and isinstance(table, lazy):
+            raise InputError.single(
+                path, "a Polars LazyFrame is a query, not columns; give its result: frame.collect()"
+            )
+        # An Arrow table's ``columns`` are its arrays: its names are ``column_names``.
+        names = getattr(table, "column_names", None)
+        if names is None:
+            names = getattr(table, "columns", None)
+        if names is None or isinstance(names, str | bytes) or not isinstance(names, Iterable):
+            raise InputError.single(
+                path,
+                f"expected a mapping of fact paths to columns (or a Polars DataFrame, an Arrow "
+                f"table), got {shown(table)}; e.g. {_TABLE_EXAMPLE}",
+            )
+        found = {str(name): table[name] for name in names}  # type: ignore[index]
+    for name, column in found.items():
+        if not isinstance(name, str):
+            raise InputError.single(
+                path,
+                f"expected texts as column names (dotted fact paths), got {shown(name)}; "
+                f"e.g. {_TABLE_EXAMPLE}",
+            )
+        _length(column, f"{path}.{name}")
+    return found
 
 
-def _size(columns: Mapping[str, object]) -> int:
-    sizes = {len(c) for c in columns.values()}  # type: ignore[arg-type]
-    if len(sizes) > 1:
-        raise InputError.single("$.columns", f"columns of different lengths: {sorted(sizes)}")
-    return sizes.pop() if sizes else 0
+def _length(column: object, path: str) -> int:
+    """The number of rows of ``column``: a sized, one-dimensional sequence of values (a text,
+    a mapping or a set is none; a generator has no length; a 0-d or 2-d array no rows)."""
+    if not isinstance(column, Scaled | Flags | Categories | Members | Dates):
+        if (
+            column is None
+            or isinstance(column, str | bytes | bytearray | Mapping | AbstractSet)
+            or not isinstance(column, Sized)
+        ):
+            raise InputError.single(
+                path, f"expected a column of values, got {shown(column)}; e.g. {_COLUMN_EXAMPLE}"
+            )
+        shape = getattr(column, "shape", None)
+        if isinstance(shape, tuple) and len(shape) != 1:
+            raise InputError.single(
+                path,
+                f"expected a column of one dimension, got an array of shape {shape}; "
+                f"e.g. {_COLUMN_EXAMPLE}",
+            )
+    try:
+        return len(column)
+    except TypeError as error:  # a __len__ that refuses (an unsized view)
+        raise InputError.single(
+            path, f"expected a column of values, got {shown(column)}; e.g. {_COLUMN_EXAMPLE}"
+        ) from error
+
+
+def _size(
+    columns: Mapping[str, object],
+    path: str = "$.columns",
+    *,
+    first: str | None = None,
+    rows: int = 0,
+) -> int:
+    """The common length of ``columns`` (``rows`` when there are none: the records'
+    count :func:`from_records` knows); a column of another length is refused at its path,
+    measured against ``first`` (or the first column)."""
+    if not columns:
+        return rows
+    names = list(columns)
+    anchor = first if first is not None and first in columns else names[0]
+    size = _length(columns[anchor], f"{path}.{anchor}")
+    for name in names:
+        length = _length(columns[name], f"{path}.{name}")
+        if length != size:
+            raise InputError.single(
+                f"{path}.{name}",
+                f"expected {size} rows like the column {anchor!r}, got {length}",
+            )
+    return size
+
+
+def _lists_of(lists: object) -> dict[str, dict[str, object]]:
+    """The long tables by the list they hold (``lists``: a mapping of list keys to tables)."""
+    if lists is None:
+        return {}
+    if not isinstance(lists, Mapping):
+        raise InputError.single(
+            "$.lists",
+            f"expected a mapping of list keys to long tables, got {shown(lists)}; e.g. "
+            f'{{"years": {{"application": [0, 0, 1], "year": [2023, 2024, 2024]}}}}',
+        )
+    out: dict[str, dict[str, object]] = {}
+    for key, table in lists.items():
+        if not isinstance(key, str):
+            raise InputError.single(
+                "$.lists", f'expected texts as list keys, got {shown(key)}; e.g. "years"'
+            )
+        columns = _columns_of(table, f"$.lists.{key}")
+        _size(columns, f"$.lists.{key}", first="application")
+        out[key] = columns
+    return out
 
 
 @exact
@@ -210,12 +332,12 @@ def evaluate(
     data = ruleset.data
     params = data.resolve(on, parameters)
     given = _columns_of(columns)
-    size = _size(given)
+    size = _size(given, rows=columns.rows if isinstance(columns, RecordColumns) else 0)
     model = ruleset.facts_type
     table = Table(model, given, size)
     long = {
-        key: Items(key, item_model(model, key), _columns_of(value), size)
-        for key, value in (lists or {}).items()
+        key: Items(key, item_model(model, key), value, size)
+        for key, value in _lists_of(lists).items()
     }
     batch = Batch(ruleset_id, table, long, params.values, on, data)
     prof = profile_of(ruleset_id)
@@ -435,7 +557,10 @@ def _given_value(table: Table, key: str) -> npt.NDArray[np.bool_]:
     values = table.raw[key]
     if isinstance(values, Scaled | Flags | Categories | Members | Dates):
         return values.mask()
-    return np.array([v is not ABSENT for v in _to_list(values)], dtype=np.bool_)
+    given = np.array([v is not ABSENT for v in _to_list(values)], dtype=np.bool_)
+    if isinstance(values, np.ma.MaskedArray):  # a masked entry is a fact not given
+        given &= ~np.ma.getmaskarray(values)
+    return given
 
 
 def _to_list(values: object) -> list[Any]:
@@ -447,7 +572,7 @@ def _to_list(values: object) -> list[Any]:
     return list(found)
 
 
-assert _decide.decision_codes() == DECISION_CODES  # the codes the summary byte gives
+assert _decide.decision_codes() == _DECISION_CODES  # the codes the summary byte gives
 _OPEN = (Status.UNKNOWN, Status.REVIEW)
 
 
@@ -467,7 +592,7 @@ def _aggregate(findings: Mapping[str, Codes], batch: Batch, data: Any, size: int
         if info is None or info.binding:
             items = batch.lists[found.list]
             for status in (Status.NOT_MET, *_OPEN):
-                flagged = found.status == CODES[status]
+                flagged = found.status == _STATUS_CODES[status]
                 if flagged.any():
                     bit = _decide.OPEN_BIT if status in _OPEN else _decide.NOT_MET_BIT
                     extra.append((items.any(flagged), bit))
@@ -527,21 +652,24 @@ def _row_path(
 def _write(
     decision: Decision, row: int, batch: Batch, written: _Written, prof: Profile | None
 ) -> None:
-    written.status[row] = DECISION_CODES[decision.status]
+    written.status[row] = _DECISION_CODES[decision.status]
     prefixes = {f"{p}.": p for p in batch.item_findings}
     per_item: dict[str, list[int]] = {p: [] for p in batch.item_findings}
     for finding in decision.findings:
         prefix = next((p for d, p in prefixes.items() if finding.id.startswith(d)), None)
         if prefix is not None:
-            per_item[prefix].append(CODES[finding.status])
+            per_item[prefix].append(_STATUS_CODES[finding.status])
             continue
         codes = written.findings.get(finding.id)
         if codes is None:
             codes = written.findings[finding.id] = np.full(len(written.status), -1, np.int8)
-        codes[row] = CODES[finding.status]
+        codes[row] = _STATUS_CODES[finding.status]
     for prefix, codes_of_items in per_item.items():
         found = batch.item_findings[prefix]
-        positions = batch.lists[found.list].positions(row)
+        items = batch.lists.get(found.list)
+        if items is None:  # no long table given: the row path saw no items either
+            continue
+        positions = items.positions(row)
         if len(positions) == len(codes_of_items):
             found.status[positions] = codes_of_items
             if prof is not None:

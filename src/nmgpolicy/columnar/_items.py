@@ -14,14 +14,27 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from nmgpolicy.columnar._columns import BoolArray, IntArray, field_type, full
+from nmgpolicy.columnar._columns import (
+    INT64_MAX,
+    BoolArray,
+    Categories,
+    Dates,
+    Flags,
+    IntArray,
+    Members,
+    Scaled,
+    field_type,
+    full,
+)
 from nmgpolicy.columnar._read import Table, facts_of_row, to_numpy
+from nmgpolicy.columnar._readers import pre_parsed
 from nmgpolicy.errors import InputError
 
 __all__ = ["MAX_ITEMS", "Items", "Opaque", "group_duplicates", "item_model", "popcount"]
@@ -64,9 +77,9 @@ class Items:
     ) -> None:
         if "application" not in columns:
             raise InputError.single(f"$.lists.{key}", 'expected an "application" column')
-        app, valid = to_numpy(columns["application"])
+        app, valid = _application_column(key, columns["application"])
         if app.dtype == object:
-            app = np.array(app.tolist(), dtype=np.int64) if len(app) else app.astype(np.int64)
+            app = _row_numbers(key, app)
         if valid is not None or app.dtype.kind not in "iu":
             raise InputError.single(f"$.lists.{key}.application", "expected row numbers")
         app = app.astype(np.int64, copy=False)
@@ -84,7 +97,10 @@ class Items:
         self.size = applications
         self.app = app
         self.table = Table(
-            model, {k: v for k, v in columns.items() if k != "application"}, len(app)
+            model,
+            {k: v for k, v in columns.items() if k != "application"},
+            len(app),
+            f"$.lists.{key}",
         )
         self.order: IntArray | None = None if ordered else np.argsort(app, kind="stable")
         self.uniform = uniform
@@ -245,6 +261,41 @@ class Items:
     def facts(self, application: int) -> list[dict[str, Any]]:
         """The items of one application as the row path reads them."""
         return [facts_of_row(self.table, int(i)) for i in self.positions(application)]
+
+
+def _application_column(key: str, given: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
+    """The application numbers as a NumPy array and their validity: a NumPy, Polars or Arrow
+    column or a list, or a pre-parsed :class:`Scaled` column of whole numbers (exponent 0,
+    every row given); any other pre-parsed column is no row numbers."""
+    where = f"$.lists.{key}.application"
+    if isinstance(given, Scaled | Flags | Categories | Members | Dates):
+        column = pre_parsed(where, given)
+        if not isinstance(column, Scaled) or column.exponent != 0 or column.valid is not None:
+            raise InputError.single(where, "expected row numbers (integers, every row given)")
+        return column.values, None
+    return to_numpy(given)
+
+
+def _row_numbers(key: str, values: npt.NDArray[Any]) -> IntArray:
+    """The application numbers of a column of objects as ``int64``: each an integer — an
+    ``int`` (not a ``bool``), a NumPy integer or a whole ``Decimal`` — within ``int64``; else
+    an :class:`InputError` at ``$.lists.<key>.application`` (a float, a fraction, a text, a
+    list, ``None``: nothing is truncated or guessed)."""
+    numbers: list[int] = []
+    for value in values.tolist():
+        number: int | Decimal | None = None
+        if isinstance(value, int | np.integer) and not isinstance(value, bool):
+            number = int(value)
+        elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral():
+            number = value  # compared before it is made an int (1e999999 is whole)
+        if number is None or not -INT64_MAX - 1 <= number <= INT64_MAX:
+            shown = repr(value) if len(repr(value)) <= 40 else f"a {type(value).__name__}"
+            raise InputError.single(
+                f"$.lists.{key}.application",
+                f"expected row numbers (integers), got {shown}",
+            )
+        numbers.append(int(number))
+    return np.array(numbers, dtype=np.int64)
 
 
 def _uniform(app: IntArray, applications: int) -> int | None:

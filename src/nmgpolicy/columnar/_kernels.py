@@ -244,10 +244,13 @@ def _list_given(batch: Batch, key: str) -> BoolArray:
     out = np.zeros(batch.size, np.bool_) if items is None else items.nonempty()
     raw = batch.table.raw.get(key)
     if raw is not None:
-        array, _ = to_numpy(raw)
+        array, valid = to_numpy(raw)
         if array.dtype == object:
             empty = (type(v) is list and not v for v in array)
-            out = out | np.fromiter(empty, dtype=np.bool_, count=len(array))
+            listed = np.fromiter(empty, dtype=np.bool_, count=len(array))
+            if valid is not None:  # a masked entry is a fact not given, whatever lies under it
+                listed &= valid
+            out = out | listed
     return out
 
 

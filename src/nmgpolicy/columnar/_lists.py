@@ -145,15 +145,15 @@ def sufficiency(criterion: Sufficient, batch: Batch) -> Sufficiency:
     if risky.any():
         wanted = np.where(risky, 0, wanted)
     right = wanted * ratio_values
-    batch.refuse(risky & made)
     met = left >= right
     if not count.settled and count.pending.any():
         could = times(count.could, 10 ** (count.exponent - exponent), risky)
-        reach = times(counted + could, scale, risky)
+        reach = times(_plus(counted, could, risky), scale, risky)
         open_ = (count.pending > 0) & ((count.unbounded > 0) | (reach >= right))
         status = np.where(met, np.int8(MET), np.where(open_, np.int8(UNKNOWN), np.int8(NOT_MET)))
     else:
         status = (~met).view(np.int8)  # met 0, not_met 1: a fresh array, ours
+    batch.refuse(risky & made)  # after the reach too: its product may overflow (an open row)
     if not made.all():
         status = np.where(made, status, np.int8(UNKNOWN))
     required_exponent = amount.exponent + min(ratio.exponent, 0)
@@ -164,6 +164,20 @@ def sufficiency(criterion: Sufficient, batch: Batch) -> Sufficiency:
     outcome = Sufficiency(status, made & ~risky, required, required_exponent)
     batch.memo[key] = outcome
     return outcome
+
+
+def _plus(left: IntArray, right: IntArray, risky: BoolArray) -> IntArray:
+    """``left + right``; rows where the sum overflows ``int64`` are added to ``risky`` (their
+    sum is 0). Four reductions when both halves fit (always, for amounts of this world)."""
+    half = INT64_MAX // 2
+    if _within(left, half) and _within(right, half):
+        return left + right
+    total = left + right  # wraps where it overflows: the sign then differs from both terms'
+    over = ((left ^ total) & (right ^ total)) < 0
+    if over.any():
+        risky |= over
+        total = np.where(over, 0, total)
+    return total
 
 
 def _within(values: IntArray, limit: int) -> bool:

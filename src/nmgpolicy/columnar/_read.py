@@ -46,7 +46,7 @@ from nmgpolicy.columnar._columns import (
     known_peak,
     refuses,
 )
-from nmgpolicy.columnar._readers import AMOUNT_KINDS, reader_of, to_numpy
+from nmgpolicy.columnar._readers import AMOUNT_KINDS, is_masked, pre_parsed, reader_of, to_numpy
 from nmgpolicy.columnar._records import ABSENT
 from nmgpolicy.errors import InputError
 from nmgpolicy.limits import BUDGET
@@ -68,10 +68,20 @@ class Table:
     unrepresentable value, a column that names no fact): they are decided by the row path.
     """
 
-    def __init__(self, model: type[Any], columns: Mapping[str, object], size: int) -> None:
+    def __init__(
+        self, model: type[Any], columns: Mapping[str, object], size: int, where: str = "$"
+    ) -> None:
         self.model: Any = model
         self.size = size
-        self.raw = dict(columns)
+        self.where = where
+        """The JSON path of the table (``$``, or ``$.lists.<key>`` for a long table): an
+        error in a column names ``<where>.<path>``."""
+        self.raw = {
+            path: pre_parsed(f"{where}.{path}", column)
+            if isinstance(column, Scaled | Flags | Categories | Members | Dates)
+            else column
+            for path, column in columns.items()
+        }
         self.row_path = np.zeros(size, dtype=np.bool_)
         self._read: dict[str, Column | None] = {}
         self.peaks: dict[tuple[int, int, str] | None, int] = {}
@@ -81,7 +91,7 @@ class Table:
         for path, column in self.raw.items():
             if _length(column) != size:
                 raise InputError.single(
-                    f"$.{path}",
+                    f"{where}.{path}",
                     f"expected {size} rows like the other columns, got {_length(column)}",
                 )
 
@@ -128,7 +138,7 @@ class Table:
         reader = reader_of(tp)
         if reader is None:
             raise KeyError(f"no columnar reading for facts of type {tp!r}")
-        column, refused = reader(tp, _integral(path, self.raw[path]))
+        column, refused = reader(tp, self.raw[path])
         if isinstance(column, Scaled) and (peak := known_peak(column)) is not None:
             self.peaks[array_key(column.values)] = peak
         if _complete(column):
@@ -153,6 +163,11 @@ class Table:
         if isinstance(given, Scaled | Flags | Categories | Members | Dates):
             return np.ones(self.size, dtype=np.bool_) if null_only else ~given.mask()
         array, valid = to_numpy(given)
+        if is_masked(given) and valid is not None:  # a masked value is not given, not null
+            if array.dtype != object:
+                return np.zeros(self.size, dtype=np.bool_) if null_only else valid
+            array = np.where(valid, array, ABSENT)
+            valid = None
         if array.dtype != object:
             return ~valid if valid is not None else np.zeros(self.size, dtype=np.bool_)
         if null_only:
@@ -216,7 +231,7 @@ class Table:
             if reader is None or not key or len(key) > BUDGET.max_key_length:
                 self.row_path |= present
                 continue
-            column, refused = reader(value_type, _integral(name, given))
+            column, refused = reader(value_type, given)
             null = ~column.mask() & ~refused & present  # null where a number is needed
             self.row_path |= refused | null
             out[key] = column
@@ -253,19 +268,6 @@ class Table:
             self.row_path |= _not_empty(given, typing.get_origin(tp) in (tuple, list))
 
 
-def _integral(path: str, given: object) -> object:
-    """``given``, refused when it is a :class:`Scaled` whose values are not integers (a float
-    array would be compared as floats, or rounded): ``values × 10**exponent`` is exact only
-    for integers."""
-    if isinstance(given, Scaled) and given.values.dtype.kind not in "iu":
-        raise InputError.single(
-            f"$.{path}",
-            f"a Scaled column holds integers (values × 10**exponent), got "
-            f"{given.values.dtype}; e.g. Scaled(np.array([250, 1200]), -2) for 2.50 and 12.00",
-        )
-    return given
-
-
 def _complete(column: Column) -> bool:
     """Whether every row of ``column`` holds a value (checked without making its mask)."""
     if isinstance(column, Categories):
@@ -289,16 +291,19 @@ def _present(given: object) -> BoolArray:
 
 
 def _not_empty(given: object, is_list: bool) -> BoolArray:
-    """Rows of a nested object or list column holding more than absent, null or empty."""
-    array, _ = to_numpy(given)
+    """Rows of a nested object or list column holding more than absent, null or empty (a
+    masked value is absent)."""
+    array, valid = to_numpy(given)
+    masked = valid if valid is not None and is_masked(given) else None
     if array.dtype != object:
-        return np.ones(len(array), dtype=np.bool_)
+        return np.ones(len(array), dtype=np.bool_) if masked is None else masked
     empty: tuple[type, ...] = (list,) if is_list else (dict,)
-    return np.fromiter(
+    found = np.fromiter(
         (not (v is ABSENT or v is None or (type(v) in empty and not v)) for v in array),
         dtype=np.bool_,
         count=len(array),
     )
+    return found if masked is None else found & masked
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,7 +330,7 @@ def value_at(table: Table, path: str, row: int) -> Any:
         return _day_text(int(given.days[row]))
     array, valid = table.array(path)
     if valid is not None and not valid[row]:
-        return None
+        return ABSENT if is_masked(given) else None  # masked: not given; else null
     value = array[row]
     if isinstance(value, np.datetime64):
         if array.dtype.kind != "M":
@@ -384,21 +389,56 @@ def _scaled_value(table: Table, path: str, given: Scaled, row: int) -> Any:
 
 
 def facts_of_row(table: Table, row: int) -> dict[str, Any]:
-    """The JSON-like facts of one row, as the row path reads them."""
+    """The JSON-like facts of one row, as the row path reads them.
+
+    A column nested under a fact that holds something other than an object in this row
+    (``category.x`` beside the text ``category``, ``applicant.x`` beside a null ``applicant``)
+    names no fact: it is kept under its dotted name at the level it could not enter
+    (``{"category": "…", "category.x": "a"}``), which the row path refuses as an unknown key
+    at the column's own path (``$.category.x``) — never dropped. The caller's objects are not
+    written into (an object value is copied before a nested column fills it)."""
     facts: dict[str, Any] = {}
+    made: set[int] = {id(facts)}  # the objects made here, which nested columns may fill
     for path in table.raw:
         value = value_at(table, path, row)
         if value is ABSENT:
             continue
-        *parents, leaf = path.split(".")
-        target: Any = facts
-        for name in parents:
-            step = target.get(name)
-            if step is None:
+        names = path.split(".")
+        target = facts
+        for depth, name in enumerate(names[:-1]):
+            step: Any
+            if name not in target:
                 step = target[name] = {}
-            if not isinstance(step, dict):
-                break  # a nested object given as something else: the row path refuses it
+                made.add(id(step))
+            else:
+                step = target[name]
+                if not isinstance(step, dict):  # a text, a number, null, a list: no object
+                    target[".".join(names[depth:])] = value
+                    break
+                if id(step) not in made:  # an object the caller gave: filled as a copy
+                    step = target[name] = dict(step)
+                    made.add(id(step))
             target = step
         else:
-            target[leaf] = value
+            _put(target, names[-1], value, made)
     return facts
+
+
+def _put(target: dict[str, Any], leaf: str, value: Any, made: set[int]) -> None:
+    """``target[leaf] = value``; where nested columns already made an object there, merged
+    with an object value (an empty one adds nothing), else the nested columns moved under
+    their dotted names (``leaf.x``), which the row path refuses as unknown keys."""
+    found = target.get(leaf)
+    if not (isinstance(found, dict) and id(found) in made):
+        target[leaf] = value
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in found:
+                target[f"{leaf}.{key}"] = item  # given twice: the row path refuses it
+            else:
+                found[key] = item
+        return
+    target[leaf] = value
+    for key, item in found.items():
+        target[f"{leaf}.{key}"] = item

@@ -45,7 +45,16 @@ from nmgpolicy.errors import InputError
 from nmgpolicy.limits import BUDGET
 from nmgpolicy.units import MAX_AMOUNT, Kind
 
-__all__ = ["AMOUNT_KINDS", "Reader", "factorize", "reader_of", "register_reader", "to_numpy"]
+__all__ = [
+    "AMOUNT_KINDS",
+    "Reader",
+    "factorize",
+    "is_masked",
+    "pre_parsed",
+    "reader_of",
+    "register_reader",
+    "to_numpy",
+]
 
 AMOUNT_KINDS: Mapping[object, Kind] = {
     convert.Money: Kind.MONEY,
@@ -64,8 +73,17 @@ _MAX_TEXT = BUDGET.max_string_length
 
 def to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
     """A NumPy view of a NumPy, Polars or Arrow column (no copy where the layout allows) and
-    its validity (``None``: no nulls). Texts and other objects become an object array."""
+    its validity (``None``: every row holds a value). Texts and other objects become an object
+    array. The validity of a NumPy masked array is its unmasked rows, and the array its data (a
+    masked value is a fact not given: :func:`is_masked` tells the readers so); a Polars or
+    Arrow column's is its non-null rows."""
     if isinstance(values, np.ndarray):
+        if isinstance(values, np.ma.MaskedArray):
+            data: npt.NDArray[Any] = values.data  # the plain array under the mask
+            if np.ma.getmask(values) is np.ma.nomask:
+                return data, None
+            mask = np.ma.getmaskarray(values)
+            return data, (~mask if mask.any() else None)
         return values, None
     module = type(values).__module__
     if module.startswith("pyarrow"):
@@ -85,6 +103,17 @@ def to_numpy(values: object) -> tuple[npt.NDArray[Any], BoolArray | None]:
     return array, None
 
 
+def is_masked(values: object) -> bool:
+    """Whether ``values`` is a NumPy masked array: its validity (:func:`to_numpy`) marks the
+    facts not given (absent), where a Polars or Arrow column's marks the nulls."""
+    return isinstance(values, np.ma.MaskedArray)
+
+
+def _plain(values: object) -> bool:
+    """Whether ``values`` is a NumPy array with no mask: every row holds a value."""
+    return isinstance(values, np.ndarray) and not isinstance(values, np.ma.MaskedArray)
+
+
 def _date32(values: Any) -> Any:
     """An Arrow ``date64`` column (dates in milliseconds) as ``date32`` (days): a date type
     Polars would read as a date-time. A value holding a time of day stays as it is (the cast
@@ -95,6 +124,222 @@ def _date32(values: Any) -> Any:
         except ValueError:  # ArrowInvalid: a time of day would be lost
             return values
     return values
+
+
+# --------------------------------------------------------------------------------------------
+# Pre-parsed columns: checked once, as given
+# --------------------------------------------------------------------------------------------
+
+_EXAMPLES: Mapping[type, str] = {
+    Scaled: "e.g. Scaled(np.array([250, 1200]), -2) for 2.50 and 12.00",
+    Flags: "e.g. Flags(np.array([True, False]), np.array([True, False])) for yes and absent",
+    Categories: 'e.g. Categories(np.array([0, 1, -1]), ("single", "group")) for "single", '
+    '"group" and absent',
+    Members: 'e.g. Members(np.array([0b01, 0b11]), ("a", "b")) for ["a"] and ["a", "b"]',
+    Dates: "e.g. Dates(np.array([20089, 20090])) for 2025-01-01 and 2025-01-02",
+}
+_ROWS: Mapping[type, str] = {
+    Scaled: "values",
+    Flags: "values",
+    Categories: "codes",
+    Members: "bits",
+    Dates: "days",
+}
+"""The field of each column type holding one entry per row."""
+
+MAX_EXPONENT = 1000
+"""The largest magnitude of a :class:`Scaled` column's exponent (beyond it the scale alone
+exceeds any value of the row path by hundreds of orders of magnitude)."""
+
+MAX_MEMBERS = 63
+"""The most labels of a :class:`Members` column (one bit each in ``int64``)."""
+
+_COMPACT = 1024
+"""A :class:`Categories` column of more labels than this keeps only the labels its codes use
+(the kernels look at each label, some once per label over the rows)."""
+
+
+def pre_parsed(where: str, column: Column) -> Column:
+    """A pre-parsed column, checked as given: its arrays NumPy arrays of one entry per row of
+    the type it holds (integers; booleans for :class:`Flags`), its validity ``None`` or a
+    boolean array of the same length, a :class:`Scaled` exponent an ``int``, every
+    :class:`Categories` code one of its labels (or -1) and every :class:`Members` bit one of
+    its (at most 63, distinct) labels; else an :class:`InputError` at ``where`` (the column's
+    path) with a valid example. Nothing a fact cannot hold reaches the kernels: a half day, a
+    flag of 2, a label no code names.
+
+    The checks are of types and shapes — O(1) per column: a :class:`Scaled` or a signed
+    :class:`Dates` column is not read — except for the columns whose type allows what no fact
+    holds: the codes of :class:`Categories` (their range: the pass their reading always made),
+    the bits of :class:`Members` of a type wider than their labels (one pass: ``uint8`` bits
+    over five labels may set a sixth), the days of an unsigned :class:`Dates` (made ``int64``:
+    a difference of days would wrap). A NumPy masked array is read as its data, its masked
+    rows not given (``valid`` False). Duplicate :class:`Categories` labels (as an Arrow or
+    Polars dictionary may hold) are merged, and the codes remapped, so that the kernels look
+    at each distinct text once (one pass over the labels, none over the codes unless merged).
+    """
+    kind = type(column)
+    name = _ROWS[kind]
+    example = _EXAMPLES[kind]
+
+    def refuse(message: str) -> InputError:
+        return InputError.single(where, f"{message}; {example}")
+
+    rows: Any = getattr(column, name)
+    valid: Any = column.valid
+    changed = False
+    if valid is not None:
+        if isinstance(valid, np.ma.MaskedArray):
+            valid, changed = valid.filled(False), True
+        if not isinstance(valid, np.ndarray) or valid.dtype != np.bool_:
+            got = valid.dtype if isinstance(valid, np.ndarray) else type(valid).__name__
+            raise refuse(f"the validity of a {kind.__name__} column is a boolean array, got {got}")
+    if isinstance(rows, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(rows)
+        rows, changed = rows.data, True
+        if valid is not None and valid.shape == rows.shape:
+            valid = valid & ~mask
+        elif valid is None and mask.any():
+            valid = ~mask
+    if not isinstance(rows, np.ndarray):
+        raise refuse(
+            f"the {name} of a {kind.__name__} column are a NumPy array, got {type(rows).__name__}"
+        )
+    if rows.ndim != 1:
+        raise refuse(
+            f"the {name} of a {kind.__name__} column are one-dimensional, got "
+            f"{rows.ndim} dimensions"
+        )
+    if valid is not None and valid.shape != rows.shape:
+        raise refuse(
+            f"the validity of a {kind.__name__} column has one entry per row ({len(rows)}), "
+            f"got {valid.shape[0] if valid.ndim == 1 else valid.shape}"
+        )
+    if kind is Flags:
+        if rows.dtype != np.bool_:
+            raise refuse(f"a Flags column holds booleans, got {rows.dtype}")
+    elif rows.dtype.kind not in "iu":
+        what = {
+            Scaled: "integers (values × 10**exponent)",
+            Categories: "integer codes",
+            Members: "integer bits",
+            Dates: "whole days since 1970-01-01",
+        }[kind]
+        raise refuse(f"a {kind.__name__} column holds {what}, got {rows.dtype}")
+    if isinstance(column, Scaled):
+        exponent = column.exponent
+        if type(exponent) is not int:
+            raise refuse(
+                f"the exponent of a Scaled column is an int, got {type(exponent).__name__}"
+            )
+        if abs(exponent) > MAX_EXPONENT:
+            raise refuse(
+                f"the exponent of a Scaled column is at most {MAX_EXPONENT} either way, "
+                f"got {exponent}"
+            )
+        return Scaled(rows, exponent, valid) if changed else column
+    if isinstance(column, Flags):
+        return Flags(rows, valid) if changed else column
+    if isinstance(column, Dates):
+        if rows.dtype.kind == "u":  # unsigned: differences would wrap; beyond int64 refused
+            if len(rows) and rows.dtype.itemsize == 8 and int(rows.max()) > INT64_MAX:
+                raise refuse(f"a Dates column holds days up to {INT64_MAX}, got {int(rows.max())}")
+            rows, changed = rows.astype(np.int64), True
+        return Dates(rows, valid) if changed else column
+    labels = _labels(column.labels, refuse)
+    changed = changed or labels is not column.labels
+    if isinstance(column, Members):
+        return _members_checked(rows, labels, valid, refuse, column if not changed else None)
+    assert isinstance(column, Categories)
+    if len(rows) and (int(rows.min()) < -1 or int(rows.max()) >= len(labels)):
+        raise refuse(
+            f"the codes of a Categories column are -1 (absent) or 0 … {len(labels) - 1}, got "
+            f"{int(rows.min())} … {int(rows.max())}"
+        )
+    found = _distinct_codes(rows, labels)
+    if found is not None:
+        rows, labels = found
+        changed = True
+    return Categories(rows, labels, valid) if changed else column
+
+
+def _labels(labels: object, refuse: Callable[[str], InputError]) -> tuple[Any, ...]:
+    """The labels of a column as a tuple (a list given: as a tuple)."""
+    if type(labels) is tuple:
+        return labels
+    if isinstance(labels, tuple | list):
+        return tuple(labels)
+    raise refuse(f"the labels of a column are a tuple of texts, got {type(labels).__name__}")
+
+
+def _members_checked(
+    bits: npt.NDArray[Any],
+    labels: tuple[Any, ...],
+    valid: BoolArray | None,
+    refuse: Callable[[str], InputError],
+    same: Members | None,
+) -> Members:
+    """A :class:`Members` column whose labels are at most 63 and distinct and whose bits each
+    name one of them (``same``: the column as given, when nothing was changed)."""
+    if len(labels) > MAX_MEMBERS:
+        raise refuse(f"a Members column has at most {MAX_MEMBERS} labels, got {len(labels)}")
+    try:
+        distinct = len(set(labels)) == len(labels)
+    except TypeError:  # an unhashable label: the rows naming it are refused when read
+        distinct = True
+    if not distinct:
+        raise refuse("the labels of a Members column are distinct")
+    narrow = bits.dtype.kind == "u" and bits.dtype.itemsize * 8 <= len(labels)
+    if len(bits) and not narrow:  # a type wider than the labels: a bit may name none
+        if bits.dtype == np.int64 and bits.flags.c_contiguous:
+            top = int(bits.view(np.uint64).max())  # a negative value reads as 2**63 or more
+        else:
+            negative = bits.dtype.kind == "i" and int(bits.min()) < 0
+            top = 1 << 64 if negative else int(bits.max())  # a negative value: the sign bit
+        if top >> len(labels):
+            raise refuse(
+                f"the bits of a Members column name its {len(labels)} labels (bits 0 … "
+                f"{len(labels) - 1}), got a bit beyond them"
+            )
+    return same if same is not None else Members(bits, labels, valid)
+
+
+def _distinct_codes(
+    codes: npt.NDArray[Any], labels: tuple[Any, ...]
+) -> tuple[npt.NDArray[Any], tuple[Any, ...]] | None:
+    """Codes and labels with every label distinct — duplicates merged into their first — and,
+    past :data:`_COMPACT` labels, only the labels the codes use; ``None`` when the labels are
+    already so (the usual case: one pass over the labels, none over the codes)."""
+    keep: npt.NDArray[Any] | None = None
+    if len(labels) > _COMPACT:
+        used = np.zeros(len(labels) + 1, dtype=np.bool_)  # the last entry: code -1
+        used[codes] = True
+        if not used[:-1].all():
+            keep = np.flatnonzero(used[:-1])
+    kept = labels if keep is None else tuple(labels[k] for k in keep.tolist())
+    try:
+        first: dict[Any, int] = {}
+        for label in kept:
+            first.setdefault(label, len(first))
+    except TypeError:  # an unhashable label: merge none (its rows are refused when read)
+        first = {}
+        if keep is None:
+            return None
+    if keep is None and len(first) == len(labels):
+        return None
+    if first and len(first) < len(kept):
+        new_labels = tuple(first)
+        positions = [first[label] for label in kept]
+    else:
+        new_labels = kept
+        positions = list(range(len(kept)))
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)  # the last entry: code -1
+    if keep is None:
+        remap[: len(labels)] = positions
+    else:
+        remap[keep] = positions
+    narrow = np.int32 if len(new_labels) < 2**31 else np.int64
+    return remap[codes].astype(narrow), new_labels
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,15 +380,21 @@ def register_reader(tp: Any, reader: Reader) -> Reader:
 
 
 def _split(given: object) -> tuple[npt.NDArray[Any], BoolArray, BoolArray]:
-    """``(array, present, null)``: the values, which rows give one, which give null."""
+    """``(array, present, null)``: the values, which rows give one, which give null (a masked
+    value of a NumPy masked array is neither: it is not given)."""
     array, valid = to_numpy(given)
+    masked = valid is not None and is_masked(given)
     size = len(array)
     if array.dtype != object:
-        present = np.ones(size, dtype=np.bool_) if valid is None else valid
-        return array, present, np.zeros(size, dtype=np.bool_) if valid is None else ~valid
+        if valid is None:
+            return array, np.ones(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
+        return array, valid, np.zeros(size, dtype=np.bool_) if masked else ~valid
     absent = np.fromiter((v is ABSENT for v in array), dtype=np.bool_, count=size)
     null = np.fromiter((v is None for v in array), dtype=np.bool_, count=size)
-    if valid is not None:  # an object column with a validity (a Polars Decimal): nulls filled
+    if valid is not None and masked:  # masked: not given, whatever the data under the mask
+        absent |= ~valid
+        null &= valid
+    elif valid is not None:  # an object column with a validity (a Polars Decimal): nulls filled
         null |= ~valid
     return array, ~absent & ~null, null
 
@@ -254,7 +505,7 @@ def _numbers(tp: Any, given: object) -> tuple[Column, BoolArray]:
         return _checked(given, low, high, whole=whole)
     array, present, _ = _split(given)
     if array.dtype.kind in "iu" and tp is not convert.Share:
-        complete = isinstance(given, np.ndarray)  # a NumPy column has no nulls: no mask
+        complete = _plain(given)  # a NumPy column (not masked) has no nulls: no mask
         column = Scaled(array.astype(np.int64, copy=False), 0, None if complete else present)
         low, high, whole = _RANGES[tp]
         return _checked(column, low, high, whole=whole)
@@ -356,13 +607,13 @@ def _flags(tp: Any, given: object) -> tuple[Column, BoolArray]:
         return given, none(len(given))
     array, present, _ = _split(given)
     if array.dtype == np.bool_:
-        complete = isinstance(given, np.ndarray)  # no nulls: the shared all-True mask
+        complete = _plain(given)  # no nulls: the shared all-True mask
         return Flags(array, None if complete else present), none(len(array))
     if array.dtype != object:
         return Flags(np.zeros(len(array), dtype=np.bool_), None), present
     true = np.fromiter((v is True for v in array), dtype=np.bool_, count=len(array))
     false = np.fromiter((v is False for v in array), dtype=np.bool_, count=len(array))
-    valid = true | false
+    valid = (true | false) & present
     return Flags(true, valid), present & ~valid
 
 
@@ -380,6 +631,8 @@ def _categories(tp: Any, given: object) -> tuple[Column, BoolArray]:
         codes = np.full(size, -1, dtype=np.int16)
         for k, choice in enumerate(choices):
             codes[array == choice] = k
+        if is_masked(given):  # a masked text is not given, whatever it reads
+            codes[~present] = -1
         valid = codes >= 0
         return Categories(codes, choices, valid), present & ~valid
     if array.dtype.kind == "U":
@@ -413,10 +666,8 @@ def _categories(tp: Any, given: object) -> tuple[Column, BoolArray]:
 def _relabel(column: Categories, choices: tuple[str, ...] | None) -> tuple[Column, BoolArray]:
     """Codes into ``choices`` (a label outside them refused), or the labels as given (a label
     over the text budget, or not a text, refused)."""
-    labels = column.labels
+    labels = column.labels  # codes checked in -1 … len(labels) - 1 by pre_parsed
     codes = column.codes
-    if len(codes) and (int(codes.max()) >= len(labels) or int(codes.min()) < -1):
-        raise InputError.single("$.columns", f"category codes outside 0…{len(labels) - 1}")
     if labels == choices:
         return column, none(len(column))
     if choices is None:
@@ -449,7 +700,7 @@ def _dates(tp: Any, given: object) -> tuple[Column, BoolArray]:
         codes, labels = found
         column, refused = _dates(tp, np.array(labels, dtype=object))
         assert isinstance(column, Dates)
-        return Dates(column.days[codes], column.mask()[codes]), refused[codes]
+        return Dates(column.days[codes], column.mask()[codes] & present), refused[codes] & present
     results, refused = _hooked(convert._SCALARS[dt.date], array, present)
     days = np.array(
         [(v - EPOCH).days if isinstance(v, dt.date) else 0 for v in results], dtype=np.int64

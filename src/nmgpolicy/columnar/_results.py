@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from nmgpolicy._exact import exact
 from nmgpolicy.columnar._columns import INT64_MAX, Scaled
 
 __all__ = ["Deferred", "ResultColumn", "as_number"]
@@ -93,6 +94,7 @@ class ResultColumn:
         self._own()
         self.valid[rows] = False
 
+    @exact  # scaled under the library's decimal context (also when replayed on first read)
     def put(self, row: int, value: Any) -> None:
         """The row path's value for ``row`` (``None``: absent)."""
         if self._deferred is not None:
@@ -128,6 +130,7 @@ class ResultColumn:
         self.values = kept * np.int64(factor) if factor <= INT64_MAX else np.zeros_like(kept)
         self.exponent = exponent
 
+    @exact  # often called on first read, under the caller's context: never under it
     def finish(self) -> Scaled:
         """The column, every write made (a deferred one computed first)."""
         self._ready()
