@@ -360,3 +360,17 @@ def test_a_masked_list_fact_of_the_application_table_is_not_given() -> None:
     rows[0]["enterprises"] = []
     rows[2]["enterprises"] = []
     assert_equal("cluster", columns, rows, ON_CLUSTER, lists)
+
+
+@pytest.mark.parametrize("second", ["１#矿热炉", "1# 矿热炉", "1#\u3000矿热炉", " 1#矿热炉 "])
+def test_unit_ids_equal_once_compared_are_one_id_given_twice_on_both_paths(second: str) -> None:
+    """Retired unit ids compare after NFKC with white space removed, as the row path compares
+    them: the plan goes to the row path, which refuses the second id as a duplicate."""
+    facts = base("ferroalloy")
+    facts["retired"][0]["id"], facts["retired"][1]["id"] = "1#矿热炉", second
+    columns, lists = columnar.from_records([facts])
+    result = columnar.evaluate("ferroalloy", columns, on=ON_PLAN, lists=lists)
+    assert result.row_path[0]
+    error = result.errors[0]
+    assert isinstance(error, InputError)
+    assert error.paths == ("$.retired[1].id",)

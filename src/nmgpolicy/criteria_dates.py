@@ -189,6 +189,51 @@ _BOUNDARY_WORDS: dict[Boundary, Message] = {
         "counted from the start day itself to the day before the anniversary",
     ),
 }
+"""How a period in months or years ends (第二百零二条 is a rule for months and years only)."""
+
+_DAY_WORDS: dict[Boundary, Message] = {
+    Boundary.CORRESPONDING_DAY: Message(
+        "按《民法典》第二百零一条自次日起算",
+        "counted from the day after the start under Civil Code art. 201",
+    ),
+    Boundary.REST_DAY_ROLL: Message(
+        "按《民法典》第二百零一条、第二百零三条自次日起算（遇法定休假日顺延）",
+        "counted from the day after the start under Civil Code arts. 201 and 203 (rolled past "
+        "rest days)",
+    ),
+    Boundary.DAY_BEFORE: Message(
+        "自起算日当日起算（起算日为第一日）",
+        "counted from the start day itself (the start day is day one)",
+    ),
+}
+"""How a period in calendar days ends (第二百零一条: the start day is not counted)."""
+
+_WORKING_DAY_WORDS: dict[Boundary, Message] = {
+    Boundary.CORRESPONDING_DAY: Message(
+        "按官方工作日自次日起算",
+        "counted from the day after the start, in official working days",
+    ),
+    Boundary.REST_DAY_ROLL: Message(
+        "按官方工作日自次日起算（末日总是工作日，无须顺延）",
+        "counted from the day after the start, in official working days (the last day is "
+        "always a working day: nothing rolls)",
+    ),
+    Boundary.DAY_BEFORE: Message(
+        "按官方工作日自起算日当日起算（起算日为工作日的，计为第一日）",
+        "counted from the start day itself, in official working days (day one when it is a "
+        "working day)",
+    ),
+}
+"""How a period in official working days ends: the n-th working day (never rolled)."""
+
+
+def _unit_words(unit: PeriodUnit | None) -> dict[Boundary, Message]:
+    """The default words for a period of ``unit`` (``None``: months or years)."""
+    if unit is PeriodUnit.DAY:
+        return _DAY_WORDS
+    if unit is PeriodUnit.WORKING_DAY:
+        return _WORKING_DAY_WORDS
+    return _BOUNDARY_WORDS
 
 
 _EVENTS = Message("起算日{start}，核对日{date}", "From {start} to {date}")
@@ -239,7 +284,10 @@ class PeriodWording:
     """The templates a :class:`WithinPeriod` finding is explained with (zh and en).
 
     Placeholders: ``{start}``, ``{date}`` (the two dates, ISO), ``{period}`` ("2年" / "2
-    years"), ``{how}`` (how the boundary counts, from ``how`` or the defaults), ``{last}`` (the
+    years"), ``{how}`` (how the boundary counts, by the period's unit: from ``how`` for
+    months and years, ``how_days`` for calendar days, ``how_working_days`` for working days, or
+    the defaults — 第二百零二条's corresponding day is a rule for months and years only, days
+    are counted under 第二百零一条 and working days as official working days), ``{last}`` (the
     last day), ``{over}`` (days beyond the last day), ``{spare}`` (days to spare),
     ``{events}`` (``events`` filled with the dates), ``{missing}`` (the names of the absent
     dates, from ``start_name`` and ``date_name``) and ``{requirement}`` (``requirement`` with
@@ -255,6 +303,8 @@ class PeriodWording:
     date_name: Message = _DATE_NAME
     requirement: Message = _REQUIREMENT
     how: tuple[tuple[Boundary, Message], ...] = ()
+    how_days: tuple[tuple[Boundary, Message], ...] = ()
+    how_working_days: tuple[tuple[Boundary, Message], ...] = ()
     missing: Message = _MISSING
     open: Message = _OPEN
     met: Message = _MET
@@ -262,12 +312,20 @@ class PeriodWording:
     review: Message = _REVIEW
     bounded: Message = _BOUNDED
 
-    def how_words(self, boundary: Boundary) -> Message:
-        """How ``boundary`` counts, in this wording (or the default words)."""
-        for rule, words in self.how:
+    def how_words(self, boundary: Boundary, unit: PeriodUnit | None = None) -> Message:
+        """How ``boundary`` counts a period of ``unit``, in this wording (or the default
+        words); ``unit`` ``None``, :attr:`PeriodUnit.MONTH` or :attr:`PeriodUnit.YEAR`: a
+        period of months or years."""
+        if unit is PeriodUnit.DAY:
+            own = self.how_days
+        elif unit is PeriodUnit.WORKING_DAY:
+            own = self.how_working_days
+        else:
+            own = self.how
+        for rule, words in own:
             if rule is boundary:
                 return words
-        return _BOUNDARY_WORDS[boundary]
+        return _unit_words(unit)[boundary]
 
 
 _DEFAULT_WORDING = PeriodWording()
@@ -432,7 +490,7 @@ def within_period_text(
     if last is None:
         return _filled(wording.open, zh, en), date, None, None
     gap = _gap(criterion, date, last)
-    how = wording.how_words(boundary)
+    how = wording.how_words(boundary, period.unit)
     zh.update(last=last, over=-gap, spare=gap, how=how.zh)
     en.update(last=last, over=-gap, spare=gap, how=how.en)
     template = {Status.MET: wording.met, Status.REVIEW: wording.review}.get(status, wording.not_met)
@@ -452,7 +510,7 @@ def bounded_text(
     wording = criterion.wording
     words = _period_words(period)
     why = _WHY_WORKING if period.unit is PeriodUnit.WORKING_DAY else _WHY_ROLL
-    how = wording.how_words(boundary)
+    how = wording.how_words(boundary, period.unit)
     relation = _RELATION[criterion.compare]
     values: dict[str, Any] = {"start": start, "date": date, "year": end.year}
     values["bound"] = end.not_before

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import attrs
 
 from nmgpolicy.criteria_years_growth import _integer_root
-from nmgpolicy.outcome import Amount, Message
+from nmgpolicy.outcome import Amount, Message, Percent
 from nmgpolicy.units import Kind, format_decimal
 
 __all__ = [
@@ -60,13 +60,15 @@ class Measurement(Protocol):
         """The sign of (value − edge), computed exactly."""
 
     def shown(self) -> Any:
-        """The value for ``measured`` and ``results`` (Decimal share or rate, or Amount)."""
+        """The value for ``measured`` and ``results``: a share or rate as a
+        :class:`~nmgpolicy.outcome.Percent` (the Decimal itself, shown "9.5%"), or an Amount."""
 
     def text(self, lang: str) -> str:
         """The value as messages show it ("3.2%", "450万元")."""
 
     def short_by(self, edge: Decimal, lower: bool) -> Any:
-        """How far the value is from ``edge`` on the side that scores less (>= 0)."""
+        """How far the value is from ``edge`` on the side that scores less (>= 0), in the
+        value's own form (a Percent for a share or rate, an Amount for money)."""
 
     def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
         """:meth:`short_by` as text ("1.8个百分点", "50万元")."""
@@ -97,7 +99,7 @@ class Plain:
         return (value > edge) - (value < edge)
 
     def shown(self) -> Any:
-        return Amount(self.value, Kind.MONEY, "万元") if self.money else self.value
+        return Amount(self.value, Kind.MONEY, "万元") if self.money else Percent(self.value)
 
     def text(self, lang: str) -> str:
         shown = self.shown()
@@ -105,7 +107,7 @@ class Plain:
 
     def short_by(self, edge: Decimal, lower: bool) -> Any:
         gap = EXACT.subtract(self.value, edge) if lower else EXACT.subtract(edge, self.value)
-        return Amount(gap, Kind.MONEY, "万元") if self.money else gap
+        return Amount(gap, Kind.MONEY, "万元") if self.money else Percent(gap)
 
     def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
         gap = self.short_by(edge, lower)
@@ -122,7 +124,7 @@ class _ShownRate:
         return _percent(self.shown())
 
     def short_by(self, edge: Decimal, lower: bool) -> Decimal:
-        return EXACT.subtract(edge, self.shown())
+        return Percent(EXACT.subtract(edge, self.shown()))
 
     def short_text(self, edge: Decimal, lower: bool, lang: str) -> str:
         return _points_gap(self.short_by(edge, lower), lang)
@@ -148,11 +150,11 @@ class Growth(_ShownRate):
         ratio = Fraction(self.new) / Fraction(self.base)
         if self.years == 1 or ratio < 0:
             if self.years != 1:  # no real root of a fall below zero: as before, at 34 digits
-                return _shown_root(self.new, self.base, self.years)
-            return _millionths(ratio - 1)
+                return Percent(_shown_root(self.new, self.base, self.years))
+            return Percent(_millionths(ratio - 1))
         scaled = ratio * _MILLION**self.years
         root = _integer_root(scaled.numerator // scaled.denominator, self.years)
-        return Decimal(root - _MILLION).scaleb(-6)
+        return Percent(Decimal(root - _MILLION).scaleb(-6))
 
 
 @attrs.frozen
@@ -175,7 +177,7 @@ class MeanGrowth(_ShownRate):
 
     def shown(self) -> Decimal:
         y1, y2, y3 = Fraction(self.y1), Fraction(self.y2), Fraction(self.y3)
-        return _millionths((y2 / y3 - 1 + y1 / y2 - 1) / 2)  # rounded down, exactly
+        return Percent(_millionths((y2 / y3 - 1 + y1 / y2 - 1) / 2))  # rounded down, exactly
 
 
 @attrs.frozen

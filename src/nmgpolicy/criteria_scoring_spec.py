@@ -30,8 +30,10 @@ from nmgpolicy.criteria_scoring_table import (
     ScoringTable,
     _check,
     _resolve_indicator,
+    row_problems,
 )
 from nmgpolicy.definition import Param, Row
+from nmgpolicy.errors import InputError, Problem
 from nmgpolicy.outcome import Message
 from nmgpolicy.params import ParameterSet, Resolved
 from nmgpolicy.units import format_decimal
@@ -340,21 +342,29 @@ class TableSpec:
 def _resolve_table(
     spec: TableSpec, values: Mapping[str, Any], overridden: Sequence[str], inclusive: bool
 ) -> ScoringTable:
-    """:meth:`TableSpec.resolved`."""
+    """:meth:`TableSpec.resolved`: every problem of every indicator is found before any is
+    reported, so that one :class:`InputError` names them all (in table order)."""
     data = spec.data
     source = f"{data.ruleset}.toml:parameters."
 
-    def blame(*names: str) -> str:
+    def blame(names: Sequence[str]) -> tuple[str, str]:
         for name in names:
             if name in overridden:
-                return f"$.parameters.{name}"
-        return f"{source}{names[0]}"
+                return name, f"$.parameters.{name}"
+        return names[0], f"{source}{names[0]}"
 
-    for name in spec.names:
-        _check(values[name] is not None, f"{source}{name}", "has no value on this date")
+    problems = [
+        Problem(f"{source}{name}", "has no value on this date")
+        for name in spec.names
+        if values[name] is None
+    ]
+    if not problems:
+        for ind in spec.indicators:
+            problems += row_problems(data, ind, values, blame)
+    if problems:
+        raise InputError(problems)
     indicators = tuple(
-        _resolve_indicator(data, ind, values, (spec.stated, inclusive), blame)
-        for ind in spec.indicators
+        _resolve_indicator(data, ind, values, (spec.stated, inclusive)) for ind in spec.indicators
     )
     groups = tuple(
         Group(

@@ -11,15 +11,14 @@ changed is written anew ("≥5%=20", "3–5%=15", "<1%=0"). Reading the data fil
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Mapping
-from decimal import Decimal
+from collections.abc import Callable, Mapping, Sequence
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
 import attrs
 
 from nmgpolicy.criteria_scoring_fill import fill, placeholders
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, Problem
 from nmgpolicy.outcome import Amount, Message
 from nmgpolicy.params import ParameterSet
 from nmgpolicy.units import Kind, format_decimal
@@ -33,9 +32,16 @@ __all__ = [
     "IndicatorSpec",
     "RowSpec",
     "ScoringTable",
+    "row_problems",
 ]
 
 _ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Exact arithmetic for the examples of a fix (a neighbour's value plus a step is never rounded,
+whatever the caller's decimal context)."""
+_STEP_DIGITS = 5
+"""How many steps an example tries (1, 0.1, … 0.0001 of the coarsest) before the middle."""
 
 
 def _check(ok: bool, where: str, message: str) -> None:
@@ -250,29 +256,180 @@ def _written_choice(labels: Mapping[str, Message], value: str, points: Decimal) 
     return f"{(labels.get(value) or Message(value, value)).zh}={format_decimal(points)}"
 
 
-def _checked_rows(
-    spec: IndicatorSpec, values: Mapping[str, Any], blame: Callable[..., str]
-) -> None:
+def _shown_value(data: ParameterSet, name: str, value: Any) -> str:
+    """A parameter's value as a caller writes it: a share or a ratio as a percentage ("5%"), an
+    amount with its unit ("400万元"), a number bare."""
+    parameter = data.parameters.get(name)
+    type_name = parameter.type if parameter is not None else ""
+    if not isinstance(value, Decimal):
+        return str(value)
+    if type_name in ("share", "ratio"):
+        return f"{format_decimal(_EXACT.multiply(value, _HUNDRED))}%"
+    if type_name == "amount:money":
+        return Amount(value, Kind.MONEY, "万元").text("zh")
+    if parameter is not None and type_name.startswith("amount:"):
+        return str(parameter.display(value))
+    return format_decimal(value)
+
+
+def _quoted_value(data: ParameterSet, name: str, value: Any) -> str:
+    """:func:`_shown_value`, quoted as a caller writes it in JSON (a whole ``int`` bare)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return f'"{_shown_value(data, name, value)}"'
+
+
+def _steps(data: ParameterSet, name: str) -> tuple[Decimal, ...]:
+    """The steps tried, coarsest first, for an example one step past a neighbour's value: a
+    percentage point (then tenths …) for a share, 1万元 for money, 1 (then tenths …) otherwise;
+    a whole number only by whole steps."""
+    parameter = data.parameters.get(name)
+    type_name = parameter.type if parameter is not None else ""
+    if type_name == "int":
+        return (Decimal(1),)
+    base = {"share": Decimal("0.01"), "ratio": Decimal("0.01"), "amount:money": Decimal(10000)}
+    first = base.get(type_name, Decimal(1))
+    return tuple(first.scaleb(-k) for k in range(_STEP_DIGITS))
+
+
+def _fits(data: ParameterSet, name: str, value: Any, bounds: tuple[Any, Any], strict: bool) -> bool:
+    """Whether ``value`` lies between ``bounds`` (low, high; ``None`` open) and in the range of
+    the parameter ``name``."""
+    low, high = bounds
+    if low is not None and (value <= low if strict else value < low):
+        return False
+    if high is not None and (value >= high if strict else value > high):
+        return False
+    parameter = data.parameters.get(name)
+    found = parameter.range if parameter is not None else None
+    return found is None or found.contains(value)
+
+
+def _example(
+    data: ParameterSet,
+    name: str,
+    toward: tuple[Any, int],
+    bounds: tuple[Any, Any],
+    strict: bool,
+) -> Any:
+    """A valid value for ``name`` next to its neighbour's: ``toward`` is (the neighbour's value,
+    the side of it the value must be on: -1 below, +1 above), ``bounds`` what both neighbours
+    allow. A strict order gives the neighbour's value one step past it (the coarsest step that
+    fits, e.g. 19 below 20, "4%" below 5%); a loose one the neighbour's value itself. When no
+    step fits, the middle of ``bounds``; when the bounds leave no room (the neighbours
+    themselves are out of order), one step past the neighbour all the same."""
+    other, side = toward
+    if not strict and _fits(data, name, other, bounds, strict):
+        return other
+    steps = _steps(data, name)
+    for step in steps:
+        moved = _EXACT.add(other, _EXACT.multiply(step, side))
+        candidate: Any = int(moved) if isinstance(other, int) else moved
+        if _fits(data, name, candidate, bounds, strict):
+            return candidate
+    low, high = bounds
+    if low is not None and high is not None and not isinstance(other, int):
+        middle = _EXACT.divide(_EXACT.add(low, high), 2)
+        if _fits(data, name, middle, bounds, strict):
+            return middle
+    fallback = _EXACT.add(other, _EXACT.multiply(steps[0], side))
+    return int(fallback) if isinstance(other, int) else fallback
+
+
+@attrs.frozen
+class _Chain:
+    """Parameters of one indicator that must be ordered down its rows: ``names`` from the best
+    row down, each below the one before it (``descending``) or above it, strictly or not;
+    ``words`` is what the order means ("points must fall band by band") and ``row`` how a
+    neighbour is called ("band", "option"). ``blame_worse_first`` keeps which of two parameters
+    out of order a problem names when both are overridden (the worse row's points, the better
+    row's edge)."""
+
+    names: tuple[str, ...]
+    descending: bool
+    strict: bool
+    words: str
+    row: str
+    blame_worse_first: bool
+
+
+def _chains(spec: IndicatorSpec) -> tuple[_Chain, ...]:
+    """The orders an indicator's rows must keep: points (falling band by band, never rising
+    option by option), and each measure's edges (moving away from the best band)."""
     rows = spec.rows
-    if spec.kind not in ("bands", "choice"):
-        return
     if spec.kind == "choice":
-        for better, worse in itertools.pairwise(rows):
-            where = blame(worse.points, better.points)
-            _check(
-                values[better.points] >= values[worse.points],
+        words = "options are listed best first: points must not rise option by option"
+        return (_Chain(tuple(r.points for r in rows), True, False, words, "option", True),)
+    if spec.kind != "bands":
+        return ()
+    found = [_Chain(tuple(r.points for r in rows), True, True, _FALL, "band", True)]
+    for m in spec.measures:
+        names = tuple(r.edges[m] for r in rows[:-1] if m in r.edges)
+        found.append(_Chain(names, spec.direction == "higher", True, _AWAY, "band", False))
+    return tuple(found)
+
+
+_FALL = "points must fall band by band"
+_AWAY = "edges must move away from the best band"
+
+
+Blame = Callable[[Sequence[str]], tuple[str, str]]
+"""Which of the parameters out of order a problem names, and where: (name, path) — the first
+the caller overrode (``$.parameters.<name>``), else the data file's first."""
+
+
+def _chain_problems(
+    data: ParameterSet, chain: _Chain, values: Mapping[str, Any], blame: Blame
+) -> list[Problem]:
+    """A problem for each pair of neighbours out of order, at the parameter ``blame`` names
+    (an overridden one), naming both values and a valid example for the one named."""
+    names, problems = chain.names, []
+    for k in range(1, len(names)):
+        better, worse = names[k - 1], names[k]
+        high, low = values[better], values[worse]
+        if not chain.descending:
+            high, low = low, high
+        if high > low or (not chain.strict and high == low):
+            continue
+        name, where = blame((worse, better) if chain.blame_worse_first else (better, worse))
+        index = k if name == worse else k - 1
+        other = names[k - 1] if index == k else names[k]
+        # what the named parameter must lie between: the rows before and after it
+        before = values[names[index - 1]] if index > 0 else None
+        after = values[names[index + 1]] if index + 1 < len(names) else None
+        bounds = (after, before) if chain.descending else (before, after)
+        # below the row before it and above the row after it (descending), or the reverse
+        side = -1 if (index == k) == chain.descending else 1
+        if chain.strict:
+            relation = "below" if side < 0 else "above"
+        else:
+            relation = "at most" if side < 0 else "at least"
+        position = f"the {chain.row} before it" if index == k else f"the {chain.row} after it"
+        example = _example(data, name, (values[other], side), bounds, chain.strict)
+        problems.append(
+            Problem(
                 where,
-                "options are listed best first: points must not rise option by option",
+                f"{chain.words}: {name} ({_shown_value(data, name, values[name])}) must be "
+                f"{relation} {other} ({_shown_value(data, other, values[other])}) of {position}"
+                f"; e.g. {_quoted_value(data, name, example)}",
             )
-        return
-    for better, worse in itertools.pairwise(rows):
-        where = blame(worse.points, better.points)
-        _check(values[better.points] > values[worse.points], where, "points must fall band by band")
-    for better, worse in itertools.pairwise(rows[:-1]):
-        for m, edge in better.edges.items():
-            high, low = values[edge], values[worse.edges[m]]
-            ordered = high > low if spec.direction == "higher" else high < low
-            _check(ordered, blame(edge, worse.edges[m]), "edges must move away from the best band")
+        )
+    return problems
+
+
+def row_problems(
+    data: ParameterSet,
+    spec: IndicatorSpec,
+    values: Mapping[str, Any],
+    blame: Blame,
+) -> list[Problem]:
+    """What keeps an indicator's rows from being a table, with ``values`` (every problem, at the
+    parameter ``blame`` names): points fall band by band and never rise option by option,
+    edges move away from the best band."""
+    problems: list[Problem] = []
+    for chain in _chains(spec):
+        problems += _chain_problems(data, chain, values, blame)
+    return problems
 
 
 def _resolve_indicator(
@@ -280,11 +437,9 @@ def _resolve_indicator(
     spec: IndicatorSpec,
     values: Mapping[str, Any],
     source: tuple[Mapping[str, Any], bool],
-    blame: Callable[..., str],
 ) -> Indicator:
-    """One indicator with ``values``; ``source`` is (the values the rows' source words state,
-    where an edge the text leaves open scores)."""
-    _checked_rows(spec, values, blame)
+    """One indicator with ``values`` (checked already: :func:`row_problems`); ``source`` is (the
+    values the rows' source words state, where an edge the text leaves open scores)."""
     stated, inclusive = source
     missing = object()
 

@@ -20,7 +20,7 @@ from nmgpolicy.criteria_scoring_measures import (
     fact_names,
 )
 from nmgpolicy.criteria_scoring_table import Band, Indicator, _edge_text
-from nmgpolicy.outcome import Amount, Message, Rendered, Status, jsonable
+from nmgpolicy.outcome import Amount, Message, Percent, Rendered, Status, jsonable
 from nmgpolicy.units import format_decimal
 
 if TYPE_CHECKING:
@@ -204,25 +204,30 @@ def _shown_choice(s: Scored) -> _Shown:
     return _Shown(s.raw, word, choice.text, Message(choice.text, word.en), next_up)
 
 
+def _count_en(n: int, noun: str) -> str:
+    """``n`` and a plural English noun, singular at 1: "1 item", "1 full year", "2 items"."""
+    return f"{n} {noun[:-1]}" if n == 1 else f"{n} {noun}"
+
+
 def _shown_steps(s: Scored) -> _Shown:
     ind, years, full = s.indicator, int(s.raw), s.index
     points = s.low
     if full:
-        band = Message(f"满{full * ind.step}年", f"{full * ind.step} full years")
+        band = Message(f"满{full * ind.step}年", _count_en(full * ind.step, "full years"))
     else:
-        band = Message(f"不满{ind.step}年", f"fewer than {ind.step} full years")
+        band = Message(f"不满{ind.step}年", f"fewer than {_count_en(ind.step, 'full years')}")
     next_up = None
     if points < ind.max_points:
         target = (full + 1) * ind.step
         gain = min(ind.points_per_step * (full + 1), ind.max_points) - points
         advice = Message(
             f"满{target}年（尚差{target - years}年）",
-            f"{target} full years ({target - years} more)",
+            f"{_count_en(target, 'full years')} ({target - years} more)",
         )
         needs = {"years": {"at": target, "short_by": target - years}}
-        label = Message(f"满{target}年", f"{target} full years")
+        label = Message(f"满{target}年", _count_en(target, "full years"))
         next_up = NextBand(points + gain, gain, label.zh, needs, advice, label)
-    return _Shown(years, Message(f"{years}年", f"{years} years"), band.zh, band, next_up)
+    return _Shown(years, Message(f"{years}年", _count_en(years, "years")), band.zh, band, next_up)
 
 
 def _shown_items(s: Scored) -> _Shown:
@@ -236,7 +241,7 @@ def _shown_items(s: Scored) -> _Shown:
             "再满足一项：" + "、".join(ind.word(c.value).zh for c in lacking),
             "one more of: " + ", ".join(ind.word(c.value).en for c in lacking),
         )
-        label = Message(f"{len(held) + 1}项", f"{len(held) + 1} items")
+        label = Message(f"{len(held) + 1}项", _count_en(len(held) + 1, "items"))
         next_up = NextBand(
             points + gain, gain, label.zh, {"items": [c.value for c in lacking]}, advice, label
         )
@@ -244,7 +249,7 @@ def _shown_items(s: Scored) -> _Shown:
         "、".join(ind.word(c.value).zh for c in held) or "无",
         ", ".join(ind.word(c.value).en for c in held) or "none",
     )
-    band = Message(f"{len(held)}项", f"{len(held)} items")
+    band = Message(f"{len(held)}项", _count_en(len(held), "items"))
     return _Shown(list(raw), text, band.zh, band, next_up)
 
 
@@ -277,6 +282,8 @@ def _pts(value: Decimal) -> str:
 def _negate(value: Any) -> Any:
     if isinstance(value, Amount):
         return Amount(-value.value, value.kind, value.unit)
+    if isinstance(value, Percent):
+        return Percent(-value)
     return -value
 
 

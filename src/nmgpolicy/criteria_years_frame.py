@@ -212,7 +212,8 @@ def inline(text: str) -> str:
 
 def no_years_text(size: int, window: Window | None) -> Rendered:
     if window is None:
-        zh_need, en_need = f"需近{size}年各年数据", f"the {size} recent years are needed"
+        recent = "the recent year is" if size == 1 else f"the {size} recent years are"
+        zh_need, en_need = f"需近{size}年各年数据", f"{recent} needed"
     else:
         span_zh, span_en = span(window.years)
         zh_need, en_need = f"需{span_zh}各年数据", f"figures for {span_en} are needed"

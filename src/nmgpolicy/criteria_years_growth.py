@@ -97,6 +97,11 @@ def growth_status(values: Sequence[int | Decimal | None], rate: Decimal, method:
     return Status.MET if met else Status.NOT_MET
 
 
+def _steps_en(steps: int, noun: str) -> str:
+    """A count of yearly steps in English, the noun singular at 1 ("1 yearly step")."""
+    return f"{steps} {noun}" if steps == 1 else f"{steps} {noun}s"
+
+
 def _required_factor(rate: Decimal, steps: int) -> Decimal:
     return exact_decimal((1 + Fraction(rate)) ** steps)
 
@@ -228,15 +233,17 @@ class GrowthRate(OnYears):
             subject = Message(
                 f"{what.zh}{span_zh}增长倍数（复合年均增速法，{steps}个年度间隔，"
                 f"年均{percent}对应{factor_text}倍）",
-                f"{what.en} growth factor {span_en} (compound annual growth over {steps} yearly "
-                f"steps; {percent} a year means a factor of {factor_text})",
+                f"{what.en} growth factor {span_en} (compound annual growth over "
+                f"{_steps_en(steps, 'yearly step')}; {percent} a year means a factor of "
+                f"{factor_text})",
             )
             return threshold_text(status, measured, factor, subject, Compare.AT_LEAST, Shown())
         exact = [Fraction(v) for v in values]
         mean = sum((exact[i + 1] / exact[i] - 1 for i in range(steps)), Fraction(0)) / steps
         subject = Message(
             f"{what.zh}{span_zh}各年增速的算术平均值（{steps}个年度间隔）",
-            f"{what.en}: arithmetic mean of the yearly growth rates {span_en} ({steps} steps)",
+            f"{what.en}: arithmetic mean of the yearly growth rates {span_en} "
+            f"({_steps_en(steps, 'step')})",
         )
         measured = _floor(mean, max(DISPLAY_PLACES, places(rate)))
         return threshold_text(

@@ -36,6 +36,7 @@ __all__ = [
     "ShareInYear",
     "ShareOf",
     "floor_ratio",
+    "people_scale",
     "places",
     "share_status",
     "shown_ratio",
@@ -210,13 +211,32 @@ def _undefined_share(title: Title, required: Decimal) -> Rendered:
     return message, None, required, None
 
 
+_SCALES_ZH = {"100": "百", "1000": "千", "10000": "万", "100000": "十万", "1000000": "百万"}
+"""The round scales Chinese names with a word (每万人), by their digits; other scales are written
+in digits. (Keys are texts: a scale's name is wording, not a threshold of the law.)"""
+
+
+def people_scale(per: int) -> Message:
+    """The words after 每 / "per" in a density's subject, for ``per`` people: 10000 → "万人" /
+    "10,000 people", 1000 → "千人" / "1,000 people", 37 → "37人" / "37 people", 1 → "人" /
+    "person". A scale an override sets is named, never the data file's 每万人."""
+    if per == 1:
+        return Message("人", "person")
+    digits = str(per)
+    zh = _SCALES_ZH.get(digits, digits)
+    return Message(f"{zh}人", f"{per:,} people")
+
+
 @attrs.frozen
 class DensityInYear(OnYears):
     """``count × per / people`` at least ``param``: a count of the last recent year per ``per``
     people (每万人…拥有量), by cross-multiplication (``people`` > 0).
 
     No figures for that year → ``unknown`` (naming the year); no count or no people →
-    ``unknown``. ``result`` (if set) names the result showing the density.
+    ``unknown``. ``result`` (if set) names the result showing the density. ``subject`` (if
+    set) is the subject the findings name, with ``{per}`` for the scale in words
+    (:func:`people_scale`: "每{per}发明专利拥有量" → "每万人…", or "每千人…" once ``per`` is
+    overridden to 1000); without it the criterion's title is the subject, as written.
     """
 
     count: str
@@ -227,6 +247,14 @@ class DensityInYear(OnYears):
     count_unit: Message
     people_unit: Message
     result: str | None = None
+    subject: Message | None = None
+
+    def _subject(self, row: Row) -> Message:
+        """What the findings are about, with the scale of this evaluation's ``per``."""
+        if self.subject is None:
+            return row.title(self.id)
+        scale = people_scale(row.params[self.per.name])
+        return Message(self.subject.zh.format(per=scale.zh), self.subject.en.format(per=scale.en))
 
     kind: ClassVar[str] = "density_in_year"
 
@@ -240,7 +268,7 @@ class DensityInYear(OnYears):
         if entry is None:
             return Status.UNKNOWN, partial(lacking_text, self.count_name, [year], [], required)
         count, people = getattr(entry, self.count), row(self.people)
-        title = partial(row.title, self.id)
+        title = partial(self._subject, row)
         if count is None or people is None:
             return Status.UNKNOWN, partial(_titled, title, Status.UNKNOWN, None, required, _PLAIN)
         per: int = params[self.per.name]

@@ -17,7 +17,7 @@ import functools
 import importlib
 import pkgutil
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
@@ -241,6 +241,17 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         """
         return on
 
+    def parameter_problems(self, params: Resolved, on: dt.date) -> Sequence[Problem]:
+        """What keeps the caller's overrides from working together, each problem at
+        ``$.parameters.<name>`` with a valid example: the checks across parameters (a scoring
+        table's rows in order, tiers that still tile the scale line, a span whose first year is
+        not after its last). :meth:`evaluate` calls it only when some parameter is overridden
+        and every override is valid on its own (parsed, in range), and reports what it finds
+        with the facts' problems in one :class:`InputError`; the decision's own checks of the
+        same parameters then pass. None by default."""
+        del params, on
+        return ()
+
     def parse_facts(self, facts: object) -> F:
         """Structure the JSON-like facts into the facts model (all problems at once)."""
         result: F = structure(facts, self.facts_type)
@@ -251,7 +262,13 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         self, facts: object, *, on: dt.date, parameters: Mapping[str, object] | None = None
     ) -> Decision:
         """Decide ``facts`` as of ``on``; a working-day schedule the user registered (rather
-        than the one shipped) that the decision relied on is named in a note."""
+        than the one shipped) that the decision relied on is named in a note.
+
+        Bad input is one :class:`InputError` holding every problem found, in a fixed order: the
+        overrides first (each in the order the caller gave them: unknown, of the wrong type or
+        out of range), then — when each override is valid on its own — the checks across
+        parameters (:meth:`parameter_problems`, in the data file's order), then the facts' (as
+        :meth:`parse_facts` reports them)."""
         with track_registered_years() as used:
             decision = self._evaluate(facts, on=on, parameters=parameters)
         if not used:
@@ -271,6 +288,9 @@ class BaseRuleSet(abc.ABC, Generic[F]):
             params = data.resolve(on, parameters)
         except InputError as error:
             problems.extend(error.problems)
+        else:
+            if params.overrides:  # the data file's own values were checked when it was loaded
+                problems.extend(self.parameter_problems(params, on))
         try:
             model = self.parse_facts(facts)
         except InputError as error:

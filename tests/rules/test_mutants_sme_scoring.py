@@ -62,7 +62,7 @@ def test_a_window_the_yearly_facts_cannot_follow_is_refused(name: str) -> None:
     assert info.value.problems == (
         (
             f"$.parameters.{name}",
-            "a window of 3 years cannot be applied to these facts; expected 1 or 2",
+            "a window of 3 years cannot be applied to these facts; expected 1 or 2; e.g. 2",
         ),
     )
 

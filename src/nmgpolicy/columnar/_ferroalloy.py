@@ -57,7 +57,7 @@ from nmgpolicy.columnar._tiers import Chosen, band_values
 from nmgpolicy.outcome import Decision
 from nmgpolicy.params import load_parameters
 from nmgpolicy.rules import ferroalloy as rules
-from nmgpolicy.rules._ferroalloy_checks import FACTOR_EXPONENTS
+from nmgpolicy.rules._ferroalloy_checks import FACTOR_EXPONENTS, unit_id_key
 from nmgpolicy.rules._ferroalloy_units import product_key, unit_rules
 
 __all__ = ["RESULTS"]
@@ -367,12 +367,12 @@ def _checks(batch: Batch) -> None:
         return
     ids = items.table.categories("id")
     if ids is not None:
-        stripped = [x.strip() for x in ids.labels]
-        table.row_path |= items.any(_per_row(ids, np.array([not k for k in stripped])))
-        keys = {k: i for i, k in enumerate(dict.fromkeys(stripped))}
+        compared = [unit_id_key(x) for x in ids.labels]  # as the row path compares ids
+        table.row_path |= items.any(_per_row(ids, np.array([not k for k in compared])))
+        keys = {k: i for i, k in enumerate(dict.fromkeys(compared))}
         codes = ids.codes
-        if len(keys) < len(stripped):  # two labels of one id once trimmed: compare the ids
-            codes = np.array([keys[k] for k in stripped] + [-1], dtype=np.int64)[codes]
+        if len(keys) < len(compared):  # two labels of one id once compared: compare the ids
+            codes = np.array([keys[k] for k in compared] + [-1], dtype=np.int64)[codes]
         present = ids.mask()
         if present is not full(len(items)):
             codes = np.where(present, codes, -1)

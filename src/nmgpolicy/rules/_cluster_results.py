@@ -73,7 +73,7 @@ def report(row: Row, findings: Sequence[Finding], frame: YearFrame) -> None:
     if recent is not None and trend is not None:
         _window_notes(row.ctx, frame, facts.applied_on, ignored)
     if frame.strict:
-        _freshness_note(row.ctx, entries)
+        _freshness_note(row.ctx, entries, frame.size)
 
 
 # ---- results ---------------------------------------------------------------------------------
@@ -126,8 +126,16 @@ def _anchor_enterprises(
 
 
 def _count_zh(n: int) -> str:
-    """A count of years as the 办法 writes it: 3 → 三 (1 to 10; larger counts as digits)."""
-    return "零一二三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+    """A count of years as the 办法 writes it: 3 → 三 (0 to 10; larger counts as digits).
+
+    Two is 两, as Chinese counts two of something before a measure word or a noun ("近两年",
+    "两个完整年度"); 二 is only the digit of an ordinal or of a number read out ("第二")."""
+    return "零一两三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
+def _years_en(n: int, noun: str = "years") -> str:
+    """``n`` and a plural noun, singular when ``n`` is 1 ("1 recent year", "3 recent years")."""
+    return f"{n} {noun[:-1] if n == 1 else noun}"
 
 
 def _window_notes(
@@ -143,8 +151,9 @@ def _window_notes(
     if frame.strict:
         ctx.note(
             f"“近{count_zh}年”按所提供数据的最近年度确定为{span_zh}（未按申请日期确定）。",
-            f"The {count} recent years are taken to end with the latest year given: "
-            f"{span_en} (not counted back from the application date).",
+            f"The {_years_en(count, 'recent years')} {'is' if count == 1 else 'are'} taken to "
+            f"end with the latest year given: {span_en} (not counted back from the application "
+            "date).",
         )
     else:
         if applied is not None:
@@ -154,8 +163,8 @@ def _window_notes(
             basis_en = f"the evaluation date ({ctx.on}; no application date given)"
         ctx.note(
             f"“近{count_zh}年”为{basis_zh}前的{count_zh}个完整年度：{years_zh(recent.years)}。",
-            f"The {count} recent years are the {count} calendar years before {basis_en}: "
-            f"{years_en(recent.years)}.",
+            f"The {_years_en(count, 'recent years')} {'is' if count == 1 else 'are'} the "
+            f"{_years_en(count, 'calendar years')} before {basis_en}: {years_en(recent.years)}.",
         )
         if applied is not None and applied > ctx.on:
             ctx.note(
@@ -167,7 +176,7 @@ def _window_notes(
         ctx.note(
             f"年均增速和“持续下降”按{trend_zh}的数据计算（以近{count_zh}年之前的一年为基年）。",
             f"Growth and the carbon intensity's fall are computed over {trend_en} (with the "
-            f"year before the {count} recent years as the base).",
+            f"year before the {_years_en(count, 'recent years')} as the base).",
         )
     if ignored:
         trend_zh, trend_en = span(trend.years)
@@ -178,25 +187,27 @@ def _window_notes(
         )
 
 
-def _freshness_note(ctx: Context, entries: Mapping[int, Any]) -> None:
+def _freshness_note(ctx: Context, entries: Mapping[int, Any], count: int) -> None:
     """The strict reading: say when the latest year given is not plausibly the year before the
-    evaluation date."""
+    evaluation date. ``count`` is the number of recent years (``recent_years``): the notes
+    name "近{count}年" as the note on the years used does, never a fixed 近三年."""
     if not entries:
         return
     latest, this_year = max(entries), ctx.on.year
+    recent_zh, recent_en = f"“近{_count_zh(count)}年”", f"the {_years_en(count, 'recent years')}"
     if latest >= this_year:
         ctx.note(
             f"所提供的最近年度为{latest}年，评估日期为{ctx.on}：该年度尚未结束，"
-            "“近三年”应为申报前已结束的年度。",
+            f"{recent_zh}应为申报前已结束的年度。",
             f"The latest year given is {latest} but the evaluation date is {ctx.on}: "
-            "that year has not ended; the recent years are years completed before the "
-            "application.",
+            f"that year has not ended; {recent_en} {'is a year' if count == 1 else 'are years'}"
+            " completed before the application.",
         )
     elif latest < this_year - 2:
         ctx.note(
             f"所提供的最近年度为{latest}年，早于评估日期（{ctx.on}）前两年：请核对"
-            "所用数据是否为申报前的“近三年”。",
+            f"所用数据是否为申报前的{recent_zh}。",
             f"The latest year given, {latest}, is more than two years before the evaluation "
-            f"date ({ctx.on}): check that the figures are the recent years before the "
+            f"date ({ctx.on}): check that the figures are {recent_en} before the "
             "application.",
         )

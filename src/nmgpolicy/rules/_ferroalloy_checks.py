@@ -20,6 +20,13 @@ FACTOR_EXPONENTS = (-12, 6)
 outside it is a typing slip, not a ratio between two ferroalloys."""
 
 
+def unit_id_key(unit_id: str) -> str:
+    """How unit ids are compared: NFKC (full-width "１#" is "1#"), then every white-space
+    character removed ("1# 矿热炉" is "1#矿热炉"), as enterprise names are compared (cluster,
+    :func:`nmgpolicy.inspection.name_key`); two ids with one key are the same id given twice."""
+    return "".join(unicodedata.normalize("NFKC", unit_id).split())
+
+
 def facts_problems(facts: FerroalloyFacts, data: ParameterSet) -> list[Problem]:
     """Unique non-empty ids, named products, sound factors; a plan with new capacity."""
     problems: list[Problem] = []
@@ -35,7 +42,7 @@ def facts_problems(facts: FerroalloyFacts, data: ParameterSet) -> list[Problem]:
         problems.extend(_check_product(line.product, f"$.new_capacity[{i}].product"))
     seen: dict[str, int] = {}
     for i, unit in enumerate(facts.retired or ()):
-        key = unit.id.strip()
+        key = unit_id_key(unit.id)
         if not key:
             problems.append(
                 Problem(f"$.retired[{i}].id", 'a unit id must not be empty; e.g. "1#矿热炉"')

@@ -23,6 +23,7 @@ their keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -73,7 +74,7 @@ from nmgpolicy.criteria_scoring import (
 from nmgpolicy.definition import Criterion, Fact, Param, Ref, Row
 from nmgpolicy.errors import InputError, Problem, shown
 from nmgpolicy.outcome import Finding, Later, Message, Rendered, Status
-from nmgpolicy.params import CriterionInfo, ParameterSet, load_parameters
+from nmgpolicy.params import CriterionInfo, ParameterSet, Resolved, load_parameters
 from nmgpolicy.units import Kind
 
 __all__ = [
@@ -191,6 +192,30 @@ def table_from(data: ParameterSet) -> ScoringTable:
     return spec.resolved(spec.defaults())
 
 
+def override_problems(
+    table: TableSpec,
+    params: Resolved,
+    on: dt.date,
+    windows: Mapping[str, Sequence[int]] | None = None,
+) -> list[Problem]:
+    """What keeps the caller's overrides from working together (for
+    :meth:`~nmgpolicy.engine.BaseRuleSet.parameter_problems`): the scoring table's rows out of
+    order (every indicator's problems, with examples; the table so resolved is cached for the
+    decision) and each "近N年" window of ``windows`` (parameter → the windows the facts carry)
+    the facts cannot follow."""
+    problems: list[Problem] = []
+    try:
+        table.for_params(params, on)
+    except InputError as error:
+        problems += error.problems
+    for name, supported in (windows or {}).items():
+        try:
+            window_years(params.values, name, supported)
+        except InputError as error:
+            problems += error.problems
+    return problems
+
+
 def filled_criteria(data: ParameterSet) -> tuple[CriterionInfo, ...]:
     """The criteria of a data file, their titles filled with the file's (latest) values."""
     values = {n: p.values[-1].value for n, p in data.parameters.items() if p.values}
@@ -275,13 +300,16 @@ def window_years(
 ) -> int:
     """The "近N年" window of parameter ``name`` (whole years, from the data file with its
     citation). A window the facts cannot follow (``supported``: the windows the per-year facts
-    carry) or below 1 is refused at ``$.parameters.<name>``."""
+    carry) or below 1 is refused at ``$.parameters.<name>``, with the nearest window that can
+    be (``e.g. 2`` for 3)."""
     years: int = params[name]
     if years < 1 or (supported is not None and years not in supported):
         allowed = "1 or more" if supported is None else " or ".join(str(n) for n in supported)
+        nearest = min(supported or (1,), key=lambda n: (abs(n - years), n))
         raise InputError.single(
             f"$.parameters.{name}",
-            f"a window of {years} years cannot be applied to these facts; expected {allowed}",
+            f"a window of {years} years cannot be applied to these facts; expected {allowed}; "
+            f"e.g. {nearest}",
         )
     return years
 

@@ -383,6 +383,8 @@ CRITERIA: tuple[Criterion, ...] = (
         count_unit=Message("件", "patents"),
         people_unit=Message("人", "people"),
         result="patent_density",
+        # the data file's title, its scale from ``patent_density_per`` (每万人 by default)
+        subject=Message("每{per}发明专利拥有量", "Invention patents per {per}"),
     ),
     *_attest("standards_work"),
     Threshold(

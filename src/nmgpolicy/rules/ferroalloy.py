@@ -46,7 +46,8 @@ reports the conflict).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from functools import partial
 from typing import Any, Literal, get_args
@@ -70,9 +71,9 @@ from nmgpolicy.criteria_tiers import Band, BandLookup
 from nmgpolicy.definition import Definition, Fact, Measure, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.engine import Context as RuleContext
-from nmgpolicy.errors import InputError
+from nmgpolicy.errors import InputError, Problem
 from nmgpolicy.outcome import Finding, Later, Message, Status
-from nmgpolicy.params import ParameterSet
+from nmgpolicy.params import ParameterSet, Resolved
 from nmgpolicy.rules._ferroalloy_checks import check_plan_years, facts_problems
 from nmgpolicy.rules._ferroalloy_public import (
     plan_notice_due,
@@ -439,6 +440,19 @@ class FerroalloyRuleSet(BaseRuleSet[FerroalloyFacts]):
         if problems:
             raise InputError(problems)
         return model
+
+    def parameter_problems(self, params: Resolved, on: dt.date) -> Sequence[Problem]:
+        """Under the caller's overrides, the tiers must still tile the scale line (第三条) and
+        the plan years be a span (reported with the facts' problems; :func:`_prepare` finds
+        them again, cached, for a direct call of the definition)."""
+        del on
+        problems: list[Problem] = []
+        for check in (partial(RATIO_TIER.bands, self.data), check_plan_years):
+            try:
+                check(params.values)
+            except InputError as error:
+                problems += error.problems
+        return problems
 
     @exact
     def decide(

@@ -316,6 +316,25 @@ _AGE_WORDING = PeriodWording(
             ),
         ),
     ),
+    how_days=(  # an override in days ("700日"): 第二百零二条 is for months and years only
+        (
+            Boundary.CORRESPONDING_DAY,
+            Message(
+                "按《民法典》第二百零一条自次日起算（间隔不是办事期限，不适用第二百零三条顺延）",
+                "counted from the day after completion under Civil Code art. 201 (an age, not "
+                "a time limit for acting: no art. 203 roll)",
+            ),
+        ),
+    ),
+    how_working_days=(  # an override in working days ("20个工作日")
+        (
+            Boundary.CORRESPONDING_DAY,
+            Message(
+                "按官方工作日自次日起算",
+                "counted from the day after completion, in official working days",
+            ),
+        ),
+    ),
     review=Message(
         "{events}；{period}{how}至{last}，超过{over}日；办法规定“一般不超过”，需审查。",
         "{events}; {period} {how} end on {last}, exceeded by {over} day(s); the measures say "

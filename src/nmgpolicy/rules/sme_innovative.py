@@ -61,7 +61,7 @@ from nmgpolicy.criteria_scoring import (
 )
 from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
-from nmgpolicy.errors import NotInForce
+from nmgpolicy.errors import NotInForce, Problem
 from nmgpolicy.outcome import Finding, Message
 from nmgpolicy.params import CriterionInfo, Resolved
 from nmgpolicy.rules._sme_scoring import (
@@ -77,6 +77,7 @@ from nmgpolicy.rules._sme_scoring import (
     check_unique,
     filled_criteria,
     general_conditions,
+    override_problems,
     table_spec,
     yearly_growth,
 )
@@ -340,6 +341,11 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
                     "continuation_until says.",
                 )
             )
+
+    def parameter_problems(self, params: Resolved, on: dt.date) -> Sequence[Problem]:
+        """The scoring table's rows out of order under the caller's
+        overrides (reported with the facts' problems)."""
+        return override_problems(TABLE, params, on)
 
     def criteria(self) -> tuple[CriterionInfo, ...]:
         """Every criterion with its citation, its title filled with the data file's values."""

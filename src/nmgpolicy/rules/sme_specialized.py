@@ -69,7 +69,7 @@ from nmgpolicy.criteria_scoring import (
 )
 from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
-from nmgpolicy.errors import InputError, NotInForce
+from nmgpolicy.errors import InputError, NotInForce, Problem
 from nmgpolicy.outcome import Finding, Message
 from nmgpolicy.params import CriterionInfo, Resolved
 from nmgpolicy.rules._sme_scoring import (
@@ -84,6 +84,7 @@ from nmgpolicy.rules._sme_scoring import (
     check_unique,
     filled_criteria,
     general_conditions,
+    override_problems,
     table_spec,
     window_years,
 )
@@ -452,6 +453,10 @@ DEFINITION = Definition(
 """附件2 as data: the general conditions, (1)–(3), the thirteen indicators, then (4)."""
 
 
+_WINDOWS = {"growth_window_years": (1, 2), "rd_mean_window_years": (1, 2)}
+"""The "近N年" windows the per-year facts carry, by parameter (checked in :func:`_prepare` too)."""
+
+
 class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
     """专精特新中小企业认定 (63号 附件2): the general conditions, conditions (1)–(3), and a score
     of 60 or a direct condition."""
@@ -468,6 +473,11 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
         if start is not None and on < start:
             raise NotInForce(self.id, on, start=start, end=self.data.in_force_to)
         super().check_in_force(on, notes, params)
+
+    def parameter_problems(self, params: Resolved, on: dt.date) -> Sequence[Problem]:
+        """The scoring table's rows out of order and the windows the facts cannot follow, under
+        the caller's overrides (reported with the facts' problems)."""
+        return override_problems(TABLE, params, on, _WINDOWS)
 
     def criteria(self) -> tuple[CriterionInfo, ...]:
         """Every criterion with its citation, its title filled with the data file's values."""
