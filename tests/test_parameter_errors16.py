@@ -229,3 +229,26 @@ def test_the_example_does_not_depend_on_the_callers_decimal_context() -> None:
     with decimal.localcontext(hostile):
         shown = str(_refused("sme_innovative", _sme("sme_innovative"), SME_ON, overrides))
     assert shown == reference
+
+
+def test_a_bad_cluster_window_override_is_reported_with_bad_facts() -> None:
+    """cluster: a trend window that does not fit the recent years (a check across two
+    parameters) is reported in the same InputError as a bad fact, parameters first."""
+    import json
+    from pathlib import Path
+
+    facts = json.loads(
+        (Path(__file__).resolve().parents[1] / "examples" / "cluster" / "eligible.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    facts["area"] = "abc"
+    with pytest.raises(InputError) as caught:
+        nmgpolicy.evaluate(
+            "cluster",
+            facts,
+            on=dt.date(2025, 6, 1),
+            parameters={"recent_years": 3, "growth_window_years": 6},
+        )
+    assert caught.value.paths == ("$.parameters.growth_window_years", "$.area")
+    assert "e.g. 3" in str(caught.value)

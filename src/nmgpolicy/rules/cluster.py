@@ -61,7 +61,9 @@ from nmgpolicy.criteria_years import (
 )
 from nmgpolicy.definition import Criterion, Definition, Fact, Param, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
+from nmgpolicy.errors import InputError, Problem
 from nmgpolicy.outcome import Finding, Message
+from nmgpolicy.params import Resolved
 from nmgpolicy.rules._cluster_checks import check_facts, check_parameters
 from nmgpolicy.rules._cluster_lifecycle import (
     AnnualReport,
@@ -462,6 +464,18 @@ class ClusterRuleSet(BaseRuleSet[ClusterFacts]):
         model = structure(facts, ClusterFacts)
         check_facts(model)
         return model
+
+    def parameter_problems(self, params: Resolved, on: dt.date) -> Sequence[Problem]:
+        """Under the caller's overrides, the years and counts must still work together (the
+        trend window the recent years or one more; no negative minimum): reported with the
+        facts' problems (:func:`_prepare` checks them again for a direct call of the
+        definition)."""
+        del on
+        try:
+            check_parameters(params.values)
+        except InputError as error:
+            return error.problems
+        return ()
 
 
 RULESET = register(ClusterRuleSet())
