@@ -136,7 +136,8 @@ def tiling_problems(
                     f"the {group} {noun} bands must meet: {band.lower_param} "
                     f"({_shown(band.lower, show)}) must equal "
                     f"{before.upper_param or 'the upper bound of the band before it'} "
-                    f"({_shown(before.upper, show)}), with no gap or overlap",
+                    f"({_shown(before.upper, show)}), with no gap or overlap"
+                    + ("" if before.upper is None else f'; e.g. "{show(before.upper)}"'),
                 )
             )
     for band in bands:

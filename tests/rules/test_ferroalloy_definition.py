@@ -362,6 +362,7 @@ def test_bands_that_do_not_meet_are_refused_at_the_parameter() -> None:
         band_table(odd, "odd", values, value_key="ratio")
     assert info.value.paths == ("$.parameters.group_scale_lower",)
     assert "must meet" in str(info.value) and "no gap or overlap" in str(info.value)
+    assert str(info.value).endswith('e.g. "300000"')  # where the band before it ends
     equal = {**values, "group_scale_lower": values["single_scale_lower"]}
     table = band_table(odd, "odd", equal, value_key="ratio")  # equal values: they meet
     assert [b.id for b in table.groups["single"]] == ["small", "medium", "large"]
