@@ -204,3 +204,41 @@ def test_a_route_met_is_worded_as_the_route_and_its_parts_list_tersely() -> None
     member = routes.members()[0]
     assert repr(member).startswith(f"Routed(id='{member.id}'")
     assert "part=" not in repr(member) and "routes=" not in repr(member)
+
+
+# ---- a refused order of rows names a valid example (criteria_scoring_table.row_problems) -------
+
+
+def test_the_example_for_edges_too_close_for_any_step_is_their_middle() -> None:
+    """③ edge_2 overridden to 15%, the edge before it (not below it), and edge_3 to
+    14.99999999%: no step below 15% (1% … 0.0001%) stays above 14.99999999%, so the example is
+    the middle of the two edges — and it is valid: given instead, the evaluation goes through."""
+    from nmgpolicy.errors import InputError
+
+    facts = {**sme_general(), **innovative_80()}
+    params = {"revenue_growth_edge_2": "15%", "revenue_growth_edge_3": "14.99999999%"}
+    with pytest.raises(InputError) as raised:
+        nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=params)
+    (problem,) = raised.value.problems
+    assert problem.path == "$.parameters.revenue_growth_edge_2"
+    assert problem.message.endswith('; e.g. "14.999999995%"')
+    fixed = {**params, "revenue_growth_edge_2": "14.999999995%"}
+    assert nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=fixed).findings
+
+
+def test_the_example_between_neighbours_out_of_order_is_one_coarse_step_past_each() -> None:
+    """③ edge_2 overridden to 15% with edge_3 at 20%: edge_2 must be below 15% and above 20%,
+    which no value is; each problem's example is then one whole step (1 percentage point) past
+    the neighbour it names, 14% and 21% — not a finer step."""
+    from nmgpolicy.errors import InputError
+
+    facts = {**sme_general(), **innovative_80()}
+    params = {"revenue_growth_edge_2": "15%", "revenue_growth_edge_3": "20%"}
+    with pytest.raises(InputError) as raised:
+        nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=params)
+    below, above = raised.value.problems
+    assert below.path == above.path == "$.parameters.revenue_growth_edge_2"
+    assert "must be below revenue_growth_edge_1 (15%)" in below.message
+    assert below.message.endswith('; e.g. "14%"')
+    assert "must be above revenue_growth_edge_3 (20%)" in above.message
+    assert above.message.endswith('; e.g. "21%"')
