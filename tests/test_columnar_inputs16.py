@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,14 +25,14 @@ from nmgpolicy.columnar._read import Table, facts_of_row  # noqa: E402
 from nmgpolicy.errors import InputError  # noqa: E402
 from nmgpolicy.rules.ferroalloy import FerroalloyFacts  # noqa: E402
 from tests.test_columnar_equal import _diff, _same, expected, observed  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-SPEC = json.loads((ROOT / "tests" / "golden" / "spec.json").read_text(encoding="utf-8"))
-ON_FS = dt.date(2025, 7, 1)
-ON_DISC = dt.date(2026, 3, 2)
-ON_CLUSTER = dt.date(2025, 6, 1)
-ON_PLAN = dt.date(2026, 3, 2)
-EPOCH = dt.date(1970, 1, 1)
+from tests.test_review16_columnar import (  # noqa: E402  # the review's facts and dates
+    EPOCH,
+    ON_CLUSTER,
+    ON_DISC,
+    ON_FS,
+    ON_PLAN,
+    SPEC,
+)
 
 
 def base(ruleset: str, **changes: Any) -> dict[str, Any]:

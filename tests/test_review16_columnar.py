@@ -475,6 +475,13 @@ _DOCS = tuple(SPEC["rulesets"]["first_set"]["bases"][0]["facts"]["documents"])
 _KIND = columnar.Categories(np.zeros(2, dtype=np.int8), ("single", "group"))
 
 
+def _with_column(ruleset: str, path: str, column: Any) -> tuple[dict[str, Any], dt.date]:
+    """A first_set or ferroalloy table with ``column`` at ``path``, and its evaluation date."""
+    if ruleset == "first_set":
+        return {**_fs_columns(), path: column}, ON_FS
+    return {"enterprise.kind": _KIND, path: column}, ON_PLAN
+
+
 @pytest.mark.parametrize(
     ("ruleset", "path", "column"),
     [
@@ -510,12 +517,7 @@ def test_a_malformed_pre_parsed_column_is_an_input_error(
     """Today: IndexError, OverflowError, OverflowError, UFuncTypeError, TypeError, TypeError,
     AttributeError. A float Scaled column is refused by an InputError naming its path: so
     must these be."""
-    if ruleset == "first_set":
-        columns = {**_fs_columns(), path: column}
-        on = ON_FS
-    else:
-        columns = {"enterprise.kind": _KIND, path: column}
-        on = ON_PLAN
+    columns, on = _with_column(ruleset, path, column)
     error = only_input_error(lambda: columnar.evaluate(ruleset, columns, on=on))
     assert error is not None and f"$.{path}" in str(error)
 
@@ -559,12 +561,7 @@ def test_a_pre_parsed_column_no_fact_can_hold_is_not_decided(
     float Scaled column and a Categories code beyond its labels are refused by an InputError
     for the call (test_review14): these must be refused too (or their rows left to the row
     path, which refuses them)."""
-    if ruleset == "first_set":
-        columns = {**_fs_columns(), path: column}
-        on = ON_FS
-    else:
-        columns = {"enterprise.kind": _KIND, path: column}
-        on = ON_PLAN
+    columns, on = _with_column(ruleset, path, column)
     try:
         result = columnar.evaluate(ruleset, columns, on=on)
     except InputError:
