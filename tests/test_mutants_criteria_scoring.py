@@ -242,3 +242,159 @@ def test_the_example_between_neighbours_out_of_order_is_one_coarse_step_past_eac
     assert below.message.endswith('; e.g. "14%"')
     assert "must be above revenue_growth_edge_3 (20%)" in above.message
     assert above.message.endswith('; e.g. "21%"')
+
+
+# ---- session 16 follow-up: the survivors of a sampled run (docs/mutation.md) ------------------
+
+
+def _refusal(ruleset: str, params: dict[str, Any], **extra: Any) -> list[Any]:
+    """The problems of an evaluation refused for its overrides (the facts a passing card)."""
+    from nmgpolicy.errors import InputError
+
+    card = innovative_80() if ruleset == "sme_innovative" else specialized_66()
+    with pytest.raises(InputError) as raised:
+        nmgpolicy.evaluate(ruleset, {**sme_general(), **card, **extra}, on=ON, parameters=params)
+    return list(raised.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # the worse option raised above the one before it: at most that one's points
+        (
+            {"ip_points_class1": "16"},
+            "ip_points_class1 (16) must be at most ip_points_class1_own (15) of the option "
+            'before it; e.g. "15"',
+        ),
+        # the best option (the first) lowered below the one after it: at least that one's
+        (
+            {"ip_points_class1_high_value": "5"},
+            "ip_points_class1_high_value (5) must be at least ip_points_class1_own (15) of the "
+            'option after it; e.g. "15"',
+        ),
+    ],
+)
+def test_an_option_out_of_order_is_refused_with_its_neighbours_points(
+    params: dict[str, Any], expected: str
+) -> None:
+    """① options never rise option by option (equal allowed): the refusal says "at most" the
+    option before or "at least" the option after, and the example is that neighbour's points
+    (the first option has no option before it to bound it)."""
+    (problem,) = _refusal("sme_innovative", params)
+    assert problem.path == f"$.parameters.{next(iter(params))}"
+    assert problem.message == (
+        f"options are listed best first: points must not rise option by option: {expected}"
+    )
+
+
+def test_an_example_never_lands_on_the_other_neighbour() -> None:
+    """③ edge_1 at 6% and edge_2 at 4%, below edge_3 (5%): edge_2 must lie strictly between 5%
+    and 6%; one whole point above 5% is 6%, on edge_1, so the example is 5.1%."""
+    params = {"revenue_growth_edge_1": "6%", "revenue_growth_edge_2": "4%"}
+    (problem,) = _refusal("sme_innovative", params)
+    assert problem.path == "$.parameters.revenue_growth_edge_2"
+    assert problem.message.endswith(
+        "revenue_growth_edge_2 (4%) must be above revenue_growth_edge_3 (5%) of the band after "
+        'it; e.g. "5.1%"'
+    )
+
+
+def test_an_example_stays_in_the_parameters_range() -> None:
+    """③ points_4 at 0.5 and points_5 at 1: points_5 must be below 0.5, and a points value is
+    in [0, 100], so the example is 0.4 (not 0.5 − 1 = −0.5), and it is valid."""
+    params = {"revenue_growth_points_4": "0.5", "revenue_growth_points_5": "1"}
+    (problem,) = _refusal("sme_innovative", params)
+    assert problem.path == "$.parameters.revenue_growth_points_5"
+    assert problem.message.endswith(
+        "revenue_growth_points_5 (1) must be below revenue_growth_points_4 (0.5) of the band "
+        'before it; e.g. "0.4"'
+    )
+    fixed = {**params, "revenue_growth_points_5": "0.4"}
+    facts = {**sme_general(), **innovative_80()}
+    assert nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=fixed).findings
+
+
+def test_an_example_with_no_room_at_the_range_edge_is_one_step_past_all_the_same() -> None:
+    """③ points_4 at 0 and points_5 at 1: nothing below 0 is in range and the last band has
+    no band after it to take a middle with, so the example is one step below 0 all the same."""
+    params = {"revenue_growth_points_4": "0", "revenue_growth_points_5": "1"}
+    (problem,) = _refusal("sme_innovative", params)
+    assert problem.message.endswith(
+        "revenue_growth_points_5 (1) must be below revenue_growth_points_4 (0) of the band "
+        'before it; e.g. "-1"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "named", "example"),
+    [
+        # only the finest step (0.0001 percentage point) stays above 14.99985%
+        ({"revenue_growth_edge_2": "15%", "revenue_growth_edge_3": "14.99985%"}, 2, "14.9999%"),
+        # no step of the five does (0.00001 would): the middle of the two edges
+        (
+            {"revenue_growth_edge_2": "15%", "revenue_growth_edge_3": "14.999985%"},
+            2,
+            "14.9999925%",
+        ),
+        # the last but one edge is bounded by the last edge too
+        ({"revenue_growth_edge_3": "10%", "revenue_growth_edge_4": "9.99985%"}, 3, "9.9999%"),
+    ],
+)
+def test_an_example_tries_five_steps_from_a_whole_point_down(
+    params: dict[str, Any], named: int, example: str
+) -> None:
+    """③ an edge overridden onto the edge before it, the edge after it close below: the
+    example is the coarsest of 1, 0.1, 0.01, 0.001, 0.0001 percentage point below the edge
+    before that stays above the edge after, else the middle of the two — and it is valid."""
+    (problem,) = _refusal("sme_innovative", params)
+    name = f"revenue_growth_edge_{named}"
+    assert problem.path == f"$.parameters.{name}"
+    assert problem.message.endswith(f'; e.g. "{example}"')
+    facts = {**sme_general(), **innovative_80()}
+    fixed = {**params, name: example}
+    assert nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=fixed).findings
+
+
+def test_a_money_edge_of_zero_is_shown_in_wan_yuan() -> None:
+    """附件2 ⑪ the first amount edge overridden to 0: the refusal shows it as the source text
+    writes money, 0万元 (not 0元), beside the 400万元 of the edge after it."""
+    (problem,) = _refusal("sme_specialized", {"rd_expense_edge_1_amount": "0万元"})
+    assert problem.message.endswith(
+        "rd_expense_edge_1_amount (0万元) must be above rd_expense_edge_2_amount (400万元) of "
+        'the band after it; e.g. "401万元"'
+    )
+
+
+def test_a_rewritten_first_band_of_a_lower_is_better_measure_includes_its_edge() -> None:
+    """④ "≤55%=10" with the edge overridden to 50%: a debt ratio of 40% scores in the first
+    band, rewritten "≤50%=10" (the text includes the edge)."""
+    facts = {**sme_general(), **innovative_80(), "debt_ratio": "40%"}
+    d = nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters={"debt_ratio_edge_1": "50%"})
+    assert d.results["indicators"]["debt_ratio"]["band"] == "≤50%=10"
+
+
+def test_an_override_to_the_stated_value_keeps_the_source_text() -> None:
+    """④ and ① overridden to the values their source lines state (75%, 10 points): the rows
+    are as written, so the earned rows keep the source text ("55–75%=5", "Ⅰ类≥1=10")."""
+    facts = {**sme_general(), **innovative_80(), "debt_ratio": "60%", "ip_class": "class1"}
+    params = {"debt_ratio_edge_2": "75%", "ip_points_class1": "10"}
+    d = nmgpolicy.evaluate("sme_innovative", facts, on=ON, parameters=params)
+    assert d.results["indicators"]["debt_ratio"]["band"] == "55–75%=5"
+    assert d.results["indicators"]["ip"]["band"] == "Ⅰ类≥1=10"
+
+
+def test_an_indicator_is_verified_unless_said_otherwise() -> None:
+    """:class:`Indicator` ``unverified`` defaults to false: only a data file's
+    ``unverified = true`` marks an indicator as not checked against its source."""
+    from nmgpolicy.criteria_scoring_table import Indicator
+
+    built = Indicator(
+        "s",
+        order=1,
+        group="innovation",
+        label="⑨",
+        title=Message("x", "x"),
+        kind="supplied",
+        max_points=Decimal(15),
+    )
+    assert built.unverified is False
