@@ -310,3 +310,16 @@ def test_no_years_for_one_recent_year_reads_in_the_singular() -> None:
     assert one.en == "Fact missing: no yearly figures given (the recent year is needed)."
     assert three.en == "Fact missing: no yearly figures given (the 3 recent years are needed)."
     assert one.zh == "缺少事实：未提供年度数据（需近1年各年数据）。"
+
+
+def test_markdown_escapes_html_the_caller_wrote() -> None:
+    """A unit id (caller's text) holding HTML reaches the Markdown escaped: a renderer that
+    passes raw HTML through shows it as text, never runs it."""
+    root = Path(__file__).resolve().parents[1] / "examples" / "ferroalloy"
+    facts = json.loads((root / "compliant_plan.json").read_text("utf-8"))
+    facts["retired"][0]["id"] = "<script>alert(1)</script>"
+    decision = nmgpolicy.evaluate("ferroalloy", facts, on=dt.date(2026, 3, 2))
+    for lang in ("zh", "en"):
+        shown = decision.to_markdown(lang)
+        assert "\\<script>alert(1)\\</script>" in shown  # CommonMark: a literal "<", no tag
+        assert shown.replace("\\<", "").count("<") == shown.count("<br>")  # no other "<"

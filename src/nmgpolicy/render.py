@@ -123,7 +123,13 @@ def decision_text(decision: Decision, lang: str = "zh") -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    """``text`` as one Markdown table cell or list item. A Markdown renderer passes raw HTML
+    through, and a unit id, a name or a note may come from the caller: ``<`` and ``&`` are
+    backslash-escaped (CommonMark shows ``\\<`` as ``<`` and starts no tag or entity with it),
+    and so are backslashes and pipes; line breaks become ``<br>``."""
+    for char in ("\\", "<", "&", "|"):
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", "<br>")
 
 
 @exact
@@ -153,7 +159,7 @@ def decision_markdown(decision: Decision, lang: str = "zh") -> str:
     quoted = [(f.id, f.citation) for f in decision.findings if f.citation and f.citation.text]
     if quoted:
         out += ["", f"### {_field('basis', lang)}", ""]
-        out += [f"- `{fid}` {c.label}：“{_md_cell(c.text)}”" for fid, c in quoted]
+        out += [f"- {_md_cell(f'`{fid}`')} {c.label}：“{_md_cell(c.text)}”" for fid, c in quoted]
     if decision.notes:
         out += ["", f"### {_field('notes', lang)}", ""]
         out += [f"- {_md_cell(n.get(lang))}" for n in decision.notes]
