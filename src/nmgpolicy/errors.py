@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Rounded
 from enum import Enum
 from fractions import Fraction
@@ -34,6 +34,7 @@ __all__ = [
     "Problem",
     "UnknownFinding",
     "UnknownRuleSet",
+    "problems_of",
     "shown",
 ]
 
@@ -323,6 +324,19 @@ class NotInForce(NmgPolicyError):
             _rebuild_not_in_force,
             (self.ruleset, self.on, self.start, self.end, self.successor),
         )
+
+
+def problems_of(*checks: Callable[[], object]) -> list[Problem]:
+    """The problems of every check that raises :class:`InputError`, in the checks' order (none
+    for a check that returns): several independent checks reported together, as
+    :meth:`~nmgpolicy.engine.BaseRuleSet.parameter_problems` reports its checks."""
+    problems: list[Problem] = []
+    for check in checks:
+        try:
+            check()
+        except InputError as error:
+            problems += error.problems
+    return problems
 
 
 def _rebuild_not_in_force(

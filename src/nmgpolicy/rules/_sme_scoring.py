@@ -72,7 +72,7 @@ from nmgpolicy.criteria_scoring import (
     score,
 )
 from nmgpolicy.definition import Criterion, Fact, Param, Ref, Row
-from nmgpolicy.errors import InputError, Problem, shown
+from nmgpolicy.errors import InputError, Problem, problems_of, shown
 from nmgpolicy.outcome import Finding, Later, Message, Rendered, Status
 from nmgpolicy.params import CriterionInfo, ParameterSet, Resolved, load_parameters
 from nmgpolicy.units import Kind
@@ -203,17 +203,11 @@ def override_problems(
     order (every indicator's problems, with examples; the table so resolved is cached for the
     decision) and each "近N年" window of ``windows`` (parameter → the windows the facts carry)
     the facts cannot follow."""
-    problems: list[Problem] = []
-    try:
-        table.for_params(params, on)
-    except InputError as error:
-        problems += error.problems
-    for name, supported in (windows or {}).items():
-        try:
-            window_years(params.values, name, supported)
-        except InputError as error:
-            problems += error.problems
-    return problems
+    windowed = (
+        partial(window_years, params.values, name, supported)
+        for name, supported in (windows or {}).items()
+    )
+    return problems_of(partial(table.for_params, params, on), *windowed)
 
 
 def filled_criteria(data: ParameterSet) -> tuple[CriterionInfo, ...]:

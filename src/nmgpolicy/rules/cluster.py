@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Sequence
+from functools import partial
 from typing import Literal
 
 import attrs
@@ -61,7 +62,7 @@ from nmgpolicy.criteria_years import (
 )
 from nmgpolicy.definition import Criterion, Definition, Fact, Param, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import Problem, problems_of
 from nmgpolicy.outcome import Finding, Message
 from nmgpolicy.params import Resolved
 from nmgpolicy.rules._cluster_checks import check_facts, check_parameters
@@ -471,11 +472,7 @@ class ClusterRuleSet(BaseRuleSet[ClusterFacts]):
         facts' problems (:func:`_prepare` checks them again for a direct call of the
         definition)."""
         del on
-        try:
-            check_parameters(params.values)
-        except InputError as error:
-            return error.problems
-        return ()
+        return problems_of(partial(check_parameters, params.values))
 
 
 RULESET = register(ClusterRuleSet())

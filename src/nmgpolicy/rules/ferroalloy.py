@@ -71,7 +71,7 @@ from nmgpolicy.criteria_tiers import Band, BandLookup
 from nmgpolicy.definition import Definition, Fact, Measure, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.engine import Context as RuleContext
-from nmgpolicy.errors import InputError, Problem
+from nmgpolicy.errors import InputError, Problem, problems_of
 from nmgpolicy.outcome import Finding, Later, Message, Status
 from nmgpolicy.params import ParameterSet, Resolved
 from nmgpolicy.rules._ferroalloy_checks import check_plan_years, facts_problems
@@ -446,13 +446,10 @@ class FerroalloyRuleSet(BaseRuleSet[FerroalloyFacts]):
         the plan years be a span (reported with the facts' problems; :func:`_prepare` finds
         them again, cached, for a direct call of the definition)."""
         del on
-        problems: list[Problem] = []
-        for check in (partial(RATIO_TIER.bands, self.data), check_plan_years):
-            try:
-                check(params.values)
-            except InputError as error:
-                problems += error.problems
-        return problems
+        values = params.values
+        return problems_of(
+            partial(RATIO_TIER.bands, self.data, values), partial(check_plan_years, values)
+        )
 
     @exact
     def decide(
