@@ -515,8 +515,9 @@ def _kernels(
 
 def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any, prof: Profile) -> None:
     """What the row path checks before any application: the in-force window (once, or row by
-    row by the profile's ``in_force`` when the facts give the date it is checked at) and the
-    definition's ``prepare`` (relations between parameters)."""
+    row by the profile's ``in_force`` when the facts give the date it is checked at), the
+    definition's ``prepare`` (relations between parameters) and the rule set's
+    ``parameter_problems`` (refused overrides: an ``InputError`` for the whole call)."""
     if type(ruleset).in_force_date is not BaseRuleSet.in_force_date:
         if prof.in_force is None:
             raise NotLowered("the in-force date depends on the facts")
@@ -530,9 +531,13 @@ def _prepare(ruleset: Any, definition: Any, batch: Batch, params: Any, prof: Pro
         try:
             blank = definition.facts()
         except TypeError:  # a fact is required: its prepare reads one application, not the batch
-            return
-        ctx = Context(on=batch.on, params=params, data=batch.data)
-        definition.prepare(Row(blank, ctx))
+            blank = None
+        if blank is not None:
+            definition.prepare(Row(blank, Context(on=batch.on, params=params, data=batch.data)))
+    if params.overrides:
+        problems = ruleset.parameter_problems(params, batch.on)
+        if problems:  # refused overrides: the whole call, as every row would be
+            raise InputError(list(problems))
 
 
 def _screen(batch: Batch, maps: tuple[str, ...]) -> None:
