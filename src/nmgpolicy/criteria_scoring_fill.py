@@ -18,6 +18,7 @@ import attrs
 from nmgpolicy.definition import Fact, Measure, Param, Ref, Row
 from nmgpolicy.outcome import Amount, Message
 from nmgpolicy.params import ParameterSet
+from nmgpolicy.periods import Period
 from nmgpolicy.units import Kind, format_decimal
 
 __all__ = ["Filled", "fill", "parameter_text", "placeholders", "references_of"]
@@ -54,6 +55,8 @@ def parameter_text(data: ParameterSet, name: str, value: Any, lang: str, form: s
         return word.get(lang)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Period):
+        return value.describe(lang)  # "2年" / "2 years"
     return str(value)
 
 

@@ -201,7 +201,17 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         return self.data.title
 
     def criteria(self) -> tuple[CriterionInfo, ...]:
-        return tuple(self.data.criteria.values())
+        """Every criterion with its citation, each ``{parameter}`` of its title filled with the
+        data file's latest value (``nmgpolicy rules``), as an evaluation fills it with its own
+        (:meth:`nmgpolicy.definition.Row.title`)."""
+        from nmgpolicy.criteria_scoring_fill import fill  # here: that module imports this one
+
+        data = self.data
+        values = {n: p.values[-1].value for n, p in data.parameters.items() if p.values}
+        return tuple(
+            attrs.evolve(info, title=fill(info.title, values, data))
+            for info in data.criteria.values()
+        )
 
     def check_in_force(self, on: dt.date, notes: list[Message], params: Resolved) -> None:
         """Raise :class:`NotInForce` outside the window; note when the window is unknown.

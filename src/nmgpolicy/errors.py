@@ -33,6 +33,7 @@ __all__ = [
     "NotInForce",
     "Problem",
     "UnknownFinding",
+    "UnknownResult",
     "UnknownRuleSet",
     "problems_of",
     "shown",
@@ -271,6 +272,21 @@ class UnknownFinding(NmgPolicyError, KeyError):
 
     def __reduce__(self) -> tuple[type[UnknownFinding], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.finding_id, self.known))
+
+
+class UnknownResult(NmgPolicyError, KeyError):
+    """A columnar result (:class:`nmgpolicy.columnar.Result`) has no result of that name."""
+
+    def __init__(self, name: object, known: Sequence[str] = ()) -> None:
+        self.name = name if isinstance(name, str) else shown(name)
+        self.known = tuple(known)
+        super().__init__(f"no result {shown(name)}; known: {', '.join(self.known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownResult], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.name, self.known))
 
 
 class CalendarNotCovered(NmgPolicyError, LookupError):

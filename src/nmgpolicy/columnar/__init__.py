@@ -69,7 +69,14 @@ from nmgpolicy.columnar._units import parse_amounts, parse_numbers
 from nmgpolicy.criteria_lists import EachItem
 from nmgpolicy.definition import Row
 from nmgpolicy.engine import BaseRuleSet, Context, check_on, get_ruleset
-from nmgpolicy.errors import InputError, NmgPolicyError, NotInForce, shown
+from nmgpolicy.errors import (
+    InputError,
+    NmgPolicyError,
+    NotInForce,
+    UnknownFinding,
+    UnknownResult,
+    shown,
+)
 from nmgpolicy.outcome import Decision, DecisionStatus, Status
 
 __all__ = [
@@ -131,8 +138,12 @@ class Result:
 
     def statuses(self, finding_id: str) -> list[str | None]:
         """The statuses of one finding as words (``"met"`` …), one per row (``None`` where the
-        row has no such finding: its facts were refused)."""
-        return [_STATUS_NAMES.get(int(c)) for c in self.findings[finding_id]]
+        row has no such finding: its facts were refused). An id the result has no column for
+        raises :class:`~nmgpolicy.errors.UnknownFinding` (a ``KeyError``)."""
+        codes = self.findings.get(finding_id) if isinstance(finding_id, str) else None
+        if codes is None:
+            raise UnknownFinding(finding_id, sorted(self.findings))
+        return [_STATUS_NAMES.get(int(c)) for c in codes]
 
     def decisions(self) -> list[str | None]:
         """The decision of each row as a word (``None`` for a row whose facts were refused)."""
@@ -166,9 +177,13 @@ class Result:
 
     @exact  # scaled under the library's decimal context, whatever the caller's
     def value(self, name: str, row: int) -> Any:
-        """One result of one row, exactly (a ``Decimal``; ``None`` when absent)."""
+        """One result of one row, exactly (a ``Decimal``; ``None`` when absent). A name the
+        result has no column for raises :class:`~nmgpolicy.errors.UnknownResult` (a
+        ``KeyError``)."""
         from decimal import Decimal
 
+        if not isinstance(name, str) or name not in self.results:
+            raise UnknownResult(name, sorted(self.results))
         row = self._row_number(row)
         if row in self.overflow.get(name, {}):
             return self.overflow[name][row]
@@ -420,6 +435,9 @@ class _Columns(Mapping[str, Scaled]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns  # without finishing the column
 
     def __len__(self) -> int:
         return len(self._columns)

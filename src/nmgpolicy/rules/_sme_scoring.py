@@ -67,14 +67,13 @@ from nmgpolicy.criteria_scoring import (
     both,
     either,
     fact_names,
-    fill,
     references_of,
     score,
 )
 from nmgpolicy.definition import Criterion, Fact, Param, Ref, Row
 from nmgpolicy.errors import InputError, Problem, problems_of, shown
 from nmgpolicy.outcome import Finding, Later, Message, Rendered, Status
-from nmgpolicy.params import CriterionInfo, ParameterSet, Resolved, load_parameters
+from nmgpolicy.params import ParameterSet, Resolved, load_parameters
 from nmgpolicy.units import Kind
 
 __all__ = [
@@ -113,7 +112,6 @@ __all__ = [
     "check_unique",
     "either",
     "fact_names",
-    "filled_criteria",
     "general_conditions",
     "score",
     "scoring_table",
@@ -208,14 +206,6 @@ def override_problems(
         for name, supported in (windows or {}).items()
     )
     return problems_of(partial(table.for_params, params, on), *windowed)
-
-
-def filled_criteria(data: ParameterSet) -> tuple[CriterionInfo, ...]:
-    """The criteria of a data file, their titles filled with the file's (latest) values."""
-    values = {n: p.values[-1].value for n, p in data.parameters.items() if p.values}
-    return tuple(
-        attrs.evolve(info, title=fill(info.title, values, data)) for info in data.criteria.values()
-    )
 
 
 @attrs.frozen

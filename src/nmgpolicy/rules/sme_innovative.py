@@ -63,7 +63,7 @@ from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.errors import NotInForce, Problem
 from nmgpolicy.outcome import Finding, Message
-from nmgpolicy.params import CriterionInfo, Resolved
+from nmgpolicy.params import Resolved
 from nmgpolicy.rules._sme_scoring import (
     AWARD_NAMES,
     LEVEL_NAMES,
@@ -75,7 +75,6 @@ from nmgpolicy.rules._sme_scoring import (
     card_results,
     check_awards,
     check_unique,
-    filled_criteria,
     general_conditions,
     override_problems,
     table_spec,
@@ -346,10 +345,6 @@ class InnovativeRuleSet(BaseRuleSet[InnovativeFacts]):
         """The scoring table's rows out of order under the caller's
         overrides (reported with the facts' problems)."""
         return override_problems(TABLE, params, on)
-
-    def criteria(self) -> tuple[CriterionInfo, ...]:
-        """Every criterion with its citation, its title filled with the data file's values."""
-        return filled_criteria(self.data)
 
 
 RULESET = register(InnovativeRuleSet())

@@ -71,7 +71,7 @@ from nmgpolicy.definition import Definition, Fact, Param, Ref, Row, measure
 from nmgpolicy.engine import BaseRuleSet, register
 from nmgpolicy.errors import InputError, NotInForce, Problem
 from nmgpolicy.outcome import Finding, Message
-from nmgpolicy.params import CriterionInfo, Resolved
+from nmgpolicy.params import Resolved
 from nmgpolicy.rules._sme_scoring import (
     CountThreshold,
     IpClass,
@@ -82,7 +82,6 @@ from nmgpolicy.rules._sme_scoring import (
     card_results,
     check_awards,
     check_unique,
-    filled_criteria,
     general_conditions,
     override_problems,
     table_spec,
@@ -478,10 +477,6 @@ class SpecializedRuleSet(BaseRuleSet[SpecializedFacts]):
         """The scoring table's rows out of order and the windows the facts cannot follow, under
         the caller's overrides (reported with the facts' problems)."""
         return override_problems(TABLE, params, on, _WINDOWS)
-
-    def criteria(self) -> tuple[CriterionInfo, ...]:
-        """Every criterion with its citation, its title filled with the data file's values."""
-        return filled_criteria(self.data)
 
 
 RULESET = register(SpecializedRuleSet())
