@@ -293,12 +293,16 @@ def indicator_text(s: Scored) -> Rendered:
     ``gap`` how far the value is from the next band's edge)."""
     ind = s.indicator
     head, top = ind.heading, _pts(ind.max_points)
-    if s.points is None:
+    if s.pending is not None:  # a fact missing or a value undefined: the points an interval
         reason = s.reason
         assert reason is not None
         low, high = _pts(s.low), _pts(s.high)
-        zh = f"{head.zh}：{reason.zh}，得分在{low}–{high}分之间（满分{top}分）。"
-        en = f"{head.en}: {reason.en}; scores between {low} and {high} (out of {top})."
+        if s.points is None:
+            zh = f"{head.zh}：{reason.zh}，得分在{low}–{high}分之间（满分{top}分）。"
+            en = f"{head.en}: {reason.en}; scores between {low} and {high} (out of {top})."
+        else:  # an interval closed on one value (a maximum overridden to 0)
+            zh = f"{head.zh}：{reason.zh}，得{low}分（满分{top}分）。"
+            en = f"{head.en}: {reason.en}; scores {low} (out of {top})."
         if s.status is Status.REVIEW:
             zh = zh.rstrip("。") + "，须由评审人员评分。"
             en = en.rstrip(".") + "; a reviewer must score it."
