@@ -8,6 +8,8 @@ Exceptions are for misuse and bad input only. A criterion that fails is a
   problem found, each as a ``(path, message)`` pair, where ``path`` is a JSON path
   such as ``$.applicant.tax_compliant`` and the message shows a valid example.
 * :class:`UnknownRuleSet` — no rule set is registered under that id.
+* :class:`UnknownFinding`, :class:`UnknownResult` — a decision or a columnar result has no
+  finding of that id, no result of that name (each a ``KeyError`` too).
 * :class:`CalendarNotCovered` — a date falls in a year with no official
   working-day schedule (neither shipped nor registered).
 * :class:`NotInForce` — a rule set is evaluated on a date outside its legal window.
@@ -259,34 +261,42 @@ class UnknownRuleSet(NmgPolicyError, LookupError):
         return (type(self), (self.ruleset, self.known))
 
 
-class UnknownFinding(NmgPolicyError, KeyError):
-    """A Decision has no finding with the requested id."""
+class _UnknownKey(NmgPolicyError, KeyError):
+    """An id or name a result has no entry for: a library error and a ``KeyError`` alike (a
+    caller who catches either catches it), naming the known ones."""
 
-    def __init__(self, finding_id: object, known: Sequence[str] = ()) -> None:
-        self.finding_id = finding_id if isinstance(finding_id, str) else shown(finding_id)
+    noun = "key"
+
+    def __init__(self, key: object, known: Sequence[str] = ()) -> None:
+        self.key = key if isinstance(key, str) else shown(key)
         self.known = tuple(known)
-        super().__init__(f"no finding {shown(finding_id)}; known: {', '.join(self.known)}")
+        super().__init__(f"no {self.noun} {shown(key)}; known: {', '.join(self.known)}")
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[UnknownFinding], tuple[str, tuple[str, ...]]]:
-        return (type(self), (self.finding_id, self.known))
+    def __reduce__(self) -> tuple[type[_UnknownKey], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.key, self.known))
 
 
-class UnknownResult(NmgPolicyError, KeyError):
+class UnknownFinding(_UnknownKey):
+    """A Decision (or a columnar result) has no finding with the requested id."""
+
+    noun = "finding"
+
+    @property
+    def finding_id(self) -> str:
+        return self.key
+
+
+class UnknownResult(_UnknownKey):
     """A columnar result (:class:`nmgpolicy.columnar.Result`) has no result of that name."""
 
-    def __init__(self, name: object, known: Sequence[str] = ()) -> None:
-        self.name = name if isinstance(name, str) else shown(name)
-        self.known = tuple(known)
-        super().__init__(f"no result {shown(name)}; known: {', '.join(self.known)}")
+    noun = "result"
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-    def __reduce__(self) -> tuple[type[UnknownResult], tuple[str, tuple[str, ...]]]:
-        return (type(self), (self.name, self.known))
+    @property
+    def name(self) -> str:
+        return self.key
 
 
 class CalendarNotCovered(NmgPolicyError, LookupError):
