@@ -56,6 +56,7 @@ def test_unknown_names_on_a_columnar_result_name_the_known_ones() -> None:
     error = unknown.value
     assert isinstance(error, NmgPolicyError) and isinstance(error, KeyError)
     assert "latest_year" in error.known and "latest_year" in str(error)
+    assert error.name == "nope" and finding.value.finding_id == "cluster.nope"
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is UnknownResult and str(again) == str(error)
     assert again.known == error.known

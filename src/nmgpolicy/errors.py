@@ -261,42 +261,34 @@ class UnknownRuleSet(NmgPolicyError, LookupError):
         return (type(self), (self.ruleset, self.known))
 
 
-class _UnknownKey(NmgPolicyError, KeyError):
-    """An id or name a result has no entry for: a library error and a ``KeyError`` alike (a
-    caller who catches either catches it), naming the known ones."""
+class UnknownFinding(NmgPolicyError, KeyError):
+    """A Decision (or a columnar result) has no finding with the requested id."""
 
-    noun = "key"
-
-    def __init__(self, key: object, known: Sequence[str] = ()) -> None:
-        self.key = key if isinstance(key, str) else shown(key)
+    def __init__(self, finding_id: object, known: Sequence[str] = ()) -> None:
+        self.finding_id = finding_id if isinstance(finding_id, str) else shown(finding_id)
         self.known = tuple(known)
-        super().__init__(f"no {self.noun} {shown(key)}; known: {', '.join(self.known)}")
+        super().__init__(f"no finding {shown(finding_id)}; known: {', '.join(self.known)}")
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[_UnknownKey], tuple[str, tuple[str, ...]]]:
-        return (type(self), (self.key, self.known))
+    def __reduce__(self) -> tuple[type[UnknownFinding], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.finding_id, self.known))
 
 
-class UnknownFinding(_UnknownKey):
-    """A Decision (or a columnar result) has no finding with the requested id."""
-
-    noun = "finding"
-
-    @property
-    def finding_id(self) -> str:
-        return self.key
-
-
-class UnknownResult(_UnknownKey):
+class UnknownResult(NmgPolicyError, KeyError):
     """A columnar result (:class:`nmgpolicy.columnar.Result`) has no result of that name."""
 
-    noun = "result"
+    def __init__(self, name: object, known: Sequence[str] = ()) -> None:
+        self.name = name if isinstance(name, str) else shown(name)
+        self.known = tuple(known)
+        super().__init__(f"no result {shown(name)}; known: {', '.join(self.known)}")
 
-    @property
-    def name(self) -> str:
-        return self.key
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownResult], tuple[str, tuple[str, ...]]]:
+        return (type(self), (self.name, self.known))
 
 
 class CalendarNotCovered(NmgPolicyError, LookupError):
