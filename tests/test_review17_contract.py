@@ -1431,7 +1431,8 @@ import sys
 class Block:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in ("numpy", "polars", "pyarrow"):
-            raise ImportError("blocked " + name)
+            # what Python raises for a package that is not installed (pint 0.26 catches only it)
+            raise ModuleNotFoundError("No module named " + repr(name), name=name)
         return None
 sys.meta_path.insert(0, Block())
 import datetime as dt, json, pathlib
