@@ -285,10 +285,7 @@ class TableSpec:
         """The data file's values of the table's parameters on ``on`` (the latest by default)."""
         parameters = self.data.parameters
         if on is None:
-            return {
-                n: parameters[n].values[-1].value if parameters[n].values else None
-                for n in self.names
-            }
+            return {n: parameters[n].latest for n in self.names}
         return {n: parameters[n].at(on) for n in self.names}
 
     def table(self, row: Row) -> ScoringTable:

@@ -207,7 +207,7 @@ class BaseRuleSet(abc.ABC, Generic[F]):
         from nmgpolicy.criteria_scoring_fill import fill  # here: that module imports this one
 
         data = self.data
-        values = {n: p.values[-1].value for n, p in data.parameters.items() if p.values}
+        values = {n: p.latest for n, p in data.parameters.items() if p.values}
         return tuple(
             attrs.evolve(info, title=fill(info.title, values, data))
             for info in data.criteria.values()

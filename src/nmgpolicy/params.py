@@ -360,6 +360,11 @@ class Parameter:
     range: Range | None = None
     """The legal range (``range`` in the data file); ``None`` for bool, choice and str."""
 
+    @property
+    def latest(self) -> Any:
+        """The latest value the data file gives (``None`` when it gives none)."""
+        return self.values[-1].value if self.values else None
+
     def at(self, on: dt.date) -> Any:
         """The value in force on ``on``, or ``None`` if the law gives none for that date."""
         for dated in self.values:
