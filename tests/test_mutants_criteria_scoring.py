@@ -383,9 +383,10 @@ def test_an_override_to_the_stated_value_keeps_the_source_text() -> None:
     assert d.results["indicators"]["ip"]["band"] == "Ⅰ类≥1=10"
 
 
-def test_an_indicator_is_verified_unless_said_otherwise() -> None:
+def test_an_indicator_is_verified_and_has_no_step_unless_said_otherwise() -> None:
     """:class:`Indicator` ``unverified`` defaults to false: only a data file's
-    ``unverified = true`` marks an indicator as not checked against its source."""
+    ``unverified = true`` marks an indicator as not checked against its source; and ``step``
+    defaults to 0 (only a steps indicator has one)."""
     from nmgpolicy.criteria_scoring_table import Indicator
 
     built = Indicator(
@@ -398,3 +399,4 @@ def test_an_indicator_is_verified_unless_said_otherwise() -> None:
         max_points=Decimal(15),
     )
     assert built.unverified is False
+    assert built.step == 0

@@ -27,7 +27,6 @@ import pytest
 
 import nmgpolicy
 from nmgpolicy.criteria_scoring_table import (
-    Indicator,
     IndicatorSpec,
     RowSpec,
     ScoringTable,
@@ -256,19 +255,6 @@ def test_only_a_steps_indicator_has_a_step() -> None:
     steps = {i.name: i.step for i in _specialized_table().indicators}
     assert steps.pop("niche_years") == 2
     assert steps and set(steps.values()) == {0}
-
-
-def test_an_indicator_built_in_code_has_no_step_unless_given() -> None:
-    built = Indicator(
-        "s",
-        order=1,
-        group="innovation",
-        label="⑨",
-        title=Message("x", "x"),
-        kind="supplied",
-        max_points=Decimal(15),
-    )
-    assert built.step == 0
 
 
 def test_a_tables_lookup_by_name_follows_an_evolved_table() -> None:
