@@ -1,9 +1,9 @@
 """The input budget (nmgpolicy.limits): every limit on both sides of its edge, the work linear
 in the input's size (shared references included), and the documented numbers equal the code's.
 
-Time bounds are measured with ``time.perf_counter``; under a tracer (coverage, a debugger) they
-are loosened tenfold, so that they do not flake, and still catch the exponential cases (which
-took 10 s and more).
+Time bounds are measured with :class:`tests.clock.Stopwatch`; under a tracer (coverage, a
+debugger) they are loosened tenfold, so that they do not flake, and still catch the exponential
+cases (which took 10 s and more).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import re
 import sys
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +26,7 @@ from nmgpolicy.convert import Money, structure
 from nmgpolicy.errors import InputError, shown
 from nmgpolicy.limits import BUDGET, MAX_INPUT_BYTES, Budget, number_problem, over
 from nmgpolicy.units import Kind, parse_amount
+from tests.clock import Stopwatch
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "robustness.md"
 SECOND = 1.0 if sys.gettrace() is None else 10.0
@@ -34,10 +34,10 @@ SECOND = 1.0 if sys.gettrace() is None else 10.0
 
 def seconds(call: Callable[[], object]) -> float:
     """How long ``call`` takes; an InputError it raises is expected."""
-    start = time.perf_counter()
+    start = Stopwatch()
     with contextlib.suppress(InputError):
         call()
-    return time.perf_counter() - start
+    return start.seconds
 
 
 def problems(data: object, cls: type[Any]) -> tuple[tuple[str, str], ...]:

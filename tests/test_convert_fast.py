@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import decimal
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -49,6 +48,7 @@ from nmgpolicy.rules.ferroalloy import FerroalloyFacts
 from nmgpolicy.rules.first_set import FirstSetFacts
 from nmgpolicy.rules.sme_innovative import InnovativeFacts
 from nmgpolicy.rules.sme_specialized import SpecializedFacts
+from tests.clock import Stopwatch
 
 MODELS: tuple[type[Any], ...] = (
     ClusterFacts,
@@ -103,10 +103,10 @@ def refused_by_both(data: object, model: type[Any]) -> tuple[tuple[str, str], ..
 
 def seconds(function: Callable[..., object], *args: object) -> float:
     """How long ``function(*args)`` takes; an exception (an InputError, _Bail) is expected."""
-    start = time.perf_counter()
+    start = Stopwatch()
     with contextlib.suppress(Exception):
         function(*args)
-    return time.perf_counter() - start
+    return start.seconds
 
 
 # --------------------------------------------------------------------------------------------

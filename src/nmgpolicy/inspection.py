@@ -144,7 +144,14 @@ def name_key(name: str) -> str:
     """
     if not isinstance(name, str):
         raise InputError.single("$.name", f'expected a text, got {shown(name)}; e.g. "企业A"')
-    return "".join(c for c in unicodedata.normalize("NFKC", name) if not c.isspace())
+    return _key(name)
+
+
+def _key(name: str) -> str:
+    """:func:`name_key` of a text already checked (the draw's inner loop). ``str.split()`` with
+    no argument cuts at exactly the characters ``str.isspace`` names, so joining its pieces
+    removes every white-space character."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def _given(name: str) -> str:
@@ -167,7 +174,7 @@ class _Version:
 
 _RULES = {
     1: _Version(1, _given, team_minimum=False, commitment=False),
-    2: _Version(2, name_key, team_minimum=True, commitment=True),
+    2: _Version(2, _key, team_minimum=True, commitment=True),
 }
 
 
