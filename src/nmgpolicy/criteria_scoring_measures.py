@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -35,8 +35,6 @@ __all__ = [
 EXACT = decimal.Context(prec=400)
 """The context of every comparison and sum of points: facts have at most 50 significant digits
 (units.py), so the products compared (at most three factors) are exact at 400 digits."""
-_DISPLAY = Decimal("0.000001")  # displayed rates are rounded down to a millionth
-_SHOW = decimal.Context(prec=34)  # display only
 
 
 _MILLION = 10**6
@@ -47,10 +45,20 @@ def _millionths(value: Fraction) -> Decimal:
     return Decimal((value.numerator * _MILLION) // value.denominator).scaleb(-6)
 
 
-def _shown_root(new: Decimal, base: Decimal, years: int) -> Decimal:
-    ctx = _SHOW
-    ratio = ctx.power(ctx.divide(new, base), ctx.divide(Decimal(1), Decimal(years)))
-    return ctx.subtract(ratio, Decimal(1)).quantize(_DISPLAY, ROUND_FLOOR, context=EXACT)
+def _compound_rate(ratio: Fraction, years: int) -> Decimal:
+    """``ratio ** (1 / years) − 1`` rounded down to a millionth, exactly: the root is an integer
+    root of the ratio scaled to millionths, so a rate below a band's edge is never shown at it.
+
+    A fall below zero (a negative ``new`` over a positive base: ``ratio`` < 0) is shown by the
+    signed root, −|ratio| ** (1 / years) − 1: the real root for an odd number of years, and for
+    an even number (which has no real root) the same formula, below −100 % — where the exact
+    comparison places it, below every edge of −100 % and above.
+    """
+    scaled = abs(ratio) * _MILLION**years
+    root = _integer_root(scaled.numerator // scaled.denominator, years)  # the floor of the root
+    if ratio < 0:  # rounded down: the root of |ratio| rounded up, negated
+        root = -(root if Fraction(root) ** years == scaled else root + 1)
+    return Decimal(root - _MILLION).scaleb(-6)
 
 
 class Measurement(Protocol):
@@ -148,13 +156,9 @@ class Growth(_ShownRate):
         # Rounded down exactly (integers: the floor of the root of the ratio scaled to a
         # millionth), so that a rate below a band's edge is never shown at the edge.
         ratio = Fraction(self.new) / Fraction(self.base)
-        if self.years == 1 or ratio < 0:
-            if self.years != 1:  # no real root of a fall below zero: as before, at 34 digits
-                return Percent(_shown_root(self.new, self.base, self.years))
+        if self.years == 1:
             return Percent(_millionths(ratio - 1))
-        scaled = ratio * _MILLION**self.years
-        root = _integer_root(scaled.numerator // scaled.denominator, self.years)
-        return Percent(Decimal(root - _MILLION).scaleb(-6))
+        return Percent(_compound_rate(ratio, self.years))
 
 
 @attrs.frozen
