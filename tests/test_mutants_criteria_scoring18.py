@@ -18,6 +18,7 @@ import nmgpolicy
 from nmgpolicy.criteria_scoring import AnyOf, Plain
 from nmgpolicy.definition import Criterion, Fact, Ref, Row
 from nmgpolicy.engine import Context
+from nmgpolicy.errors import InputError
 from nmgpolicy.outcome import Amount, Finding, Message, Status
 from nmgpolicy.params import load_parameters
 from nmgpolicy.rules import sme_innovative, sme_specialized
@@ -237,3 +238,23 @@ def test_an_indicator_held_at_zero_of_zero_is_not_listed_as_pending() -> None:
     assert total.message.zh == (
         "评价得分在54–69分之间，要求不低于60分，取决于待定指标：⑨特色化指标（由省级主管部门确定）。"
     )
+
+
+def test_a_status_given_as_its_text_is_the_status() -> None:
+    """A criterion of one's own may give "met" for Status.MET: the combinators compare statuses
+    by identity, so a plain text would have been taken for a failed first part."""
+    data = _data({"w.any": ("甲或乙", "A or B")})
+    said = _Said("w.any", "met", "甲")  # type: ignore[arg-type]
+    either = AnyOf("w.any", said, _Said("w.any", Status.NOT_MET, "乙"), ("a", "b"), Message("", ""))
+    finding = either.decide(Row(None, _ctx(data)))
+    assert finding.status is Status.MET
+    assert finding.message == Message("甲。", "甲.")  # the first part decides alone
+    assert Finding("x", "not_met", Message("否", "no")).status is Status.NOT_MET  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("status", ["passed", None, 1, []])
+def test_a_status_that_is_none_of_them_is_refused_with_the_known_ones(status: object) -> None:
+    with pytest.raises(InputError) as info:
+        Finding("x", status, Message("否", "no"))  # type: ignore[arg-type]
+    assert info.value.paths == ("$.status",)
+    assert "met, not_met, unknown, review, not_applicable" in str(info.value)

@@ -52,7 +52,9 @@ def _compound_rate(ratio: Fraction, years: int) -> Decimal:
     A fall below zero (a negative ``new`` over a positive base: ``ratio`` < 0) is shown by the
     signed root, −|ratio| ** (1 / years) − 1: the real root for an odd number of years, and for
     an even number (which has no real root) the same formula, below −100 % — where the exact
-    comparison places it, below every edge of −100 % and above.
+    comparison places it, below every edge of −100 % and above. (Against an edge below −100 %,
+    which no table has, an even number of years compares ``(1 + edge) ** years``, positive, and
+    the displayed figure is no rate the comparison used.)
     """
     scaled = abs(ratio) * _MILLION**years
     root = _integer_root(scaled.numerator // scaled.denominator, years)  # the floor of the root

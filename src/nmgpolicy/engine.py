@@ -34,6 +34,7 @@ from nmgpolicy.outcome import (
     Rendered,
     Status,
     decided,
+    finding_status,
     lazy_finding,
 )
 from nmgpolicy.params import (
@@ -130,6 +131,8 @@ class Context:
         has already established — never compute a legal result — so that when it runs does
         not matter.
         """
+        if status.__class__ is not Status:  # a criterion of one's own may give "met"
+            status = finding_status(status)
         info = self.data.criteria.get(citation_of or criterion_id)
         if render is not None:  # the hot path: a lazy finding, cited from the data file
             if info is None:

@@ -361,6 +361,21 @@ class _Written:
         return self.values
 
 
+def finding_status(value: object) -> Status:
+    """A finding's status: a :class:`Status`, or its value (``"met"``), which a criterion of
+    one's own may give; the combinators compare statuses by identity (``is Status.MET``), so a
+    plain text would be taken for another status. Anything else is an :class:`InputError`."""
+    if isinstance(value, Status):
+        return value
+    try:
+        return Status(value)  # type: ignore[arg-type]  # any value: refused below if unknown
+    except (ValueError, TypeError):
+        known = ", ".join(s.value for s in Status)
+        raise InputError.single(
+            "$.status", f'expected one of {known}, got {shown(value)}; e.g. "met"'
+        ) from None
+
+
 @attrs.frozen(eq=False, repr=False)
 class Finding:
     """One criterion applied to one application, explained.
@@ -380,7 +395,7 @@ class Finding:
     """
 
     id: str
-    status: Status
+    status: Status = attrs.field(converter=finding_status)
     _message: Message | None = attrs.field(default=None, alias="message")
     citation: Citation | None = None
     _measured: Any = attrs.field(default=_UNSET, converter=freeze, alias="measured")
