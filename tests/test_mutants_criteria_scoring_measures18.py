@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmgpolicy.criteria_scoring_measures import Growth, MeanGrowth, Plain
+from nmgpolicy.criteria_scoring_measures import Growth, MeanGrowth, Plain, fact_names
+from nmgpolicy.outcome import Message
 
 D = Decimal
 
@@ -31,6 +32,9 @@ D = Decimal
         ("-50", "100", 2, "-1.707107"),  # −0.70710678… − 1
         ("-27", "1000", 3, "-1.3"),  # the real cube root of −0.027 is −0.3
         ("-1", "100", 2, "-1.1"),
+        # √0.02 = 0.1414213…: the root of |ratio| in millionths, 141421.3…, rounds up to 141422
+        ("-2", "100", 2, "-1.141422"),
+        ("-3", "100", 2, "-1.173206"),  # √0.03 = 0.1732050…: 173205.08… up to 173206
         ("-100", "100", 2, "-2"),
         # one year: the plain rate
         ("-50", "100", 1, "-1.5"),
@@ -84,3 +88,14 @@ def test_a_gap_is_worded_in_the_language_asked_however_the_name_was_made() -> No
     assert share.text(zh) == "3.2%"
     growth = Growth(D("103"), D(100))
     assert growth.short_text(D("0.05"), lower=False, lang=zh) == "2个百分点"
+
+
+def test_a_fact_whose_english_label_is_its_key_is_named_once() -> None:
+    """The key is shown beside the English label only where the two differ; a key read from a
+    request is equal to the label's text, not the same object."""
+    key = "".join(["rev", "enue"])
+    labels = {"revenue": Message("营业收入", "revenue"), "debt": Message("负债", "debt ratio")}
+    assert fact_names(labels, (key, "debt")) == Message(
+        "营业收入、负债", "revenue, debt ratio (debt)"
+    )
+    assert fact_names(labels, ("other",)) == Message("other", "other")

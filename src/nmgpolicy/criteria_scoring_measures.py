@@ -47,7 +47,8 @@ def _millionths(value: Fraction) -> Decimal:
 
 def _compound_rate(ratio: Fraction, years: int) -> Decimal:
     """``ratio ** (1 / years) − 1`` rounded down to a millionth, exactly: the root is an integer
-    root of the ratio scaled to millionths, so a rate below a band's edge is never shown at it.
+    root of the ratio scaled to millionths, so a rate below a band's edge is never shown at it
+    (for one year, the root of degree 1: the ratio itself, rounded down).
 
     A fall below zero (a negative ``new`` over a positive base: ``ratio`` < 0) is shown by the
     signed root, −|ratio| ** (1 / years) − 1: the real root for an odd number of years, and for
@@ -157,10 +158,7 @@ class Growth(_ShownRate):
     def shown(self) -> Decimal:
         # Rounded down exactly (integers: the floor of the root of the ratio scaled to a
         # millionth), so that a rate below a band's edge is never shown at the edge.
-        ratio = Fraction(self.new) / Fraction(self.base)
-        if self.years == 1:
-            return Percent(_millionths(ratio - 1))
-        return Percent(_compound_rate(ratio, self.years))
+        return Percent(_compound_rate(Fraction(self.new) / Fraction(self.base), self.years))
 
 
 @attrs.frozen
