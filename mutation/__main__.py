@@ -339,8 +339,9 @@ def _equivalents_table(modules: dict[str, dict[str, Any]]) -> str:
     rows = ["| module | mutant | why it cannot be told apart |", "|---|---|---|"]
     for name, module in modules.items():
         for entry in module.get("equivalent", []):
-            before = entry["before"].replace("\n", "` ⏎ `")  # a mutant may remove several lines
-            change = f"`{before}` → `{entry.get('after', '')}`"
+            # a mutant may remove and add several lines
+            before, after = (entry.get(k, "").replace("\n", "` ⏎ `") for k in ("before", "after"))
+            change = f"`{before}` → `{after}`"
             why = entry["why"]
             rows.append(f"| {name} | {_cell(change)} | {_cell(why)} |")
     return "\n".join(rows)
