@@ -99,3 +99,26 @@ def test_a_fact_whose_english_label_is_its_key_is_named_once() -> None:
         "营业收入、负债", "revenue, debt ratio (debt)"
     )
     assert fact_names(labels, ("other",)) == Message("other", "other")
+
+
+@pytest.mark.parametrize(
+    ("y1", "y2", "y3", "shown"),
+    [
+        ("121", "110", "100", "0.1"),  # 10 % and 10 %
+        ("100", "90", "80", "0.118055"),  # (12.5 % + 11.11…%) / 2 = 11.80555…%, rounded down
+        ("80", "90", "100", "-0.105556"),  # (−10 % − 11.11…%) / 2 = −10.5555…%, rounded down
+    ],
+)
+def test_a_mean_of_two_yearly_rates_is_shown_rounded_down_exactly(
+    y1: str, y2: str, y3: str, shown: str
+) -> None:
+    """附件2 ② "近2年主营业务收入平均增长率" read as the mean of the two yearly rates."""
+    assert MeanGrowth(D(y1), D(y2), D(y3)).shown() == D(shown)
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**7), st.integers(1, 10**7))
+def test_a_shown_mean_is_the_largest_millionth_at_or_below_it(y1: int, y2: int, y3: int) -> None:
+    shown = Fraction(MeanGrowth(D(y1), D(y2), D(y3)).shown())
+    mean = (Fraction(y2, y3) - 1 + Fraction(y1, y2) - 1) / 2
+    assert shown <= mean < shown + Fraction(1, 10**6)
+    assert shown * 10**6 == int(shown * 10**6)
