@@ -7,8 +7,10 @@ the items of an items indicator, parameters whose values change on a date, and t
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from collections.abc import Callable
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -200,25 +202,11 @@ def test_an_items_indicator_keeps_its_items_and_other_kinds_have_none() -> None:
 
 
 def test_a_steps_indicator_with_a_stray_items_list_has_no_rows() -> None:
-    stray = _set("indicators.niche_years.items", [{"value": "x", "source": "x"}])
-    data = load_parameters("sme_specialized")
-    raw = {
-        "ruleset": {"id": "stray"},
-        "parameters": {n: _spec_of(data, n) for n in data.parameters},
-        "groups": data.extra["groups"],
-        "indicators": {k: dict(v) for k, v in data.extra["indicators"].items()},
-    }
-    stray(raw)
+    text = resources.files("nmgpolicy").joinpath("data", "sme_specialized.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    _set("indicators.niche_years.items", [{"value": "x", "source": "x"}])(raw)
     spec = TableSpec.load(parameter_set_from_mapping(raw, "stray.toml"))
     assert next(i for i in spec.indicators if i.name == "niche_years").rows == ()
-
-
-def _spec_of(data: Any, name: str) -> dict[str, Any]:
-    parameter = data.parameters[name]
-    spec: dict[str, Any] = {"type": parameter.type, "value": parameter.raw[-1]}
-    if parameter.range is not None:
-        spec["range"] = str(parameter.range)
-    return spec
 
 
 def test_an_amount_in_wan_yuan_with_decimals_is_stated_by_its_words() -> None:

@@ -283,7 +283,6 @@ def test_keys_that_are_not_text_are_shown_bounded_in_paths(
 def test_period_text_is_read_only_up_to_200_characters(text: str) -> None:
     """Two adjacent optional blanks in the period pattern made 8,000 spaces take 1.4 s
     (quadratic); text longer than any period is refused before the pattern runs."""
-
     start = Stopwatch()
     with pytest.raises(InputError, match="too long for a period"):
         periods.parse_period(text)
@@ -328,7 +327,6 @@ def _untraced() -> bool:
 def test_a_large_draw_is_linear() -> None:
     """5,000 entities and 5,000 inspectors (under 1 MB): listing each entity's eligible
     inspectors was entities × inspectors steps, 3 s for the draw and 3 s for its verification."""
-
     entities = [f"企业{i}" for i in range(5000)]
     inspectors: list[Any] = [f"检查员{i}" for i in range(4999)]
     inspectors.append({"id": "检查员X", "conflicts": entities[:100]})
@@ -365,7 +363,6 @@ def test_a_conflicts_list_shared_by_every_inspector_is_charged_each_time() -> No
 
 def test_a_long_id_is_refused_before_it_is_encoded() -> None:
     """5,000 references to one 200 kB text as conflicts: each was UTF-8 encoded (1 GB, 1.7 s)."""
-
     long = "字" * 200_000
     start = Stopwatch()
     with pytest.raises(InputError):

@@ -1129,7 +1129,7 @@ def test_new_unit_texts_are_fast() -> None:
     start = Stopwatch()
     for text in texts:
         assert units._lookup_unit(text) is not None
-    assert (start.seconds) / len(texts) < 200e-6 * (1 if SECOND == 1 else 10)
+    assert start.seconds / len(texts) < 200e-6 * (1 if SECOND == 1 else 10)
 
 
 # ------------------------------------------------------------------------------------------
